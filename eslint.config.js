@@ -1,0 +1,65 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nounsanitized from 'eslint-plugin-no-unsanitized';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'demo/**',
+      'tests/fixtures/mock-platform/site/**',
+      'tests/fixtures/pages/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    plugins: { 'no-unsanitized': nounsanitized, 'react-hooks': reactHooks },
+    rules: {
+      // MV3 risk: a promise nobody awaits fails silently in a worker that may be stopped any time.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      // No HTML injection with page or user data: text nodes and React only.
+      'no-unsanitized/method': 'error',
+      'no-unsanitized/property': 'error',
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Use textContent or React; never inject HTML.' },
+        { property: 'outerHTML', message: 'Use textContent or React; never inject HTML.' },
+        { property: 'insertAdjacentHTML', message: 'Use DOM methods; never inject HTML.' },
+      ],
+      'react/no-danger': 'off',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The service worker has no DOM: `window`/`document` there are a crash waiting for a worker restart.
+    files: ['entrypoints/background/**/*.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'No window in the MV3 service worker.' },
+        { name: 'document', message: 'No document in the MV3 service worker.' },
+        { name: 'localStorage', message: 'No localStorage in the MV3 service worker.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test';
+
+// The e2e tests load the *built* extension (.output/chrome-mv3) into Debian's chromium.
+// Each test launches its own persistent context (see tests/e2e/fixtures.ts), so no
+// browser project is configured here and `playwright install` is never needed.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: 'test-results',
+});
