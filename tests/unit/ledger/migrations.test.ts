@@ -1,0 +1,313 @@
+/**
+ * Migration harness. For every released version n > 1: seed a database at version n-1 with that
+ * version's fixture rows, open it at n, and check row counts and content (tables the upgrade does not
+ * rewrite must keep byte-identical content hashes). Only v1 is released, so the harness is also run on
+ * v1 + a synthetic v2 defined here, to show the mechanism works.
+ *
+ * When you add `vN.ts`: add a `RELEASED_CASES[N]` entry below (the "every released version has a case"
+ * test fails until you do). Fixtures use local row shapes, never the app's evolving types.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, stableStringify } from '@/utils/ledger/canonical';
+import {
+  LEDGER_SCHEMA_VERSION,
+  LEDGER_VERSIONS,
+  LedgerDb,
+  applyMigrations,
+  checkVersions,
+  type LedgerMigration,
+} from '@/utils/ledger';
+
+type Rows = Record<string, Record<string, unknown>[]>;
+
+interface MigrationCase {
+  /** Rows to put into the database at version n-1, per table. */
+  seed: () => Rows;
+  /** Tables whose rows the upgrade rewrites (their counts must hold, content may change). */
+  rewrites?: string[];
+  verify?: (db: Dexie, seed: Rows) => Promise<void>;
+}
+
+/** One entry per released version > 1. */
+const RELEASED_CASES: Record<number, MigrationCase> = {};
+
+// ---------------------------------------------------------------- v1 fixture (local shapes)
+
+function v1Fixture(): Rows {
+  const ws = 'ws-1';
+  const main = 'acc-main';
+  const accounts = [
+    {
+      id: main,
+      workspaceId: ws,
+      role: 'main',
+      nickname: '主号',
+      guangguangId: 'm',
+      identity: 'brand',
+      storeName: '店',
+      storeType: '天猫',
+      phoneMask: '138****8000',
+      phoneHash: 'a'.repeat(64),
+      note: '',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+    ...Array.from({ length: 30 }, (_, i) => ({
+      id: `acc-${i}`,
+      workspaceId: ws,
+      role: 'matrix',
+      nickname: `Nick ${i}`,
+      guangguangId: `GG${i}`,
+      identity: null,
+      storeName: null,
+      storeType: null,
+      phoneMask: null,
+      phoneHash: null,
+      note: `备注${i}`,
+      createdAt: 2 + i,
+      updatedAt: 2 + i,
+    })),
+  ];
+  const bindings = accounts.slice(1).map((a, i) => ({
+    id: `b-${i}`,
+    workspaceId: ws,
+    mainAccountId: main,
+    matrixAccountId: a.id,
+    state: i % 2 ? 'pending' : 'accepted',
+    invitedAt: 10 + i,
+    stateChangedAt: 20 + i,
+    stateSource: 'manual',
+    createdAt: 10 + i,
+    updatedAt: 20 + i,
+  }));
+  const permissions = bindings
+    .filter((b) => b.state === 'accepted')
+    .map((b, i) => ({
+      id: `p-${i}`,
+      workspaceId: ws,
+      bindingId: b.id,
+      scope: 'shop-card',
+      state: 'granted',
+      requestedAt: 30,
+      stateChangedAt: 31,
+      stateSource: 'page',
+      createdAt: 30,
+      updatedAt: 31,
+    }));
+  const events = bindings.map((b, i) => ({
+    id: `e-${i}`,
+    workspaceId: ws,
+    entityType: 'binding',
+    entityId: b.id,
+    bindingId: b.id,
+    scope: null,
+    action: 'created',
+    field: 'state',
+    from: null,
+    to: b.state,
+    at: 10 + i,
+    seq: 0,
+    source: 'manual',
+    actorAccountId: main,
+    reason: null,
+    cause: null,
+    captureKey: null,
+  }));
+  return {
+    workspaces: [{ id: ws, name: '工作区', mainAccountId: main, createdAt: 1, updatedAt: 1 }],
+    accounts,
+    bindings,
+    permissions,
+    events,
+    settings: [{ key: 'staleThresholdDays', value: 4, updatedAt: 5 }],
+    meta: [{ key: 'schema', value: { createdVersion: 1, createdAt: 1 } }],
+    captures: [
+      {
+        key: 'ws-1/id:c',
+        workspaceId: ws,
+        kind: 'invite-sent',
+        capturedAt: 1,
+        recordedAt: 1,
+        rowCount: 1,
+        eventCount: 2,
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- the harness
+
+async function snapshot(db: Dexie): Promise<Record<string, { count: number; hash: string }>> {
+  const out: Record<string, { count: number; hash: string }> = {};
+  for (const t of db.tables) {
+    const rows = await t.toArray();
+    out[t.name] = { count: rows.length, hash: await sha256Hex(stableStringify(rows)) };
+  }
+  return out;
+}
+
+/** Seeds a database at version n-1, opens it at n, checks counts, hashes and the case's own checks. */
+async function upgradeOnce(versions: readonly LedgerMigration[], n: number, c: MigrationCase) {
+  const name = `ledger-migration-${crypto.randomUUID()}`;
+  const old = new Dexie(name);
+  applyMigrations(old, versions.slice(0, n - 1));
+  await old.open();
+  const seed = c.seed();
+  await old.transaction('rw', old.tables, async () => {
+    for (const [table, rows] of Object.entries(seed)) await old.table(table).bulkAdd(rows);
+  });
+  const before = await snapshot(old);
+  old.close();
+
+  const db = new Dexie(name);
+  applyMigrations(db, versions.slice(0, n));
+  await db.open();
+  try {
+    expect(db.verno).toBe(n);
+    const after = await snapshot(db);
+    for (const [table, s] of Object.entries(before)) {
+      expect(after[table], `table ${table} disappeared`).toBeDefined();
+      expect(after[table]!.count, `row count of ${table}`).toBe(s.count);
+      if (!c.rewrites?.includes(table)) expect(after[table]!.hash, `content of ${table}`).toBe(s.hash);
+    }
+    await c.verify?.(db, seed);
+  } finally {
+    db.close();
+    await Dexie.delete(name);
+  }
+}
+
+// ---------------------------------------------------------------- tests
+
+describe('released versions', () => {
+  it('are numbered 1..n in order', () => {
+    expect(() => checkVersions(LEDGER_VERSIONS)).not.toThrow();
+    expect(LEDGER_VERSIONS.at(-1)?.version).toBe(LEDGER_SCHEMA_VERSION);
+    expect(() => checkVersions([LEDGER_VERSIONS[0]!, { ...LEDGER_VERSIONS[0]!, version: 3 }])).toThrow(
+      /1\.\.n/,
+    );
+  });
+
+  it('every released version > 1 has a migration case', () => {
+    const missing = LEDGER_VERSIONS.slice(1)
+      .map((m) => m.version)
+      .filter((v) => !RELEASED_CASES[v]);
+    expect(missing, 'add RELEASED_CASES entries for these versions').toEqual([]);
+  });
+
+  for (const m of LEDGER_VERSIONS.slice(1)) {
+    it(`v${m.version - 1} → v${m.version}: ${m.description}`, async () => {
+      await upgradeOnce(LEDGER_VERSIONS, m.version, RELEASED_CASES[m.version]!);
+    });
+  }
+
+  it('migration files import nothing from the app (only their own folder and dexie types)', () => {
+    const dir = new URL('../../../utils/ledger/migrations/', import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+      const src = readFileSync(new URL(f, dir), 'utf8');
+      for (const [, from] of src.matchAll(/from\s+'([^']+)'/g)) {
+        expect(from === 'dexie' || from!.startsWith('./'), `${f} imports ${from}`).toBe(true);
+      }
+    }
+  });
+
+  it('a new ledger opens at the current version with every table and schema info', async () => {
+    const db = new LedgerDb(`ledger-test-${crypto.randomUUID()}`);
+    await db.open();
+    expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(
+      ['accounts', 'bindings', 'captures', 'events', 'meta', 'permissions', 'settings', 'workspaces'].sort(),
+    );
+    expect((await db.meta.get('schema'))?.value).toMatchObject({ createdVersion: LEDGER_SCHEMA_VERSION });
+    await db.delete();
+  });
+
+  it('the v1 fixture fits the v1 schema (every table exists, rows insert)', async () => {
+    const db = new Dexie(`ledger-test-${crypto.randomUUID()}`);
+    applyMigrations(db, LEDGER_VERSIONS.slice(0, 1));
+    await db.open();
+    for (const [t, rows] of Object.entries(v1Fixture())) await db.table(t).bulkAdd(rows);
+    expect(await db.table('accounts').count()).toBe(31);
+    await db.delete();
+  });
+});
+
+describe('the harness on a synthetic v2', () => {
+  // What a real v2 could look like: a derived, indexed search field on accounts, a new table.
+  interface AccountV1 {
+    id: string;
+    nickname: string;
+    guangguangId: string;
+  }
+  const v2: LedgerMigration = {
+    version: 2,
+    description: 'synthetic: accounts.searchText (indexed) + archive table',
+    stores: {
+      accounts: 'id, workspaceId, [workspaceId+guangguangId], [workspaceId+role], phoneHash, searchText',
+      archive: 'id, archivedAt',
+    },
+    async upgrade(tx) {
+      await tx
+        .table('accounts')
+        .toCollection()
+        .modify((a: AccountV1 & { searchText?: string }) => {
+          a.searchText = `${a.nickname}\u0000${a.guangguangId}`.toLowerCase();
+        });
+    },
+  };
+
+  it('seeded v1 data survives the upgrade: counts and content hashes preserved, upgrade applied', async () => {
+    await upgradeOnce([...LEDGER_VERSIONS.slice(0, 1), v2], 2, {
+      seed: v1Fixture,
+      rewrites: ['accounts'],
+      async verify(db, seed) {
+        const accounts = await db.table('accounts').toArray();
+        expect(accounts).toHaveLength(seed.accounts!.length);
+        for (const a of accounts as (AccountV1 & { searchText: string })[]) {
+          const orig = seed.accounts!.find((s) => s.id === a.id)!;
+          // Only the new field was added; everything else is as seeded.
+          const { searchText, ...rest } = a;
+          expect(stableStringify(rest)).toBe(stableStringify(orig));
+          expect(searchText).toBe(`${a.nickname}\u0000${a.guangguangId}`.toLowerCase());
+        }
+        expect(await db.table('accounts').where('searchText').startsWith('nick 1').count()).toBe(11);
+        expect(await db.table('archive').count()).toBe(0);
+        // Indexes declared in v1 still work after the upgrade.
+        expect(
+          await db.table('bindings').where('[workspaceId+state]').equals(['ws-1', 'pending']).count(),
+        ).toBe(15);
+      },
+    });
+  });
+
+  it('the harness catches an upgrade that loses rows', async () => {
+    const lossy: LedgerMigration = {
+      ...v2,
+      async upgrade(tx) {
+        await tx.table('events').limit(1).delete();
+      },
+    };
+    await expect(upgradeOnce([LEDGER_VERSIONS[0]!, lossy], 2, { seed: v1Fixture })).rejects.toThrow(
+      /row count of events/,
+    );
+  });
+
+  it('the harness catches an upgrade that silently changes content', async () => {
+    const sneaky: LedgerMigration = {
+      ...v2,
+      async upgrade(tx) {
+        await tx
+          .table('settings')
+          .toCollection()
+          .modify((s: { value: unknown }) => {
+            s.value = 3;
+          });
+      },
+    };
+    await expect(upgradeOnce([LEDGER_VERSIONS[0]!, sneaky], 2, { seed: v1Fixture })).rejects.toThrow(
+      /content of settings/,
+    );
+  });
+});

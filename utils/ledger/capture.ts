@@ -1,0 +1,275 @@
+/**
+ * Page captures: what the content script read from the 光合 matrix page, applied to the ledger.
+ *
+ * - A capture is applied in ONE transaction and recorded under a deterministic key:
+ *   `<workspaceId>/id:<captureId>` when the capture has an id (every submit capture does), otherwise
+ *   `<workspaceId>/list:<sha256 of capturedAt + rows>`. Recording the same capture again finds the key
+ *   and writes nothing (`duplicate: true`). On top of that, applying is idempotent per row: a state the
+ *   ledger already has produces no event, so a later re-scan showing the same states adds no events.
+ * - A status change that is one legal step is applied as a `transition`, source `page`.
+ * - A change that is not (e.g. the page says 已绑定 for a binding we have as `cancelled`) is applied
+ *   anyway, because the page is the platform's truth, and logged honestly as a `jump` event whose
+ *   `reason` names the unseen steps (or says there is no legal path). Nothing throws for page data
+ *   except a capture that fails validation.
+ * - Rows whose status text was not recognised (`state: null`) are reported back in `unrecognised` and
+ *   leave their binding alone. Accounts missing from a list capture are left alone (the list may be paged).
+ * - Capture records older than 30 days are pruned when a new capture is recorded.
+ */
+import type { LedgerDb } from './db';
+import { sha256Hex, stableStringify } from './canonical';
+import {
+  Writer,
+  createAccount,
+  createBinding,
+  createPermission,
+  findAccountByGg,
+  findBindingOf,
+  findPermission,
+  requireWorkspace,
+  stepBinding,
+  stepPermission,
+  updateAccount,
+  writeTransaction,
+  type AccountFields,
+} from './engine';
+import { BINDING_MACHINE } from './lifecycle';
+import { protectPhone } from './phone';
+import { PageCaptureSchema, parseInput, type PageCapture, type PageCaptureRow } from './schemas';
+import {
+  DAY_MS,
+  PERMISSION_SCOPES,
+  zhLabels,
+  type AccountRow,
+  type BindingRow,
+  type BindingState,
+  type PermissionState,
+  type WorkspaceRow,
+} from './types';
+
+export type { PageCapture, PageCaptureRow } from './schemas';
+
+export const CAPTURE_RETENTION_MS = 30 * DAY_MS;
+
+export interface CaptureResult {
+  captureKey: string;
+  /** The same capture was already recorded: nothing was written. */
+  duplicate: boolean;
+  accountsCreated: number;
+  bindingsCreated: number;
+  permissionsCreated: number;
+  /** Legal single steps applied. */
+  transitions: number;
+  /** Changes applied that were not one legal step (logged as `jump`). */
+  jumps: number;
+  events: number;
+  /** 逛逛号 of rows whose status could not be mapped, or that named nothing we could apply. */
+  unrecognised: string[];
+}
+
+/** The idempotency key of a capture (validated input). */
+export async function captureKeyOf(workspaceId: string, capture: PageCapture): Promise<string> {
+  if (capture.captureId) return `${workspaceId}/id:${capture.captureId}`;
+  if (capture.kind !== 'matrix-list') throw new Error('submit captures always have a captureId');
+  const rows = [...capture.rows].sort((a, b) => (a.guangguangId < b.guangguangId ? -1 : 1));
+  return `${workspaceId}/list:${await sha256Hex(stableStringify({ capturedAt: capture.capturedAt, rows }))}`;
+}
+
+/** Best-effort mapping of the platform's binding status text to a state (null when unknown). */
+export function bindingStateFromText(text: string): BindingState | null {
+  const t = text.replace(/\s+/g, '');
+  if (!t) return null;
+  for (const [state, label] of Object.entries(zhLabels.binding) as [BindingState, string][]) {
+    if (t === label) return state;
+  }
+  if (/解绑|解除/.test(t)) return 'unbound';
+  if (/已绑定|绑定成功|已关联|生效/.test(t)) return 'accepted';
+  if (/拒绝/.test(t)) return 'declined';
+  if (/过期|失效|超时/.test(t)) return 'expired';
+  if (/取消|撤回|撤销/.test(t)) return 'cancelled';
+  if (/待|邀请中|确认中|审核中/.test(t)) return 'pending';
+  return null;
+}
+
+/** Best-effort mapping of a permission status text to a state (null when unknown). */
+export function permissionStateFromText(text: string): PermissionState | null {
+  const t = text.replace(/\s+/g, '');
+  if (!t) return null;
+  if (/拒绝/.test(t)) return 'declined';
+  if (/收回|撤回|撤销|取消|解除|失效/.test(t)) return 'revoked';
+  if (/已授权|已同意|已开通|生效/.test(t)) return 'granted';
+  if (/待|申请中|审核中/.test(t)) return 'requested';
+  return null;
+}
+
+async function ensureAccount(
+  w: Writer,
+  ws: WorkspaceRow,
+  gg: string,
+  nickname: string | undefined,
+  phone?: AccountFields['phone'],
+): Promise<AccountRow> {
+  const existing = await findAccountByGg(w.db, ws.id, gg);
+  if (!existing) {
+    return createAccount(w, ws.id, 'matrix', {
+      guangguangId: gg,
+      nickname: nickname ?? '',
+      phone: phone ?? null,
+    });
+  }
+  const patch: Partial<AccountFields> = {};
+  if (nickname) patch.nickname = nickname;
+  if (phone) patch.phone = phone;
+  return updateAccount(w, existing, patch);
+}
+
+/** Brings the binding of `account` to `state` (creating it if needed); page truth, jumps allowed. */
+async function ensureBindingState(
+  w: Writer,
+  ws: WorkspaceRow,
+  account: AccountRow,
+  state: BindingState,
+  reason?: string,
+): Promise<BindingRow> {
+  const b = await findBindingOf(w.db, ws.id, account.id);
+  if (!b) {
+    const usual = BINDING_MACHINE.initial.includes(state);
+    return createBinding(w, ws, account.id, state, {
+      allowJump: true,
+      actorAccountId: usual ? ws.mainAccountId : null,
+      reason: reason ?? (usual ? null : `first seen on the page as ${state}`),
+    });
+  }
+  if (b.state === state) return b;
+  return (await stepBinding(w, b, state, { allowJump: true, ...(reason ? { reason } : {}) })).binding;
+}
+
+async function applyPermissionState(
+  w: Writer,
+  binding: BindingRow,
+  scope: (typeof PERMISSION_SCOPES)[number],
+  state: PermissionState,
+  createIfMissing = true,
+): Promise<void> {
+  const p = await findPermission(w.db, binding.id, scope);
+  if (!p) {
+    if (!createIfMissing) return;
+    await createPermission(w, binding, scope, state, {
+      allowJump: true,
+      actorAccountId: state === 'requested' ? binding.mainAccountId : null,
+      reason: state === 'requested' ? null : `first seen on the page as ${state}`,
+    });
+    return;
+  }
+  if (p.state !== state) await stepPermission(w, binding, p, state, { allowJump: true });
+}
+
+async function applyListRow(w: Writer, ws: WorkspaceRow, row: PageCaptureRow, unrecognised: string[]) {
+  const account = await ensureAccount(w, ws, row.guangguangId, row.nickname);
+  if (account.role !== 'matrix' || row.state === null) {
+    unrecognised.push(row.guangguangId);
+    return;
+  }
+  const binding = await ensureBindingState(w, ws, account, row.state);
+  for (const scope of PERMISSION_SCOPES) {
+    const s = row.permissions?.[scope];
+    if (s) await applyPermissionState(w, binding, scope, s);
+  }
+}
+
+/**
+ * Applies a page capture to a workspace (see the module comment). `capture` is validated here, so it
+ * may come straight from a message. Throws `LedgerValidationError` for a malformed capture and
+ * `LedgerNotFoundError` for an unknown workspace.
+ */
+export async function recordPageCapture(
+  db: LedgerDb,
+  workspaceId: string,
+  capture: PageCapture,
+  opts?: { now?: number },
+): Promise<CaptureResult> {
+  const c = parseInput(PageCaptureSchema, capture, 'capture');
+  const key = await captureKeyOf(workspaceId, c);
+  const phone = c.kind === 'invite-sent' && c.phone ? await protectPhone(db, c.phone) : undefined;
+  const now = opts?.now ?? Date.now();
+  const w = new Writer(db, now, c.capturedAt, 'page', key);
+  const unrecognised: string[] = [];
+  const result = (duplicate: boolean): CaptureResult => ({
+    captureKey: key,
+    duplicate,
+    accountsCreated: w.events.filter((e) => e.entityType === 'account' && e.action === 'created').length,
+    bindingsCreated: w.events.filter((e) => e.entityType === 'binding' && e.action === 'created').length,
+    permissionsCreated: w.events.filter((e) => e.entityType === 'permission' && e.action === 'created')
+      .length,
+    transitions: w.events.filter((e) => e.action === 'transition').length,
+    jumps: w.events.filter((e) => e.action === 'jump').length,
+    events: w.events.length,
+    unrecognised,
+  });
+
+  return writeTransaction(db, async () => {
+    const ws = await requireWorkspace(db, workspaceId);
+    if (await db.captures.get(key)) return result(true);
+    await db.captures
+      .where('recordedAt')
+      .below(now - CAPTURE_RETENTION_MS)
+      .delete();
+
+    switch (c.kind) {
+      case 'matrix-list':
+        for (const row of c.rows) await applyListRow(w, ws, row, unrecognised);
+        break;
+      case 'invite-sent': {
+        const account = await ensureAccount(w, ws, c.guangguangId, c.nickname, phone);
+        if (account.role !== 'matrix') unrecognised.push(c.guangguangId);
+        else await ensureBindingState(w, ws, account, 'pending');
+        break;
+      }
+      case 'permission-requested': {
+        const account = await ensureAccount(w, ws, c.guangguangId, c.nickname);
+        if (account.role !== 'matrix') {
+          unrecognised.push(c.guangguangId);
+          break;
+        }
+        const binding = await ensureBindingState(
+          w,
+          ws,
+          account,
+          'accepted',
+          'inferred: a permission was requested',
+        );
+        for (const scope of new Set(c.scopes)) await applyPermissionState(w, binding, scope, 'requested');
+        break;
+      }
+      case 'permission-withdrawn': {
+        const account = await findAccountByGg(db, ws.id, c.guangguangId);
+        const binding = account ? await findBindingOf(db, ws.id, account.id) : undefined;
+        if (!binding) {
+          unrecognised.push(c.guangguangId);
+          break;
+        }
+        for (const scope of new Set(c.scopes))
+          await applyPermissionState(w, binding, scope, 'revoked', false);
+        break;
+      }
+      case 'unbind-done': {
+        const account = await ensureAccount(w, ws, c.guangguangId, c.nickname);
+        if (account.role !== 'matrix') unrecognised.push(c.guangguangId);
+        else await ensureBindingState(w, ws, account, 'unbound');
+        break;
+      }
+    }
+
+    await w.flush();
+    const r = result(false);
+    await db.captures.add({
+      key,
+      workspaceId,
+      kind: c.kind,
+      capturedAt: c.capturedAt,
+      recordedAt: now,
+      rowCount: c.kind === 'matrix-list' ? c.rows.length : 1,
+      eventCount: r.events,
+    });
+    return r;
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The ledger database. Opened only by the background service worker (writes) and extension pages such
+ * as the side panel (reads, e.g. with Dexie `liveQuery`); never by a content script. No DOM here.
+ */
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import { LEDGER_SCHEMA_VERSION, LEDGER_VERSIONS, applyMigrations, type LedgerMigration } from './migrations';
+import type {
+  AccountRow,
+  BindingRow,
+  CaptureRow,
+  EventRow,
+  MetaRow,
+  PermissionRow,
+  SettingRow,
+  WorkspaceRow,
+} from './types';
+
+export const LEDGER_DB_NAME = 'guanghe-ledger';
+
+/** Tables exported in a backup, in dependency order. */
+export const BACKUP_TABLES = [
+  'workspaces',
+  'accounts',
+  'bindings',
+  'permissions',
+  'events',
+  'settings',
+] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+export class LedgerDb extends Dexie {
+  declare workspaces: Table<WorkspaceRow, string>;
+  declare accounts: Table<AccountRow, string>;
+  declare bindings: Table<BindingRow, string>;
+  declare permissions: Table<PermissionRow, string>;
+  declare events: Table<EventRow, string>;
+  declare settings: Table<SettingRow, string>;
+  declare meta: Table<MetaRow, string>;
+  declare captures: Table<CaptureRow, string>;
+
+  /**
+   * @param versions only for migration tests: open with a prefix of the released versions.
+   */
+  constructor(
+    name: string = LEDGER_DB_NAME,
+    options?: DexieOptions,
+    versions: readonly LedgerMigration[] = LEDGER_VERSIONS,
+  ) {
+    super(name, options);
+    applyMigrations(this, versions);
+    const createdVersion = versions[versions.length - 1]?.version ?? 0;
+    this.on('populate', (tx) => {
+      void tx.table('meta').put({ key: 'schema', value: { createdVersion, createdAt: Date.now() } });
+    });
+  }
+}
+
+/**
+ * The ledger database (opened lazily by Dexie on first use). One instance per context is enough:
+ * `export const ledger = openLedger();`. Tests pass a fresh name per test.
+ */
+export function openLedger(name: string = LEDGER_DB_NAME, options?: DexieOptions): LedgerDb {
+  return new LedgerDb(name, options);
+}
+
+export { LEDGER_SCHEMA_VERSION };

@@ -1,0 +1,236 @@
+/**
+ * Read queries for the side panel. Each uses only Dexie calls (no other awaits), so each can be wrapped
+ * in Dexie `liveQuery(() => listAccounts(db, id, filter))` and re-runs when the background writes.
+ */
+import type { LedgerDb } from './db';
+import { computeReminders } from './reminders';
+import { readSettings } from './settings';
+import {
+  DAY_MS,
+  type AccountRole,
+  type AccountRow,
+  type BindingRow,
+  type BindingState,
+  type EventRow,
+  type LedgerSettings,
+  type PermissionRow,
+  type PermissionScope,
+  type PermissionState,
+  type WorkspaceRow,
+} from './types';
+
+export interface WorkspaceSummary {
+  workspace: WorkspaceRow;
+  mainAccount: AccountRow | null;
+  matrixCount: number;
+  acceptedCount: number;
+  pendingInvites: number;
+  requestedPermissions: number;
+}
+
+/** Workspaces by name (Chinese collation), with counts. */
+export async function listWorkspaces(db: LedgerDb): Promise<WorkspaceSummary[]> {
+  const workspaces = await db.workspaces.toArray();
+  const mains = await db.accounts.bulkGet(workspaces.map((w) => w.mainAccountId));
+  const out = await Promise.all(
+    workspaces.map(async (workspace, i) => ({
+      workspace,
+      mainAccount: mains[i] ?? null,
+      matrixCount: await db.accounts.where('[workspaceId+role]').equals([workspace.id, 'matrix']).count(),
+      acceptedCount: await db.bindings
+        .where('[workspaceId+state]')
+        .equals([workspace.id, 'accepted'])
+        .count(),
+      pendingInvites: await db.bindings
+        .where('[workspaceId+state]')
+        .equals([workspace.id, 'pending'])
+        .count(),
+      requestedPermissions: await db.permissions
+        .where('[workspaceId+state]')
+        .equals([workspace.id, 'requested'])
+        .count(),
+    })),
+  );
+  return out.sort((a, b) => collator.compare(a.workspace.name, b.workspace.name));
+}
+
+export interface AccountView {
+  account: AccountRow;
+  /** The account's binding in this workspace (null for the main account or a never-invited one). */
+  binding: BindingRow | null;
+  permissions: Partial<Record<PermissionScope, PermissionRow>>;
+}
+
+export interface AccountFilter {
+  /** Case-insensitive substring of the nickname or the 逛逛号. */
+  search?: string;
+  role?: AccountRole;
+  /** Keep accounts whose binding is in one of these states (`none`: no binding). */
+  bindingStates?: readonly (BindingState | 'none')[];
+  /** Keep accounts with a permission in one of these states (of `permissionScope`, or of any scope). */
+  permissionStates?: readonly PermissionState[];
+  permissionScope?: PermissionScope;
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+/**
+ * Accounts of a workspace joined with their binding and permissions: three indexed reads and an
+ * in-memory join (about 1,000 accounts in well under 100 ms). Main account first, then by nickname.
+ */
+export async function listAccounts(
+  db: LedgerDb,
+  workspaceId: string,
+  filter: AccountFilter = {},
+): Promise<AccountView[]> {
+  const [accounts, bindings, permissions] = await Promise.all([
+    db.accounts.where('workspaceId').equals(workspaceId).toArray(),
+    db.bindings.where('workspaceId').equals(workspaceId).toArray(),
+    db.permissions.where('workspaceId').equals(workspaceId).toArray(),
+  ]);
+  const bindingByAccount = new Map(bindings.map((b) => [b.matrixAccountId, b]));
+  const permsByBinding = new Map<string, Partial<Record<PermissionScope, PermissionRow>>>();
+  for (const p of permissions) {
+    let m = permsByBinding.get(p.bindingId);
+    if (!m) permsByBinding.set(p.bindingId, (m = {}));
+    m[p.scope] = p;
+  }
+  const q = filter.search?.trim().toLowerCase() ?? '';
+  const views: AccountView[] = [];
+  for (const account of accounts) {
+    if (filter.role && account.role !== filter.role) continue;
+    if (q && !account.nickname.toLowerCase().includes(q) && !account.guangguangId.toLowerCase().includes(q))
+      continue;
+    const binding = bindingByAccount.get(account.id) ?? null;
+    if (filter.bindingStates && !filter.bindingStates.includes(binding?.state ?? 'none')) continue;
+    const perms = (binding && permsByBinding.get(binding.id)) || {};
+    if (filter.permissionStates) {
+      const wanted = filter.permissionStates;
+      const list = filter.permissionScope ? [perms[filter.permissionScope]] : Object.values(perms);
+      if (!list.some((p) => p && wanted.includes(p.state))) continue;
+    }
+    views.push({ account, binding, permissions: perms });
+  }
+  return views.sort(
+    (a, b) =>
+      (a.account.role === 'main' ? 0 : 1) - (b.account.role === 'main' ? 0 : 1) ||
+      collator.compare(a.account.nickname, b.account.nickname) ||
+      (a.account.guangguangId < b.account.guangguangId
+        ? -1
+        : a.account.guangguangId > b.account.guangguangId
+          ? 1
+          : 0),
+  );
+}
+
+/** Events of a binding and of its permissions, newest first. */
+export function getBindingTimeline(
+  db: LedgerDb,
+  bindingId: string,
+  opts: { limit?: number } = {},
+): Promise<EventRow[]> {
+  const c = db.events
+    .where('[bindingId+at+seq]')
+    .between([bindingId, -Infinity, -Infinity], [bindingId, Infinity, Infinity])
+    .reverse();
+  return (opts.limit ? c.limit(opts.limit) : c).toArray();
+}
+
+/** Events of one entity (workspace, account, binding or permission), newest first. */
+export function getEntityHistory(
+  db: LedgerDb,
+  entityId: string,
+  opts: { limit?: number } = {},
+): Promise<EventRow[]> {
+  const c = db.events
+    .where('[entityId+at+seq]')
+    .between([entityId, -Infinity, -Infinity], [entityId, Infinity, Infinity])
+    .reverse();
+  return (opts.limit ? c.limit(opts.limit) : c).toArray();
+}
+
+export interface PendingItem {
+  kind: 'invite' | 'permission';
+  /** The binding id (invite) or permission id. */
+  id: string;
+  workspaceId: string;
+  bindingId: string;
+  accountId: string;
+  nickname: string;
+  guangguangId: string;
+  scope: PermissionScope | null;
+  /** Waiting since (invite sent / permission requested). */
+  since: number;
+  ageMs: number;
+  /** Whole days waited. */
+  ageDays: number;
+}
+
+/**
+ * Pending invites and requested permissions, oldest first, with their age at `now`.
+ * `workspaceId: null` covers every workspace (for the badge).
+ */
+export async function getPendingQueue(
+  db: LedgerDb,
+  workspaceId: string | null,
+  now: number,
+): Promise<PendingItem[]> {
+  const [bindings, perms] = await Promise.all([
+    workspaceId === null
+      ? db.bindings.where('state').equals('pending').toArray()
+      : db.bindings.where('[workspaceId+state]').equals([workspaceId, 'pending']).toArray(),
+    workspaceId === null
+      ? db.permissions.where('state').equals('requested').toArray()
+      : db.permissions.where('[workspaceId+state]').equals([workspaceId, 'requested']).toArray(),
+  ]);
+  const permBindingIds = [...new Set(perms.map((p) => p.bindingId))];
+  const permBindings = await db.bindings.bulkGet(permBindingIds);
+  const bindingById = new Map<string, BindingRow>(bindings.map((b) => [b.id, b]));
+  for (const b of permBindings) if (b) bindingById.set(b.id, b);
+  const accountIds = [...new Set([...bindingById.values()].map((b) => b.matrixAccountId))];
+  const accounts = await db.accounts.bulkGet(accountIds);
+  const accountById = new Map(accounts.filter((a): a is AccountRow => !!a).map((a) => [a.id, a]));
+
+  const item = (
+    kind: PendingItem['kind'],
+    id: string,
+    b: BindingRow,
+    scope: PermissionScope | null,
+    since: number,
+  ): PendingItem => {
+    const a = accountById.get(b.matrixAccountId);
+    const ageMs = Math.max(0, now - since);
+    return {
+      kind,
+      id,
+      workspaceId: b.workspaceId,
+      bindingId: b.id,
+      accountId: b.matrixAccountId,
+      nickname: a?.nickname ?? '',
+      guangguangId: a?.guangguangId ?? '',
+      scope,
+      since,
+      ageMs,
+      ageDays: Math.floor(ageMs / DAY_MS),
+    };
+  };
+  const items: PendingItem[] = bindings.map((b) =>
+    item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt),
+  );
+  for (const p of perms) {
+    const b = bindingById.get(p.bindingId);
+    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
+  }
+  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+}
+
+/** Settings with defaults filled in. */
+export function getSettings(db: LedgerDb): Promise<LedgerSettings> {
+  return readSettings(db);
+}
+
+/** Number of stale pending items across all workspaces, with the threshold from settings. */
+export async function staleCount(db: LedgerDb, now: number): Promise<number> {
+  const [settings, items] = await Promise.all([readSettings(db), getPendingQueue(db, null, now)]);
+  return computeReminders(items, now, settings.staleThresholdDays).badgeCount;
+}

@@ -1,0 +1,215 @@
+/**
+ * Row types and value sets of the local ledger. Plain data only (no classes), so every row survives
+ * structured clone (IndexedDB), JSON (backup) and messaging unchanged.
+ *
+ * Conventions:
+ * - ids are client-generated `crypto.randomUUID()` strings;
+ * - times are epoch milliseconds (`number`);
+ * - absent values are `null`, never `undefined` or a missing key, so a JSON round trip is lossless.
+ */
+
+export const IDENTITIES = [
+  'taobao-merchant',
+  'tmall-merchant',
+  'sub-account',
+  'taobao-user',
+  'brand',
+  'expert',
+  'institution',
+] as const;
+export type Identity = (typeof IDENTITIES)[number];
+
+export const ACCOUNT_ROLES = ['main', 'matrix'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+export const BINDING_STATES = [
+  'draft',
+  'pending',
+  'accepted',
+  'declined',
+  'expired',
+  'cancelled',
+  'unbound',
+] as const;
+export type BindingState = (typeof BINDING_STATES)[number];
+
+export const PERMISSION_SCOPES = ['proxy-publish', 'proxy-interaction', 'product-pool', 'shop-card'] as const;
+export type PermissionScope = (typeof PERMISSION_SCOPES)[number];
+
+export const PERMISSION_STATES = ['requested', 'granted', 'declined', 'revoked'] as const;
+export type PermissionState = (typeof PERMISSION_STATES)[number];
+
+export const EVENT_SOURCES = ['manual', 'page'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+export const ENTITY_TYPES = ['workspace', 'account', 'binding', 'permission'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/**
+ * - `created`: the entity came into existence (`from` null, `to` its first state or name);
+ * - `transition`: one legal step of a lifecycle machine;
+ * - `jump`: the page showed a state that is not one legal step away; recorded as seen (page is truth);
+ * - `updated`: a plain field changed (`field` names it).
+ */
+export const EVENT_ACTIONS = ['created', 'transition', 'jump', 'updated'] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** Machine-readable cause of an event the user did not trigger directly. */
+export const EVENT_CAUSES = ['unbind', 'binding-left-accepted', 're-invite', 'import'] as const;
+export type EventCause = (typeof EVENT_CAUSES)[number];
+
+export const zhLabels = {
+  identity: {
+    'taobao-merchant': '淘宝商家',
+    'tmall-merchant': '天猫商家',
+    'sub-account': '子账号',
+    'taobao-user': '淘宝用户',
+    brand: '品牌',
+    expert: '达人',
+    institution: '机构',
+  } satisfies Record<Identity, string>,
+  role: { main: '主账号', matrix: '矩阵号' } satisfies Record<AccountRole, string>,
+  binding: {
+    draft: '草稿',
+    pending: '待接受',
+    accepted: '已绑定',
+    declined: '已拒绝',
+    expired: '已过期',
+    cancelled: '已取消',
+    unbound: '已解绑',
+  } satisfies Record<BindingState, string>,
+  scope: {
+    'proxy-publish': '代理发布',
+    'proxy-interaction': '代理互动',
+    'product-pool': '商品池',
+    'shop-card': '店铺卡片',
+  } satisfies Record<PermissionScope, string>,
+  permission: {
+    requested: '申请中',
+    granted: '已授权',
+    declined: '已拒绝',
+    revoked: '已收回',
+  } satisfies Record<PermissionState, string>,
+} as const;
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  /** The account row (role `main`) of the merchant this workspace is for. */
+  mainAccountId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AccountRow {
+  id: string;
+  workspaceId: string;
+  role: AccountRole;
+  nickname: string;
+  /** 逛逛号. Unique within a workspace (enforced by the commands, not by an index). */
+  guangguangId: string;
+  identity: Identity | null;
+  storeName: string | null;
+  storeType: string | null;
+  /** e.g. `138****8000`. The clear number is never stored. */
+  phoneMask: string | null;
+  /** HMAC-SHA-256 (hex) of the normalised number with this install's non-extractable key. */
+  phoneHash: string | null;
+  note: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One row per (workspace, matrix account): a re-invite reuses it, so its timeline stays in one place. */
+export interface BindingRow {
+  id: string;
+  workspaceId: string;
+  mainAccountId: string;
+  matrixAccountId: string;
+  state: BindingState;
+  /** Last time an invite was sent (state became `pending`); null while a draft. */
+  invitedAt: number | null;
+  stateChangedAt: number;
+  /** Who last set `state`: the user in the panel or the platform page. */
+  stateSource: EventSource;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One row per (binding, scope): a re-request reuses it. */
+export interface PermissionRow {
+  id: string;
+  workspaceId: string;
+  bindingId: string;
+  scope: PermissionScope;
+  state: PermissionState;
+  /** Last time the permission was requested. */
+  requestedAt: number;
+  stateChangedAt: number;
+  stateSource: EventSource;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Append-only (rows are only ever added; `deleteWorkspace` removes a workspace's rows with it). */
+export interface EventRow {
+  id: string;
+  workspaceId: string;
+  entityType: EntityType;
+  entityId: string;
+  /** The binding this event belongs to (binding and permission events), for the binding timeline. */
+  bindingId: string | null;
+  /** Permission events: the scope, so a timeline can be read without joining. */
+  scope: PermissionScope | null;
+  action: EventAction;
+  /** `state` for transitions and jumps, the field name for `updated`, null for `created`. */
+  field: string | null;
+  from: string | null;
+  to: string | null;
+  at: number;
+  /** Tie-breaker among events with the same `at`, increasing in write order. */
+  seq: number;
+  source: EventSource;
+  actorAccountId: string | null;
+  reason: string | null;
+  cause: EventCause | null;
+  /** The page capture this event came from, if any. */
+  captureKey: string | null;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** Idempotency record of one page capture (never exported). */
+export interface CaptureRow {
+  key: string;
+  workspaceId: string;
+  kind: string;
+  capturedAt: number;
+  recordedAt: number;
+  rowCount: number;
+  eventCount: number;
+}
+
+export interface LedgerSettings {
+  /** A pending invite or requested permission older than this many days is stale. */
+  staleThresholdDays: number;
+  notificationsEnabled: boolean;
+  selectedWorkspaceId: string | null;
+}
+
+export const DEFAULT_SETTINGS: Readonly<LedgerSettings> = Object.freeze({
+  staleThresholdDays: 3,
+  notificationsEnabled: true,
+  selectedWorkspaceId: null,
+});
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
