@@ -1,0 +1,183 @@
+/**
+ * Public types of the rule catalogue. Pure types, no code, so both the background worker and the
+ * side panel can import them, and so can `scripts/rules-doc.ts` under `node --experimental-strip-types`.
+ *
+ * Every submission comes from a page extractor or a form the user typed into: fields may be missing
+ * or odd at run time whatever these types say. The engine coerces them first (see `coerce.ts`).
+ */
+
+/** Bilingual text: every message the user sees has both. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** `block`: the platform would reject it or it breaks a seed rule. `warn`: likely mistake, may continue with a reason. `info`: what the user should know. */
+export type Severity = 'block' | 'warn' | 'info';
+
+/**
+ * Where a rule comes from. `seed-000`: the 2021 article on logging in to 光合平台. `seed-001`: the 2023
+ * guide to the 1+N matrix account feature. `platform.md §n`: the n-th `##` section of platform.md,
+ * `§3.n` being item n of its "Pages and flows" list.
+ */
+export type Source = 'seed-000' | 'seed-001' | `platform.md §${string}`;
+
+export type Identity =
+  'taobao-merchant' | 'tmall-merchant' | 'sub-account' | 'taobao-user' | 'brand' | 'expert' | 'institution';
+
+/** Homepage entrances: 立即入驻 / 创作者服务 (creator platform), 机构服务 (institution platform). */
+export type Entrance = 'settle' | 'creator-service' | 'institution-service';
+
+export type PermissionScope = 'proxy-publish' | 'proxy-interaction' | 'product-pool' | 'shop-card';
+export type PermissionState = 'requested' | 'granted' | 'declined' | 'revoked';
+export type BindingState =
+  'draft' | 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled' | 'unbound';
+
+/**
+ * 立即 or 定时 publish. `at` is what the user typed: Beijing time `YYYY-MM-DD HH:mm` (also `/`, `.`,
+ * `年月日`, `T`, seconds, full-width digits) or ISO 8601 with an offset.
+ */
+export type Schedule = { mode: 'now' } | { mode: 'scheduled'; at: string };
+
+export interface EntranceChoiceSubmission {
+  kind: 'entrance-choice';
+  /** Who the user says they are; missing when they have not said. */
+  identity?: Identity;
+  entrance: Entrance;
+  /** The login name typed on the Taobao login page, when known (sub-accounts: `主账号:子账号`). */
+  loginName?: string;
+}
+
+export interface NicknameConfirmSubmission {
+  kind: 'nickname-confirm';
+  identity: Identity;
+  /** The Tmall store name the platform derives the nickname from. */
+  storeName?: string;
+  nickname: string;
+}
+
+export interface MatrixInviteSubmission {
+  kind: 'matrix-invite';
+  guangguangId: string;
+  /** As typed. */
+  phone: string;
+  /** HMAC of the normalised phone under the ledger's key, computed by the caller; compared with the ledger's. */
+  phoneHash?: string;
+}
+
+export interface PermissionRequestSubmission {
+  kind: 'permission-request';
+  guangguangId: string;
+  scopes: readonly PermissionScope[];
+}
+
+export interface ProductPoolGrantSubmission {
+  kind: 'product-pool-grant';
+  guangguangId: string;
+  /** Also show the main shop card (店铺卡片) on the matrix homepage. */
+  shopCard?: boolean;
+}
+
+export interface UnbindSubmission {
+  kind: 'unbind';
+  guangguangId: string;
+  /** Who wants the binding gone: the main account (on the matrix page) or the matrix account (by email). */
+  by: 'main' | 'matrix';
+  /** Used in the matrix account's email template. */
+  reason?: string;
+}
+
+export interface PublishFields {
+  /** The matrix account's 逛逛号 chosen as 发布账号. */
+  actingAs?: string;
+  title: string;
+  description: string;
+  /** 内容标签. */
+  tags: readonly string[];
+  /** 关联商品: item IDs. */
+  products: readonly string[];
+  schedule: Schedule;
+  /** 创作者声明, as the option's label. */
+  declaration?: string;
+}
+
+export interface ProxyPublishVideoSubmission extends PublishFields {
+  kind: 'proxy-publish-video';
+}
+
+export interface ProxyPublishImageSubmission extends PublishFields {
+  kind: 'proxy-publish-image';
+  /** Number of images; missing means the page did not say. */
+  images?: number;
+}
+
+export type InteractionAction = 'comment' | 'reply' | 'like';
+
+export interface ProxyInteractionSubmission {
+  kind: 'proxy-interaction';
+  actingAs: string;
+  action: InteractionAction;
+  text?: string;
+}
+
+export type Submission =
+  | EntranceChoiceSubmission
+  | NicknameConfirmSubmission
+  | MatrixInviteSubmission
+  | PermissionRequestSubmission
+  | ProductPoolGrantSubmission
+  | UnbindSubmission
+  | ProxyPublishVideoSubmission
+  | ProxyPublishImageSubmission
+  | ProxyInteractionSubmission;
+
+export type SubmissionKind = Submission['kind'];
+export type SubmissionOf<K extends SubmissionKind> = Extract<Submission, { kind: K }>;
+
+export interface AccountRef {
+  guangguangId?: string;
+  nickname?: string;
+}
+
+export interface WorkspaceAccount extends AccountRef {
+  identity?: Identity;
+}
+
+export interface PermissionRecord {
+  scope: PermissionScope;
+  state: PermissionState;
+}
+
+/** An account the ledger knows, with its binding to the workspace's main account. */
+export interface KnownAccount {
+  guangguangId: string;
+  nickname?: string;
+  state: BindingState;
+  /** HMAC of the registered phone, as recorded by the ledger. */
+  phoneHash?: string;
+  permissions: readonly PermissionRecord[];
+}
+
+/** A plain, serialisable snapshot of what the local ledger knows. */
+export interface RuleContext {
+  /** Epoch ms. Rules never read the clock. */
+  now: number;
+  /** The selected workspace's main account. */
+  workspace: WorkspaceAccount | null;
+  /** Known accounts and their bindings to the workspace's main account. */
+  accounts: readonly KnownAccount[];
+  /** Whether the main account is on the matrix feature's whitelist. */
+  whitelisted: boolean | 'unknown';
+  /** The account logged in on the page, when the page shows it. */
+  pageAccount: AccountRef | null;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  field?: string;
+  message: LocalizedText;
+  source: Source;
+}
+
+export type Verdict = 'allow' | 'warn' | 'block';
