@@ -25,7 +25,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.browser, ...globals.node },
     },
-    plugins: { 'no-unsanitized': nounsanitized, 'react-hooks': reactHooks },
+    plugins: { 'no-unsanitized': nounsanitized },
     rules: {
       // MV3 risk: a promise nobody awaits fails silently in a worker that may be stopped any time.
       '@typescript-eslint/no-floating-promises': 'error',
@@ -39,11 +39,13 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Use textContent or React; never inject HTML.' },
         { property: 'insertAdjacentHTML', message: 'Use DOM methods; never inject HTML.' },
       ],
-      'react/no-danger': 'off',
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['components/**/*.tsx', 'components/**/*.ts', 'entrypoints/sidepanel/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // The service worker has no DOM: `window`/`document` there are a crash waiting for a worker restart.

@@ -3,7 +3,11 @@
  * only the path of the 发布器 iframe that the publish pages embed from huodong.taobao.com.
  * Taobao's login and security-check hosts are never matched: passwords are typed there.
  */
-export const GUANGHE_HOSTS = ['guanghe.taobao.com', 'creator.guanghe.taobao.com', 'mcn.guanghe.taobao.com'] as const;
+export const GUANGHE_HOSTS = [
+  'guanghe.taobao.com',
+  'creator.guanghe.taobao.com',
+  'mcn.guanghe.taobao.com',
+] as const;
 
 /** The publish form is served in an iframe from this host, under this path only. */
 export const PUBLISH_FRAME_HOST = 'huodong.taobao.com';

@@ -1,0 +1,133 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendMessage } from '@/utils/messaging';
+import { extractSubmission } from '@/utils/pages/extract';
+import { clean, dialogIdOf, recognisePage } from '@/utils/pages/recognise';
+import { SUBMITS, type SubmitSignature } from '@/utils/pages/table';
+import type { PageReport } from '@/utils/pages/types';
+import type { CheckVerdict, SubmitOutcome } from '@/utils/submit-types';
+import { showFindings, hideFindings } from './findings-box';
+
+/** How long a click may be held. Past this the click goes through and the panel is told (fail open). */
+export const CHECK_TIMEOUT_MS = 300;
+
+interface Target {
+  sig: SubmitSignature;
+  root: ParentNode;
+  rowGuangguangId?: string;
+}
+
+/** The 逛逛号 of the last matrix row whose action button was clicked (row dialogs do not always repeat it). */
+let lastRowId: string | undefined;
+
+function targetOf(btn: Element, frame: PageReport['frame']): Target | null {
+  const text = clean(btn.textContent);
+  const dialog = btn.closest('[role="dialog"],[role="alertdialog"]');
+  const dialogId = dialog ? dialogIdOf(dialog) : null;
+  const page = dialog ? null : recognisePage(document, location.href);
+  for (const sig of SUBMITS) {
+    if (!sig.buttons.includes(text)) continue;
+    if ('dialog' in sig.where && dialog && sig.where.dialog === dialogId)
+      return { sig, root: dialog, ...(lastRowId ? { rowGuangguangId: lastRowId } : {}) };
+    if (
+      'page' in sig.where &&
+      page === sig.where.page &&
+      (frame === 'top') === !sig.where.page.startsWith('publish-frame')
+    )
+      return { sig, root: document };
+  }
+  return null;
+}
+
+function rememberRow(btn: Element): void {
+  const row = btn.closest('tr,[role="row"]');
+  if (!row) return;
+  const id = /\b(\d{5,})\b/.exec(clean(row.textContent));
+  if (id) lastRowId = id[1];
+}
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms));
+}
+
+function tell(outcome: SubmitOutcome): void {
+  sendMessage('submit:outcome', outcome).catch(() => undefined);
+}
+
+export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['frame']): void {
+  /** Buttons allowed through exactly once (our own re-dispatched click). */
+  const passes = new WeakSet<Element>();
+  /** Buttons with a check in flight: further clicks are swallowed, so nothing is ever sent twice. */
+  const held = new WeakSet<Element>();
+
+  const release = (btn: HTMLElement) => {
+    if (!btn.isConnected) return false;
+    passes.add(btn);
+    btn.click();
+    return true;
+  };
+
+  const check = async (btn: HTMLElement, target: Target) => {
+    const checkId = crypto.randomUUID();
+    let submission;
+    let verdict: CheckVerdict;
+    try {
+      submission = extractSubmission(
+        target.sig.kind,
+        {
+          root: target.root,
+          doc: document,
+          ...(target.rowGuangguangId ? { rowGuangguangId: target.rowGuangguangId } : {}),
+        },
+        clean(btn.textContent),
+      );
+      verdict = await Promise.race([
+        sendMessage('submit:check', { checkId, submission, page: location.href }),
+        timeout(CHECK_TIMEOUT_MS),
+      ]);
+      if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
+    } catch (err) {
+      hideFindings();
+      release(btn);
+      tell({ checkId, outcome: 'failed-open', detail: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    if (verdict.verdict === 'allow') {
+      hideFindings();
+      if (release(btn)) tell({ checkId, outcome: 'released', submission });
+      return;
+    }
+    showFindings(ctx, verdict, {
+      onContinue: (reason) => {
+        if (release(btn))
+          tell({ checkId, outcome: 'continued', submission, ...(reason ? { detail: reason } : {}) });
+      },
+      onCancel: () => tell({ checkId, outcome: 'cancelled' }),
+    });
+  };
+
+  const onClick = (e: MouseEvent) => {
+    const el = e.target instanceof Element ? e.target : null;
+    const btn = el?.closest<HTMLElement>('button,[role="button"]');
+    if (!btn) return;
+    if (passes.has(btn)) {
+      passes.delete(btn);
+      return;
+    }
+    const target = targetOf(btn, frame);
+    if (!target) {
+      rememberRow(btn);
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (held.has(btn)) return;
+    held.add(btn);
+    void check(btn, target)
+      .catch(() => undefined)
+      .finally(() => held.delete(btn));
+  };
+
+  // Capture on window runs before the platform's own handlers (React delegates at its root).
+  ctx.addEventListener(window, 'click', onClick, { capture: true });
+  ctx.onInvalidated(hideFindings);
+}

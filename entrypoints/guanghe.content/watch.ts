@@ -1,0 +1,45 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendMessage } from '@/utils/messaging';
+import { recognise } from '@/utils/pages/recognise';
+import type { PageReport } from '@/utils/pages/types';
+
+/** Re-recognise at most this often while the page is changing (the panel must follow within 200 ms). */
+const SETTLE_MS = 40;
+
+export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['frame']): void {
+  let last = '';
+  let timer: number | undefined;
+
+  const report = () => {
+    timer = undefined;
+    const r = recognise(document, location.href, frame);
+    const key = JSON.stringify(r);
+    if (key === last) return;
+    last = key;
+    sendMessage('page:report', r).catch(() => {
+      // The background may be restarting or the extension was updated; the next change reports again.
+      last = '';
+    });
+  };
+  const schedule = () => {
+    if (timer === undefined) timer = ctx.setTimeout(report, SETTLE_MS);
+  };
+
+  // One observer, child-list changes only (dialogs and SPA routes insert nodes), gone with the context.
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  // A tab coming back into view re-reports, so a restarted background relearns the page.
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      last = '';
+      schedule();
+    }
+  });
+  if (frame === 'top')
+    ctx.addEventListener(window, 'pagehide', () => {
+      sendMessage('page:left', { url: location.href }).catch(() => undefined);
+    });
+  report();
+}

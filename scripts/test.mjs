@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm test`: everything CI checks, in order, with a time per step and one closing line
+// "N passed, N failed" that sums the unit and end-to-end test counts.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(
+    `Node ${process.versions.node} is too old: this project needs Node 22 or newer (see README).`,
+  );
+  process.exit(1);
+}
+
+const only = process.argv.slice(2);
+const REPORTS = '.output/test-reports';
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const steps = [
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  [
+    'unit',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/unit.json`],
+  ],
+  ['build:chrome', 'npx', ['wxt', 'build']],
+  ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']],
+  ['e2e', 'npx', ['playwright', 'test']],
+];
+
+const times = [];
+let failedStep = null;
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  if (name === 'e2e' && !findChrome()) {
+    console.error(HOW_TO_GET_ONE);
+    failedStep = name;
+    break;
+  }
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const t0 = performance.now();
+  const env = { ...process.env };
+  if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/e2e.json`;
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const s = (performance.now() - t0) / 1000;
+  times.push([name, s, r.status]);
+  if (r.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+function count(file, pick) {
+  try {
+    return pick(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return { passed: 0, failed: 0, skipped: 0 };
+  }
+}
+const unit = count(`${REPORTS}/unit.json`, (j) => ({
+  passed: j.numPassedTests ?? 0,
+  failed: j.numFailedTests ?? 0,
+  skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+}));
+const e2e = count(`${REPORTS}/e2e.json`, (j) => ({
+  passed: j.stats?.expected ?? 0,
+  failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
+  skipped: j.stats?.skipped ?? 0,
+}));
+
+console.log('\nStep times:');
+for (const [name, s, status] of times)
+  console.log(`  ${name.padEnd(14)} ${s.toFixed(1).padStart(6)} s ${status === 0 ? 'ok' : 'FAILED'}`);
+console.log(
+  `  unit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`,
+);
+if (failedStep) console.log(`Step "${failedStep}" failed.`);
+const failed = unit.failed + e2e.failed + (failedStep && unit.failed + e2e.failed === 0 ? 1 : 0);
+console.log(`${unit.passed + e2e.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);

@@ -1,0 +1,97 @@
+/**
+ * Playwright fixtures: the built extension (.output/chrome-mv3) in a real Chromium, with the mock
+ * 光合平台 answering every 光合 URL and every other http(s) request aborted.
+ */
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findChrome, HOW_TO_GET_ONE } from '../../scripts/find-chrome.mjs';
+import { installMockPlatform, type MockPlatform, type MockOptions } from '../fixtures/mock-platform';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export function chromeArgs(extensionDir: string | null): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--lang=zh-CN',
+    ...(extensionDir
+      ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+      : []),
+  ];
+}
+
+export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<{
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close: () => Promise<void>;
+}> {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error(HOW_TO_GET_ONE);
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
+  const dir = mkdtempSync(join(tmpdir(), 'guanghe-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath,
+    headless: true,
+    args: chromeArgs(extensionDir),
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    env: { ...process.env, LANGUAGE: 'zh_CN' },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Fixtures {
+  mockOptions: MockOptions;
+  ext: { context: BrowserContext; extensionId: string; worker: Worker };
+  mock: MockPlatform;
+  page: Page;
+  openPanel: (tab?: Page) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
+  mockOptions: [{}, { option: true }],
+  // eslint-disable-next-line no-empty-pattern
+  ext: async ({}, use) => {
+    const launched = await launchWithExtension();
+    await use(launched);
+    await launched.close();
+  },
+  mock: async ({ ext, mockOptions }, use) => {
+    await use(await installMockPlatform(ext.context, mockOptions));
+  },
+  page: async ({ ext, mock }, use) => {
+    void mock;
+    const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+    await use(page);
+  },
+  openPanel: async ({ ext }, use) => {
+    const panels: Page[] = [];
+    await use(async () => {
+      const panel = await ext.context.newPage();
+      await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+      panels.push(panel);
+      return panel;
+    });
+  },
+});
+
+export { expect } from '@playwright/test';

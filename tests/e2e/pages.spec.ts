@@ -1,0 +1,125 @@
+/**
+ * Issue 2 journeys on the built extension: the panel recognises every mock page (this fails when the
+ * content script does not inject, or when the panel does not follow the tab), and a submit held by
+ * the content script reaches the platform's API exactly once.
+ */
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const C = 'https://creator.guanghe.taobao.com';
+const MATRIX_ENTRY = `${C}/page?layout=%2Fvelocity%2Flayout%2Findex.vm`;
+
+async function expectPanelPage(panel: Page, page: string) {
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', page);
+}
+
+test('the panel says to open a 光合 page when none is open', async ({ openPanel }) => {
+  const panel = await openPanel();
+  await expectPanelPage(panel, 'none');
+});
+
+test('the panel recognises every mock page and follows SPA routes and late dialogs', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+
+  await page.goto('https://guanghe.taobao.com/');
+  await expectPanelPage(panel, 'portal');
+
+  await page.goto(`${C}/`);
+  await expectPanelPage(panel, 'creator-home');
+  await expect(panel.getByTestId('page-account')).toContainText('小林的杂货铺');
+  await expect(panel.getByTestId('page-account')).toContainText('2210000002');
+
+  // SPA navigation through the menu: no reload, the panel still follows.
+  await page
+    .getByRole('link', { name: '矩阵账号管理' })
+    .or(page.getByText('矩阵账号管理', { exact: true }))
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/page\/account\/matrix/);
+  await expectPanelPage(panel, 'matrix');
+
+  // A dialog created late, on click.
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(panel.locator('[data-dialog="matrix-invite"]')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+  await expect(panel.locator('[data-dialog="matrix-invite"]')).toHaveCount(0);
+
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+
+  await page.goto(`${C}/page/workspace/tb`);
+  await expectPanelPage(panel, 'works');
+
+  // The publish form lives in the 发布器 iframe on another host: the content script runs there too.
+  await page.goto(`${C}/page/pubNew/video`);
+  await expectPanelPage(panel, 'publish-frame-video');
+  await page.goto(`${C}/page/pubNew/pic`);
+  await expectPanelPage(panel, 'publish-frame-image');
+
+  mock.seedMatrixAccount({ gid: '3310000002', bind: 'bound' });
+  await page.goto(`${C}/page/account/matrix/works?gid=3310000002`);
+  await expectPanelPage(panel, 'matrix-works');
+
+  mock.login('tmallMerchant');
+  await page.goto(`${C}/`);
+  await expectPanelPage(panel, 'confirm-info');
+
+  mock.login('subAccount');
+  await page.goto(`${C}/`);
+  await expectPanelPage(panel, 'no-permission');
+
+  mock.login('expert');
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix-not-whitelisted');
+
+  mock.login('institution');
+  await page.goto('https://mcn.guanghe.taobao.com/');
+  await expectPanelPage(panel, 'mcn-home');
+
+  // Dead session: the platform sends the tab to login.taobao.com, where we never run.
+  mock.logout();
+  await page.goto(`${C}/`);
+  await expect(page).toHaveURL(/login\.taobao\.com/);
+  await expectPanelPage(panel, 'left');
+
+  // An unknown redesign degrades softly: the panel says so, the page keeps working.
+  mock.login('taobaoMerchant');
+  mock.setVariant('redesign');
+  await page.goto(`${C}/page/account/matrix`);
+  await expectPanelPage(panel, 'unknown');
+  await expect(page.getByRole('button', { name: '添加子号' })).toBeVisible();
+
+  expect(mock.blocked.filter((u) => !u.startsWith('https://h5api.m.taobao.com'))).toEqual([]);
+});
+
+test('an invite submit is held for the check and then reaches the mock API exactly once', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByPlaceholder('请输入逛逛号').fill('3310000001');
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.account.verify').length).toBe(1);
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+
+  // Double-click: still only one invite.
+  await dialog.getByRole('button', { name: '确定' }).dblclick();
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('tr', { hasText: '3310000001' })).toContainText('待接受');
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  // Give a stray second submit every chance to show up before counting again.
+  await page.waitForTimeout(300);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
+});

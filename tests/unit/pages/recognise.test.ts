@@ -1,0 +1,153 @@
+/**
+ * Recognisers against saved pages (tests/fixtures/pages, rendered from the mock platform; see its README).
+ * Each saved page is paired with the URL it was saved from and what must be recognised on it, so a
+ * table change that breaks a page fails here, not on a merchant's screen.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { recognise, findField, readMatrixRows } from '@/utils/pages/recognise';
+import { PAGES, DIALOGS, SUBMITS } from '@/utils/pages/table';
+import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
+
+const DIR = join(import.meta.dirname, '../../fixtures/pages');
+const C = 'https://creator.guanghe.taobao.com';
+const FRAME = 'https://huodong.taobao.com/wow/z/guang/gg_publish';
+
+export function load(name: string): Document {
+  return parseHTML(readFileSync(join(DIR, name), 'utf8')).document;
+}
+
+interface Case {
+  file: string;
+  url: string;
+  frame?: PageReport['frame'];
+  page: PageId;
+  dialogs?: DialogId[];
+}
+
+const CASES: Case[] = [
+  { file: 'portal.html', url: 'https://guanghe.taobao.com/', page: 'portal' },
+  { file: 'confirm-tmall.html', url: `${C}/page/confirm`, page: 'confirm-info' },
+  { file: 'confirm-taobao.html', url: `${C}/page/confirm`, page: 'confirm-info' },
+  { file: 'home.html', url: `${C}/`, page: 'creator-home' },
+  { file: 'matrix-list.html', url: `${C}/page/account/matrix`, page: 'matrix' },
+  {
+    file: 'matrix-invite-dialog.html',
+    url: `${C}/page/account/matrix`,
+    page: 'matrix',
+    dialogs: ['matrix-invite'],
+  },
+  {
+    file: 'matrix-permission-dialog.html',
+    url: `${C}/page/account/matrix`,
+    page: 'matrix',
+    dialogs: ['matrix-permission'],
+  },
+  {
+    file: 'matrix-unbind-dialog.html',
+    url: `${C}/page/account/matrix`,
+    page: 'matrix',
+    dialogs: ['matrix-unbind'],
+  },
+  { file: 'matrix-works.html', url: `${C}/page/account/matrix/works?gid=1`, page: 'matrix-works' },
+  { file: 'matrix-not-whitelisted.html', url: `${C}/page/account/matrix`, page: 'matrix-not-whitelisted' },
+  { file: 'works.html', url: `${C}/page/workspace/tb`, page: 'works' },
+  { file: 'publish-pic.html', url: `${C}/page/pubNew/pic`, page: 'publish-image' },
+  { file: 'no-permission-limited.html', url: `${C}/`, page: 'no-permission' },
+  { file: 'matrix-list-empty.html', url: `${C}/page/account/matrix`, page: 'matrix' },
+  { file: 'home-account-menu.html', url: `${C}/`, page: 'creator-home' },
+  { file: 'publish-video.html', url: `${C}/page/pubNew/video`, page: 'publish-video' },
+  {
+    file: 'publish-video-frame.html',
+    url: `${FRAME}/gg-video?from=creator`,
+    frame: 'publish-frame',
+    page: 'publish-frame-video',
+  },
+  {
+    file: 'publish-pic-frame.html',
+    url: `${FRAME}/gg-picture?from=creator`,
+    frame: 'publish-frame',
+    page: 'publish-frame-image',
+  },
+  { file: 'no-permission.html', url: `${C}/`, page: 'no-permission' },
+  { file: 'mcn-home.html', url: 'https://mcn.guanghe.taobao.com/', page: 'mcn-home' },
+  // A redesign the table does not know must come out as unknown, not as a wrong page.
+  { file: 'matrix-redesign.html', url: `${C}/page/account/matrix`, page: 'unknown' },
+];
+
+describe('page recognition on saved pages', () => {
+  for (const c of CASES) {
+    it(`${c.file} → ${c.page}${c.dialogs ? ` + ${c.dialogs.join(',')}` : ''}`, () => {
+      const r = recognise(load(c.file), c.url, c.frame ?? 'top');
+      expect(r.page).toBe(c.page);
+      expect(r.dialogs).toEqual(c.dialogs ?? []);
+    });
+  }
+
+  it('every page signature in the table is exercised by a saved page', () => {
+    const seen = new Set(CASES.map((c) => c.page));
+    for (const sig of PAGES) expect(seen, `no saved page for ${sig.id}`).toContain(sig.id);
+    const dialogs = new Set(CASES.flatMap((c) => c.dialogs ?? []));
+    for (const d of DIALOGS) expect(dialogs, `no saved page for dialog ${d.id}`).toContain(d.id);
+    for (const s of SUBMITS) {
+      const where = 'dialog' in s.where ? s.where.dialog : s.where.page;
+      expect([...seen, ...dialogs], `no saved page for submit ${s.kind}`).toContain(where);
+    }
+  });
+
+  it('a login page or a foreign host is never recognised as a 光合 page', () => {
+    expect(recognise(load('login.html'), 'https://login.taobao.com/member/login.jhtml', 'top').page).toBe(
+      'unknown',
+    );
+    expect(recognise(load('home.html'), 'https://example.com/', 'top').page).toBe('unknown');
+    expect(recognise(load('home.html'), 'not a url', 'top').page).toBe('unknown');
+  });
+
+  it('reads the logged-in account from the user block', () => {
+    const r = recognise(load('home.html'), `${C}/`, 'top');
+    expect(r.account?.guangguangId).toMatch(/^\d+$/);
+    expect(r.account?.nickname).toBeTruthy();
+    expect(r.account?.nickname).not.toContain('逛逛号');
+  });
+
+  it('finds the invite fields by label or placeholder', () => {
+    const doc = load('matrix-invite-dialog.html');
+    const dialog = doc.querySelector('[role="dialog"]')!;
+    expect(findField(dialog, 'inviteGuangguangId')?.tagName).toBe('INPUT');
+    expect(findField(dialog, 'invitePhone')?.tagName).toBe('INPUT');
+    expect(findField(dialog, 'inviteGuangguangId')).not.toBe(findField(dialog, 'invitePhone'));
+  });
+
+  it('finds the publish title field by its placeholder', () => {
+    const doc = load('publish-video-frame.html');
+    expect(findField(doc, 'title')?.getAttribute('placeholder')).toBe('加个标题让内容更吸引人');
+  });
+
+  it('reads matrix rows by column header, not by position', () => {
+    const rows = readMatrixRows(load('matrix-list.html'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.guangguangId).toMatch(/^\d+$/);
+      expect(row.bindingText).toMatch(/待接受|已绑定|已拒绝|已解绑/);
+    }
+  });
+});
+
+describe('the recognition table itself', () => {
+  it('has unique ids and never uses class names', () => {
+    const ids = PAGES.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const json = JSON.stringify({ PAGES, DIALOGS, SUBMITS });
+    expect(json).not.toMatch(/\.next-|--[a-zA-Z0-9]{5}|className/);
+  });
+
+  it('every page except host-only ones has at least one non-path probe', () => {
+    for (const sig of PAGES) {
+      const probes = [...sig.all, ...(sig.any ?? [])];
+      const real = probes.filter((p) => !('path' in p));
+      if (sig.id !== 'mcn-home') expect(real.length, sig.id).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { applyReport, effectivePage } from '@/utils/tab-state';
+import type { PageReport } from '@/utils/pages/types';
+
+const report = (over: Partial<PageReport>): PageReport => ({
+  url: 'https://creator.guanghe.taobao.com/',
+  frame: 'top',
+  page: 'creator-home',
+  dialogs: [],
+  notices: [],
+  account: null,
+  ...over,
+});
+
+describe('tab state', () => {
+  it('keeps the publish frame while on a publish page and prefers it', () => {
+    let s = applyReport(undefined, 1, report({ page: 'publish-video' }), 1);
+    s = applyReport(s, 1, report({ frame: 'publish-frame', page: 'publish-frame-video' }), 2);
+    expect(effectivePage(s)?.page).toBe('publish-frame-video');
+    s = applyReport(s, 1, report({ page: 'publish-video', dialogs: [] }), 3);
+    expect(effectivePage(s)?.page).toBe('publish-frame-video');
+  });
+
+  it('drops the frame report when the top page leaves the publish page', () => {
+    let s = applyReport(undefined, 1, report({ page: 'publish-video' }), 1);
+    s = applyReport(s, 1, report({ frame: 'publish-frame', page: 'publish-frame-video' }), 2);
+    s = applyReport(s, 1, report({ page: 'works' }), 3);
+    expect(s.publishFrame).toBeUndefined();
+    expect(effectivePage(s)?.page).toBe('works');
+    expect(s.updatedAt).toBe(3);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The login-entrance guide: which door of 光合平台 fits which kind of account (seed 000), what the
+ * login name looks like, and what happens at first login.
+ */
+import type { Bi } from './pages';
+
+export type Identity =
+  'taobao-merchant' | 'tmall-merchant' | 'sub-account' | 'taobao-user' | 'brand' | 'expert' | 'institution';
+
+export interface EntranceAdvice {
+  identity: Identity;
+  label: Bi;
+  platform: 'creator' | 'institution';
+  /** Entrance buttons on the portal, in the platform's own words. */
+  entrances: readonly string[];
+  loginName: Bi;
+  firstLogin: Bi;
+}
+
+const CREATOR_ENTRANCES = ['立即入驻', '创作者服务'] as const;
+
+const FIRST_LOGIN_CREATOR: Bi = {
+  zh: '首次登录要确认昵称和头像（逛逛和直播统一）。确认后新信息在逛逛浏览页和个人主页展示；与直播间不一致的，4 月生效。',
+  en: 'First login asks you to confirm nickname and avatar (shared by 逛逛 and live). They then show on browse and your homepage; if they differ from your live room, they take effect in April.',
+};
+
+export const ENTRANCES: readonly EntranceAdvice[] = [
+  {
+    identity: 'expert',
+    label: { zh: '达人 / 创作者', en: 'Creator (达人)' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: { zh: '用你的淘宝账号登录。', en: 'Log in with your Taobao account.' },
+    firstLogin: FIRST_LOGIN_CREATOR,
+  },
+  {
+    identity: 'taobao-merchant',
+    label: { zh: '淘宝商家', en: 'Taobao merchant' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: { zh: '用店铺主账号登录。', en: "Log in with the shop's main account." },
+    firstLogin: {
+      zh: `${FIRST_LOGIN_CREATOR.zh}新信息不影响店铺内的展示。`,
+      en: `${FIRST_LOGIN_CREATOR.en} Your shop's own display is not affected.`,
+    },
+  },
+  {
+    identity: 'tmall-merchant',
+    label: { zh: '天猫商家', en: 'Tmall merchant' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: { zh: '用店铺主账号登录。', en: "Log in with the shop's main account." },
+    firstLogin: {
+      zh: '昵称按天猫店铺名统一生成，确认后不能再改：「XXXX官方旗舰店」→「XXXX天猫官方」；专卖店、专营店去掉「店」字。',
+      en: 'The nickname is generated from the Tmall store name and cannot be changed after confirming: “XXXX官方旗舰店” → “XXXX天猫官方”; 专卖店/专营店 drop the word 店.',
+    },
+  },
+  {
+    identity: 'sub-account',
+    label: { zh: '商家子账号', en: 'Merchant sub-account' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: {
+      zh: '登录名写成「主账号:子账号」（英文冒号）。子账号需要主账号授予运营权限，否则会看到「当前子账号无运营权限」。',
+      en: 'Log in as “main:sub” (ASCII colon). The sub-account needs operating rights from the main account, or it sees 当前子账号无运营权限.',
+    },
+    firstLogin: FIRST_LOGIN_CREATOR,
+  },
+  {
+    identity: 'taobao-user',
+    label: { zh: '淘宝用户', en: 'Taobao user' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: { zh: '用你的淘宝账号登录。', en: 'Log in with your Taobao account.' },
+    firstLogin: FIRST_LOGIN_CREATOR,
+  },
+  {
+    identity: 'brand',
+    label: { zh: '品牌号', en: 'Brand account' },
+    platform: 'creator',
+    entrances: CREATOR_ENTRANCES,
+    loginName: { zh: '用品牌账号登录。', en: 'Log in with the brand account.' },
+    firstLogin: FIRST_LOGIN_CREATOR,
+  },
+  {
+    identity: 'institution',
+    label: { zh: '机构 / MCN', en: 'Institution / MCN' },
+    platform: 'institution',
+    entrances: ['机构服务'],
+    loginName: { zh: '用机构账号登录。', en: 'Log in with the institution account.' },
+    firstLogin: {
+      zh: '机构平台用来管理旗下达人；发布内容请让达人从创作者平台进入。',
+      en: 'The institution platform manages your creators; creators publish from the creator platform.',
+    },
+  },
+];
+
+export function adviceFor(identity: Identity): EntranceAdvice {
+  return ENTRANCES.find((e) => e.identity === identity) ?? ENTRANCES[0]!;
+}

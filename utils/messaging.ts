@@ -1,0 +1,61 @@
+/**
+ * The one typed protocol between the content script, the background and the side panel.
+ * No string-typed `{type: '...'}` switches anywhere else: every message is declared here.
+ *
+ * Direction and who may send it:
+ * - content script → background: `page:report`, `page:left`, `submit:check`, `submit:outcome`
+ * - side panel → background: `ledger:*`
+ * - side panel → content script: `page:spotlight` (checked there: our extension id, no tab = an extension page)
+ * The background checks every sender with `isFromOurPage` / `isFromExtensionPage` below and ignores
+ * anything else (a forged message from another extension or a web page gets no answer, writes nothing).
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { isOurPageUrl } from './hosts';
+import type { PageReport } from './pages/types';
+import type { SpotlightTarget } from './guides/matrix';
+import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from './submit-types';
+
+export interface ProtocolMap {
+  /** The content script saw a page (or a dialog opened/closed on it). */
+  'page:report'(report: PageReport): void;
+  /** The top frame is going away (navigation, possibly to the Taobao login page where we never run). */
+  'page:left'(info: { url: string }): void;
+  /** The content script holds a submit click and asks whether to let it through. */
+  'submit:check'(request: SubmitCheckRequest): CheckVerdict;
+  /** What finally happened to a held click (released, continued despite warnings, cancelled, failed open). */
+  'submit:outcome'(outcome: SubmitOutcome): void;
+  /** Panel → content script (top frame): outline a step's target on the page. True if found. */
+  'page:spotlight'(target: SpotlightTarget): boolean;
+  /** Panel → background: run a ledger command (see utils/ledger-service). */
+  'ledger:command'(command: unknown): LedgerCommandResult;
+}
+
+export type LedgerCommandResult =
+  { ok: true; value?: unknown } | { ok: false; error: { zh: string; en: string } };
+
+export const messaging = defineExtensionMessaging<ProtocolMap>();
+export const { sendMessage, onMessage } = messaging;
+
+/** Minimal sender shape (chrome.runtime.MessageSender), so the checks are testable without a browser. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** A content script of ours, on one of our hosts, in a tab. */
+export function isFromOurPage(sender: SenderLike, extensionId: string): boolean {
+  return sender.id === extensionId && typeof sender.tab?.id === 'number' && isOurPageUrl(sender.url);
+}
+
+/** One of our own extension pages (the side panel), not a content script. */
+export function isFromExtensionPage(
+  sender: SenderLike,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+  return sender.url.startsWith(extensionOrigin);
+}

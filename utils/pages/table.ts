@@ -1,0 +1,165 @@
+/**
+ * Every page, dialog, field and submit button of 光合平台 the extension knows, as data.
+ *
+ * Only stable anchors are used (see platform.md notes copied into README "How recognition works"):
+ * visible headings and button text, placeholders, role/aria attributes, `data-autolog` values and the
+ * publish iframe's title. Never hashed CSS-module class names: they change with every platform release.
+ * When the platform renames a label, add the new one here and keep the old one with a dated note
+ * until it has been gone for a release or two.
+ */
+import type { DialogId, NoticeId, PageId } from './types';
+
+export type Probe =
+  /** A heading (h1–h4, role=heading) whose text contains this. */
+  | { heading: string }
+  /** A button, role=button or link whose whole text is this. */
+  | { button: string }
+  /** An input/textarea with exactly this placeholder. */
+  | { placeholder: string }
+  /** An element whose data-autolog contains this. */
+  | { autolog: string }
+  /** An iframe with this title. */
+  | { iframeTitle: string }
+  /** This text somewhere in the page. Costlier: use only for short status pages. */
+  | { text: string }
+  /** The URL path starts with this. A hint only: never enough on its own for a top-level page. */
+  | { path: string };
+
+export interface PageSignature {
+  id: PageId;
+  hosts: readonly string[];
+  /** Every probe must match. */
+  all: readonly Probe[];
+  /** If given, at least one must match as well. */
+  any?: readonly Probe[];
+}
+
+const CREATOR = ['creator.guanghe.taobao.com'] as const;
+const PUBLISH_FRAME = ['huodong.taobao.com'] as const;
+
+/** First match wins, so the more specific signatures come first. */
+export const PAGES: readonly PageSignature[] = [
+  {
+    id: 'no-permission',
+    hosts: CREATOR,
+    all: [],
+    any: [{ text: '当前子账号无运营权限' }, { text: '暂无运营权限' }, { text: '无权访问' }],
+  },
+  {
+    id: 'publish-frame-video',
+    hosts: PUBLISH_FRAME,
+    all: [{ path: '/wow/z/guang/gg_publish/gg-video' }, { placeholder: '加个标题让内容更吸引人' }],
+  },
+  {
+    id: 'publish-frame-image',
+    hosts: PUBLISH_FRAME,
+    all: [{ path: '/wow/z/guang/gg_publish/gg-picture' }, { placeholder: '加个标题让内容更吸引人' }],
+  },
+  { id: 'publish-video', hosts: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/video' }] },
+  { id: 'publish-image', hosts: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/pic' }] },
+  { id: 'confirm-info', hosts: CREATOR, all: [{ heading: '个人信息确认' }] },
+  {
+    id: 'matrix-not-whitelisted',
+    hosts: CREATOR,
+    all: [{ heading: '矩阵账号管理' }],
+    any: [{ text: '白名单' }],
+  },
+  { id: 'matrix', hosts: CREATOR, all: [{ heading: '矩阵账号管理' }, { button: '新增矩阵账号' }] },
+  {
+    id: 'matrix-works',
+    hosts: CREATOR,
+    all: [{ heading: '作品管理' }],
+    any: [{ text: '收录状态' }, { text: '话题状态' }],
+  },
+  { id: 'works', hosts: CREATOR, all: [{ placeholder: '请输入作品ID或关键字' }] },
+  { id: 'creator-home', hosts: CREATOR, all: [{ autolog: '用户模块-账号管理' }] },
+  { id: 'mcn-home', hosts: ['mcn.guanghe.taobao.com'], all: [] },
+  {
+    id: 'portal',
+    hosts: ['guanghe.taobao.com'],
+    all: [],
+    any: [{ button: '创作者服务' }, { button: '机构服务' }, { button: '立即入驻' }],
+  },
+];
+
+export interface DialogSignature {
+  id: DialogId;
+  /** The dialog's title contains one of these. */
+  titles: readonly string[];
+}
+
+export const DIALOGS: readonly DialogSignature[] = [
+  { id: 'matrix-invite', titles: ['新增矩阵账号'] },
+  { id: 'matrix-permission', titles: ['申请代理权限', '代理权限'] },
+  { id: 'matrix-unbind', titles: ['解绑', '确认解绑'] },
+];
+
+export interface FieldSignature {
+  /** Text of the field's label (exact after trimming and dropping a trailing colon or asterisk). */
+  labels: readonly string[];
+  /** Placeholders that identify the field on their own. */
+  placeholders: readonly string[];
+}
+
+export const FIELDS = {
+  inviteGuangguangId: { labels: ['逛逛号'], placeholders: ['请输入逛逛号'] },
+  invitePhone: {
+    labels: ['手机号', '手机号码'],
+    placeholders: ['请输入该逛逛号绑定的手机号', '请输入手机号'],
+  },
+  nickname: { labels: ['昵称'], placeholders: [] },
+  title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'] },
+  description: { labels: ['描述', '正文'], placeholders: [] },
+  scheduleAt: { labels: ['定时发布时间', '发布时间'], placeholders: ['请选择发布时间'] },
+} as const satisfies Record<string, FieldSignature>;
+
+export type FieldId = keyof typeof FIELDS;
+
+/** Buttons whose click the content script holds for a check, and where they count. */
+export interface SubmitSignature {
+  kind:
+    | 'matrix-invite'
+    | 'permission-request'
+    | 'unbind'
+    | 'nickname-confirm'
+    | 'proxy-publish-video'
+    | 'proxy-publish-image';
+  where: { dialog: DialogId } | { page: PageId };
+  buttons: readonly string[];
+}
+
+export const SUBMITS: readonly SubmitSignature[] = [
+  { kind: 'matrix-invite', where: { dialog: 'matrix-invite' }, buttons: ['确定', '确认', '提交'] },
+  { kind: 'permission-request', where: { dialog: 'matrix-permission' }, buttons: ['提交申请', '确定'] },
+  { kind: 'unbind', where: { dialog: 'matrix-unbind' }, buttons: ['确认解绑', '确定'] },
+  { kind: 'nickname-confirm', where: { page: 'confirm-info' }, buttons: ['确认', '确认提交'] },
+  {
+    kind: 'proxy-publish-video',
+    where: { page: 'publish-frame-video' },
+    buttons: ['立即发布', '定时发布', '发布'],
+  },
+  {
+    kind: 'proxy-publish-image',
+    where: { page: 'publish-frame-image' },
+    buttons: ['立即发布', '定时发布', '发布'],
+  },
+];
+
+/** Page texts that matter on any page. */
+export const NOTICES: readonly { id: NoticeId; texts: readonly string[] }[] = [
+  { id: 'rate-limited', texts: ['操作过于频繁', '系统繁忙'] },
+  { id: 'session-expired', texts: ['登录已失效', '请重新登录'] },
+];
+
+/** The user block on creator pages (nickname, status, 逛逛号). */
+export const ACCOUNT_BLOCK_AUTOLOG = '用户模块-账号管理';
+// Digits only: React renders sibling elements with no whitespace between them ("2210000002粉丝").
+export const GUANGGUANG_ID_LABEL = /逛逛号\s*[:：]?\s*(\d{5,})/;
+
+/** Matrix list columns by header text. */
+export const MATRIX_COLUMNS = {
+  nickname: ['昵称', '账号昵称', '账号'],
+  guangguangId: ['逛逛号'],
+  binding: ['绑定状态'],
+  permission: ['权限状态'],
+} as const;

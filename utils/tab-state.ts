@@ -1,0 +1,56 @@
+/**
+ * What the extension knows about each 光合 tab, kept in `storage.session` so it survives the service
+ * worker being stopped, and so the panel can read it and follow changes without a message round trip.
+ * Only the background writes it (the session area is not exposed to content scripts).
+ */
+import type { PageReport } from './pages/types';
+import type { Finding } from './rules';
+
+export interface CheckRecord {
+  checkId: string;
+  at: number;
+  kind: string;
+  verdict: 'allow' | 'warn' | 'block';
+  findings: Finding[];
+  outcome?: 'released' | 'continued' | 'cancelled' | 'failed-open';
+  detail?: string;
+}
+
+export interface TabState {
+  tabId: number;
+  updatedAt: number;
+  top?: PageReport;
+  /** The 发布器 iframe, when the publish page embeds it. */
+  publishFrame?: PageReport;
+  lastCheck?: CheckRecord;
+  /** Set when the top page unloads; cleared by the next report. The panel shows "left 光合" after a grace period. */
+  leftAt?: number;
+  /** Something of ours went wrong on this tab; the panel says so. */
+  error?: { at: number; zh: string; en: string };
+}
+
+export const TAB_KEY_PREFIX = 'tab:';
+export const tabKey = (tabId: number) => `${TAB_KEY_PREFIX}${tabId}`;
+
+export function applyReport(
+  prev: TabState | undefined,
+  tabId: number,
+  report: PageReport,
+  now: number,
+): TabState {
+  const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
+  if (report.frame === 'top') {
+    next.top = report;
+    delete next.leftAt;
+    // Leaving the publish page drops the frame's report with it.
+    if (report.page !== 'publish-video' && report.page !== 'publish-image') delete next.publishFrame;
+  } else {
+    next.publishFrame = report;
+  }
+  return next;
+}
+
+/** The page the user is on, preferring the publish frame when the top page embeds it. */
+export function effectivePage(state: TabState | undefined): PageReport | undefined {
+  return state?.publishFrame ?? state?.top;
+}
