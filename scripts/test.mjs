@@ -29,7 +29,7 @@ const steps = [
   ],
   ['build:chrome', 'npx', ['wxt', 'build']],
   ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
 
 const times = [];

@@ -2,7 +2,12 @@
  * The service worker: owns ledger writes, rule checks and reminders. Nothing runs at module top
  * level; listeners are registered synchronously in main() so a restarted worker gets its events.
  */
-import { registerPageHandlers } from './pages';
+import { onMessage } from '@/utils/messaging';
+import { makeHandlers } from './handlers';
+import { forgetTab, refreshBadge } from './ledger';
+import { dropTab } from './tabs';
+
+const REMINDER_ALARM = 'reminders';
 
 export default defineBackground({
   type: 'module',
@@ -11,6 +16,34 @@ export default defineBackground({
     if (import.meta.env.CHROME || import.meta.env.EDGE) {
       browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
     }
-    registerPageHandlers();
+    const h = makeHandlers({
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      now: () => Date.now(),
+    });
+    onMessage('page:report', ({ data, sender }) => h['page:report'](data, sender));
+    onMessage('page:left', ({ data, sender }) => h['page:left'](data, sender));
+    onMessage('submit:check', ({ data, sender }) => h['submit:check'](data, sender));
+    onMessage('submit:outcome', ({ data, sender }) => h['submit:outcome'](data, sender));
+    onMessage('ledger:command', ({ data, sender }) => h['ledger:command'](data, sender));
+
+    browser.tabs.onRemoved.addListener((tabId) => {
+      forgetTab(tabId);
+      dropTab(tabId).catch(() => undefined);
+    });
+
+    // Reminders survive worker restarts: the alarm is persistent, the badge is recomputed each time.
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === REMINDER_ALARM) refreshBadge().catch(() => undefined);
+    });
+    browser.runtime.onInstalled.addListener(() => {
+      browser.alarms
+        .create(REMINDER_ALARM, { periodInMinutes: 30, delayInMinutes: 1 })
+        .catch(() => undefined);
+      refreshBadge().catch(() => undefined);
+    });
+    browser.runtime.onStartup.addListener(() => {
+      refreshBadge().catch(() => undefined);
+    });
   },
 });

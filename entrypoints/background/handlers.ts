@@ -1,0 +1,176 @@
+/**
+ * Every message the background answers, as plain functions of (data, sender): registered in
+ * index.ts, and called directly by the tests (including the fuzzers, which forge both arguments).
+ * Each handler first checks who sent it, then the data's shape; anything else gets a neutral answer
+ * and writes nothing.
+ */
+import {
+  isFromExtensionPage,
+  isFromOurPage,
+  type LedgerCommandResult,
+  type SenderLike,
+} from '@/utils/messaging';
+import { applyReport, type TabState } from '@/utils/tab-state';
+import type { PageReport } from '@/utils/pages/types';
+import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from '@/utils/submit-types';
+import { checkSubmission, verdictOf, type Submission } from '@/utils/rules';
+import { getTab, reportError, updateTab } from './tabs';
+import { onPageReport, rememberSubmitted, ruleContext, runLedgerCommand, withPhoneHash } from './ledger';
+
+const FRAMES = new Set(['top', 'publish-frame']);
+const SUBMIT_KINDS = new Set<string>([
+  'entrance-choice',
+  'nickname-confirm',
+  'matrix-invite',
+  'permission-request',
+  'product-pool-grant',
+  'unbind',
+  'proxy-publish-video',
+  'proxy-publish-image',
+  'proxy-interaction',
+]);
+const OUTCOMES = new Set(['released', 'continued', 'cancelled', 'failed-open']);
+
+const isObj = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const shortStr = (x: unknown, max = 4096): x is string => typeof x === 'string' && x.length <= max;
+
+export function isReport(x: unknown): x is PageReport {
+  return (
+    isObj(x) &&
+    shortStr(x.url) &&
+    shortStr(x.page, 64) &&
+    FRAMES.has(x.frame as string) &&
+    Array.isArray(x.dialogs) &&
+    x.dialogs.length <= 16 &&
+    Array.isArray(x.notices) &&
+    (x.account === null || isObj(x.account)) &&
+    (x.matrixRows === undefined || (Array.isArray(x.matrixRows) && x.matrixRows.length <= 5000))
+  );
+}
+
+function isSubmission(x: unknown): x is Submission {
+  return isObj(x) && SUBMIT_KINDS.has(x.kind as string) && JSON.stringify(x).length <= 64 * 1024;
+}
+
+function isCheckRequest(x: unknown): x is SubmitCheckRequest {
+  return isObj(x) && shortStr(x.checkId, 100) && shortStr(x.page) && isSubmission(x.submission);
+}
+
+function isOutcome(x: unknown): x is SubmitOutcome {
+  return (
+    isObj(x) &&
+    shortStr(x.checkId, 100) &&
+    OUTCOMES.has(x.outcome as string) &&
+    (x.detail === undefined || shortStr(x.detail, 2000)) &&
+    (x.submission === undefined || isSubmission(x.submission))
+  );
+}
+
+export interface HandlerEnv {
+  extensionId: string;
+  extensionOrigin: string;
+  now: () => number;
+}
+
+export function makeHandlers(env: HandlerEnv) {
+  const fromPage = (s: SenderLike) => isFromOurPage(s, env.extensionId);
+  const fromPanel = (s: SenderLike) => isFromExtensionPage(s, env.extensionId, env.extensionOrigin);
+
+  return {
+    async 'page:report'(data: unknown, sender: SenderLike): Promise<void> {
+      if (!fromPage(sender) || !isReport(data)) return;
+      const tabId = sender.tab!.id!;
+      const state = await updateTab(tabId, (prev) => applyReport(prev, tabId, data, env.now()));
+      try {
+        await onPageReport(tabId, data, state.top?.account ?? null, env.now());
+      } catch (err) {
+        await reportError(tabId, err);
+      }
+    },
+
+    async 'page:left'(_data: unknown, sender: SenderLike): Promise<void> {
+      if (!fromPage(sender) || sender.frameId !== 0) return;
+      const tabId = sender.tab!.id!;
+      await updateTab(tabId, (prev) => ({
+        ...(prev ?? { tabId }),
+        tabId,
+        leftAt: env.now(),
+        updatedAt: env.now(),
+      }));
+    },
+
+    async 'submit:check'(data: unknown, sender: SenderLike): Promise<CheckVerdict> {
+      // A forged or malformed request gets "allow" with no findings: the content script's fail-open
+      // path, never an exception and never a write.
+      if (!fromPage(sender) || !isCheckRequest(data)) return { checkId: '', verdict: 'allow', findings: [] };
+      const tabId = sender.tab!.id!;
+      const now = env.now();
+      const tab = await getTab(tabId);
+      const context = await ruleContext(tab?.top?.account ?? null, now);
+      const findings = checkSubmission(await withPhoneHash(data.submission), context);
+      const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings };
+      await updateTab(tabId, (prev) => ({
+        ...(prev ?? { tabId }),
+        tabId,
+        updatedAt: now,
+        lastCheck: {
+          checkId: data.checkId,
+          at: now,
+          kind: data.submission.kind,
+          verdict: verdict.verdict,
+          findings,
+        },
+      }));
+      return verdict;
+    },
+
+    async 'submit:outcome'(data: unknown, sender: SenderLike): Promise<void> {
+      if (!fromPage(sender) || !isOutcome(data)) return;
+      const tabId = sender.tab!.id!;
+      const now = env.now();
+      if (
+        (data.outcome === 'released' || data.outcome === 'continued' || data.outcome === 'failed-open') &&
+        data.submission
+      )
+        rememberSubmitted(data.checkId, data.submission, now);
+      await updateTab(tabId, (prev) => withOutcome(prev, tabId, data, now));
+    },
+
+    async 'ledger:command'(data: unknown, sender: SenderLike): Promise<LedgerCommandResult> {
+      if (!fromPanel(sender))
+        return {
+          ok: false,
+          error: { zh: '拒绝：消息不是来自助手自己的页面', en: 'Refused: not from an extension page' },
+        };
+      return runLedgerCommand(data, env.now());
+    },
+  };
+}
+
+export type Handlers = ReturnType<typeof makeHandlers>;
+
+function withOutcome(prev: TabState | undefined, tabId: number, o: SubmitOutcome, now: number): TabState {
+  const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
+  if (o.outcome === 'failed-open') {
+    next.error = {
+      at: now,
+      zh: `助手的提交前检查出错，已放行本次提交（平台照常处理）：${o.detail ?? '未知错误'}`,
+      en: `The assistant's pre-submit check failed, so the submit went through unchecked (the platform handled it as usual): ${o.detail ?? 'unknown error'}`,
+    };
+  }
+  if (next.lastCheck?.checkId === o.checkId) {
+    next.lastCheck = { ...next.lastCheck, outcome: o.outcome, ...(o.detail ? { detail: o.detail } : {}) };
+  } else if (o.outcome === 'failed-open') {
+    next.lastCheck = {
+      checkId: o.checkId,
+      at: now,
+      kind: o.submission?.kind ?? 'unknown',
+      verdict: 'allow',
+      findings: [],
+      outcome: 'failed-open',
+      ...(o.detail ? { detail: o.detail } : {}),
+    };
+  }
+  return next;
+}

@@ -1,0 +1,361 @@
+/**
+ * The background's side of the ledger: the only writer. Runs the panel's commands, builds the rule
+ * context for submit checks, records what the pages show, and keeps the reminder badge current.
+ */
+import {
+  LedgerError,
+  applyImport,
+  badgeText,
+  createWorkspace,
+  deleteWorkspace,
+  getSettings,
+  hmacPhone,
+  listAccounts,
+  listWorkspaces,
+  openLedger,
+  previewImport,
+  recordInvite,
+  recordPageCapture,
+  renameWorkspace,
+  requestPermission,
+  staleCount,
+  transitionBinding,
+  transitionPermission,
+  unbind,
+  updateSettings,
+  upsertAccount,
+  type LedgerDb,
+} from '@/utils/ledger';
+import { captureRowsFromPage } from '@/utils/ledger/from-page';
+import { parseLedgerCommand, type LedgerCommand } from '@/utils/ledger/protocol';
+import type { LedgerCommandResult } from '@/utils/messaging';
+import type { PageAccount, PageReport } from '@/utils/pages/types';
+import {
+  emptyContext,
+  normalizePhone,
+  type KnownAccount,
+  type RuleContext,
+  type Submission,
+} from '@/utils/rules';
+
+let db: LedgerDb | undefined;
+/** Opened lazily, once per worker life. Only extension contexts ever open it. */
+export function ledger(): LedgerDb {
+  return (db ??= openLedger());
+}
+
+/** For tests: use another database (fresh name per test). */
+export function useLedger(next: LedgerDb): void {
+  db = next;
+  lastAccountByTab.clear();
+  lastRowsByTab.clear();
+  submitted.clear();
+}
+
+export const IMPORT_PROGRESS_KEY = 'ledger:importProgress';
+const WHITELIST_KEY = 'whitelist';
+
+function fail(zh: string, en: string): LedgerCommandResult {
+  return { ok: false, error: { zh, en } };
+}
+
+function errorResult(err: unknown): LedgerCommandResult {
+  if (err instanceof LedgerError) return fail(err.zh, err.en);
+  const msg = err instanceof Error ? err.message : String(err);
+  return fail(`操作失败：${msg}`, `The operation failed: ${msg}`);
+}
+
+/** Phones come in as typed; only a normalised number goes on (to be masked + HMACed, never stored). */
+function withPhone<T extends { phone?: string | undefined }>(
+  account: T,
+): { ok: true; value: Omit<T, 'phone'> & { phone?: string | null } } | { ok: false } {
+  const { phone, ...rest } = account;
+  if (phone === undefined) return { ok: true, value: rest };
+  if (phone.trim() === '') return { ok: true, value: { ...rest, phone: null } };
+  const normal = normalizePhone(phone);
+  return normal ? { ok: true, value: { ...rest, phone: normal } } : { ok: false };
+}
+
+export async function runLedgerCommand(raw: unknown, now = Date.now()): Promise<LedgerCommandResult> {
+  const parsed = parseLedgerCommand(raw);
+  if (!parsed.ok) return fail(`无效的指令：${parsed.issue}`, `Invalid command: ${parsed.issue}`);
+  try {
+    const value = await execute(parsed.command, now);
+    void refreshBadge(now);
+    return { ok: true, value };
+  } catch (err) {
+    return errorResult(err);
+  }
+}
+
+async function execute(c: LedgerCommand, now: number): Promise<unknown> {
+  const d = ledger();
+  const opts = { now, source: 'manual' as const };
+  switch (c.op) {
+    case 'createWorkspace': {
+      const main = withPhone(c.mainAccount);
+      if (!main.ok) throw new LedgerBadPhone();
+      const r = await createWorkspace(d, { name: c.name, mainAccount: main.value }, opts);
+      await updateSettings(d, { selectedWorkspaceId: r.workspace.id }, { now });
+      return r;
+    }
+    case 'renameWorkspace':
+      return renameWorkspace(d, c.workspaceId, c.name, opts);
+    case 'deleteWorkspace': {
+      const r = await deleteWorkspace(d, c.workspaceId);
+      const s = await getSettings(d);
+      if (s.selectedWorkspaceId === c.workspaceId)
+        await updateSettings(d, { selectedWorkspaceId: null }, { now });
+      return r;
+    }
+    case 'selectWorkspace':
+      return updateSettings(d, { selectedWorkspaceId: c.workspaceId }, { now });
+    case 'upsertAccount': {
+      const a = withPhone(c.account);
+      if (!a.ok) throw new LedgerBadPhone();
+      return upsertAccount(d, c.workspaceId, a.value, opts);
+    }
+    case 'recordInvite': {
+      const a = withPhone(c.account);
+      if (!a.ok) throw new LedgerBadPhone();
+      return recordInvite(d, c.workspaceId, { account: a.value, state: c.state }, opts);
+    }
+    case 'transitionBinding':
+      return transitionBinding(d, c.bindingId, c.to, { ...opts, reason: c.reason ?? null });
+    case 'unbind':
+      return unbind(d, c.bindingId, { ...opts, reason: c.reason ?? null });
+    case 'requestPermission':
+      return requestPermission(d, c.bindingId, c.scopes, opts);
+    case 'transitionPermission':
+      return transitionPermission(d, c.permissionId, c.to, { ...opts, reason: c.reason ?? null });
+    case 'updateSettings':
+      return updateSettings(d, c.settings, { now });
+    case 'previewImport':
+      return previewImport(d, c.text);
+    case 'applyImport':
+      try {
+        return await applyImport(d, c.text, {
+          onProgress: (p) => {
+            browser.storage.session.set({ [IMPORT_PROGRESS_KEY]: p }).catch(() => undefined);
+          },
+        });
+      } finally {
+        await browser.storage.session.remove(IMPORT_PROGRESS_KEY).catch(() => undefined);
+      }
+  }
+}
+
+class LedgerBadPhone extends LedgerError {
+  constructor() {
+    super(
+      'invalid-input',
+      '手机号格式不对：请填写中国大陆 11 位手机号。',
+      'That phone number is not valid: enter an 11-digit mainland China mobile number.',
+    );
+  }
+}
+
+// ------------------------------------------------------------------ accounts seen on pages
+
+async function whitelistOf(gg: string | undefined): Promise<boolean | 'unknown'> {
+  if (!gg) return 'unknown';
+  const got = await browser.storage.local.get(WHITELIST_KEY);
+  const map = (got[WHITELIST_KEY] ?? {}) as Record<string, boolean>;
+  return map[gg] ?? 'unknown';
+}
+
+async function setWhitelist(gg: string, on: boolean): Promise<void> {
+  const got = await browser.storage.local.get(WHITELIST_KEY);
+  const map = (got[WHITELIST_KEY] ?? {}) as Record<string, boolean>;
+  if (map[gg] === on) return;
+  await browser.storage.local.set({ [WHITELIST_KEY]: { ...map, [gg]: on } });
+}
+
+/** The workspace whose main account is this page account, created on first sight. */
+async function workspaceForAccount(account: PageAccount, now: number): Promise<string | null> {
+  if (!account.guangguangId) return null;
+  const d = ledger();
+  const all = await listWorkspaces(d);
+  const found = all.find((w) => w.mainAccount?.guangguangId === account.guangguangId);
+  if (found) return found.workspace.id;
+  const r = await createWorkspace(
+    d,
+    {
+      name: account.nickname || account.guangguangId,
+      mainAccount: { guangguangId: account.guangguangId, nickname: account.nickname ?? '' },
+    },
+    { now, source: 'page' },
+  );
+  return r.workspace.id;
+}
+
+/** Last page account seen per tab: a change means the user logged in as someone else. */
+const lastAccountByTab = new Map<number, string>();
+const lastRowsByTab = new Map<number, string>();
+
+export async function onPageReport(
+  tabId: number,
+  report: PageReport,
+  account: PageAccount | null,
+  now = Date.now(),
+): Promise<void> {
+  if (!account?.guangguangId) return;
+  const d = ledger();
+  const wsId = await workspaceForAccount(account, now);
+  if (!wsId) return;
+  // Follow the logged-in account when it changes (agency staff switching accounts). A workspace the
+  // user picked by hand is left alone while the same account stays logged in.
+  const switched = lastAccountByTab.get(tabId) !== account.guangguangId;
+  lastAccountByTab.set(tabId, account.guangguangId);
+  const s = await getSettings(d);
+  const selectedGone = !s.selectedWorkspaceId || !(await d.workspaces.get(s.selectedWorkspaceId));
+  if ((switched || selectedGone) && s.selectedWorkspaceId !== wsId)
+    await updateSettings(d, { selectedWorkspaceId: wsId }, { now });
+  if (report.page === 'matrix') await setWhitelist(account.guangguangId, true);
+  if (report.page === 'matrix-not-whitelisted') await setWhitelist(account.guangguangId, false);
+  if (report.page === 'matrix' && report.matrixRows) {
+    const key = JSON.stringify(report.matrixRows);
+    if (lastRowsByTab.get(tabId) !== key) {
+      lastRowsByTab.set(tabId, key);
+      await recordPageCapture(
+        d,
+        wsId,
+        { kind: 'matrix-list', capturedAt: now, rows: captureRowsFromPage(report.matrixRows) },
+        { now },
+      );
+      await settleSubmitted(wsId, report, now);
+      await refreshBadge(now);
+    }
+  }
+}
+
+export function forgetTab(tabId: number): void {
+  lastAccountByTab.delete(tabId);
+  lastRowsByTab.delete(tabId);
+}
+
+// ------------------------------------------------------------------ submits that went through
+
+/**
+ * A submit that was let through is not yet a success: the platform may still refuse it (wrong
+ * phone, rate limit). It is recorded when the matrix list shows its effect. The typed phone is kept
+ * only here, in worker memory, for at most a few minutes, so the invite's mask + HMAC can be stored.
+ */
+interface Submitted {
+  checkId: string;
+  submission: Submission;
+  phone?: string;
+  at: number;
+}
+const submitted = new Map<string, Submitted>();
+const SUBMITTED_TTL_MS = 5 * 60_000;
+
+export function rememberSubmitted(checkId: string, submission: Submission, now = Date.now()): void {
+  for (const [k, s] of submitted) if (now - s.at > SUBMITTED_TTL_MS) submitted.delete(k);
+  const phone =
+    submission.kind === 'matrix-invite' ? (normalizePhone(submission.phone) ?? undefined) : undefined;
+  submitted.set(checkId, { checkId, submission, at: now, ...(phone ? { phone } : {}) });
+}
+
+async function settleSubmitted(wsId: string, report: PageReport, now: number): Promise<void> {
+  const rows = new Map((report.matrixRows ?? []).map((r) => [r.guangguangId, r]));
+  for (const [key, s] of submitted) {
+    const sub = s.submission;
+    if (sub.kind === 'matrix-invite') {
+      const row = rows.get(sub.guangguangId.trim());
+      if (!row || !/待/.test(row.bindingText)) continue;
+      await recordPageCapture(
+        ledger(),
+        wsId,
+        {
+          kind: 'invite-sent',
+          capturedAt: now,
+          captureId: s.checkId,
+          guangguangId: row.guangguangId,
+          ...(row.nickname ? { nickname: row.nickname } : {}),
+          ...(s.phone ? { phone: s.phone } : {}),
+        },
+        { now },
+      );
+      submitted.delete(key);
+    } else if (sub.kind === 'unbind') {
+      const row = rows.get(sub.guangguangId);
+      if (row && !/解绑|解除/.test(row.bindingText)) continue;
+      await recordPageCapture(
+        ledger(),
+        wsId,
+        { kind: 'unbind-done', capturedAt: now, captureId: s.checkId, guangguangId: sub.guangguangId },
+        { now },
+      );
+      submitted.delete(key);
+    } else {
+      submitted.delete(key);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ rule context
+
+function toKnown(views: Awaited<ReturnType<typeof listAccounts>>): KnownAccount[] {
+  const out: KnownAccount[] = [];
+  for (const v of views) {
+    if (v.account.role !== 'matrix' || !v.binding) continue;
+    out.push({
+      guangguangId: v.account.guangguangId,
+      nickname: v.account.nickname,
+      state: v.binding.state,
+      ...(v.account.phoneHash ? { phoneHash: v.account.phoneHash } : {}),
+      permissions: Object.values(v.permissions).map((p) => ({ scope: p.scope, state: p.state })),
+    });
+  }
+  return out;
+}
+
+/** What the rules need to know, from the selected workspace and the page. */
+export async function ruleContext(pageAccount: PageAccount | null, now = Date.now()): Promise<RuleContext> {
+  const d = ledger();
+  const settings = await getSettings(d);
+  const base = emptyContext(now);
+  const pa = pageAccount ? { ...pageAccount } : null;
+  if (!settings.selectedWorkspaceId)
+    return { ...base, pageAccount: pa, whitelisted: await whitelistOf(pa?.guangguangId) };
+  const workspaces = await listWorkspaces(d);
+  const ws = workspaces.find((w) => w.workspace.id === settings.selectedWorkspaceId);
+  if (!ws) return { ...base, pageAccount: pa };
+  const main = ws.mainAccount;
+  const views = await listAccounts(d, ws.workspace.id);
+  return {
+    now,
+    workspace: main
+      ? {
+          guangguangId: main.guangguangId,
+          nickname: main.nickname,
+          ...(main.identity ? { identity: main.identity } : {}),
+        }
+      : null,
+    accounts: toKnown(views),
+    whitelisted: await whitelistOf(main?.guangguangId),
+    pageAccount: pa,
+  };
+}
+
+/** The invite's phone is compared with the recorded one by HMAC, never in clear. */
+export async function withPhoneHash(submission: Submission): Promise<Submission> {
+  if (submission.kind !== 'matrix-invite') return submission;
+  const normal = normalizePhone(submission.phone);
+  if (!normal) return submission;
+  return { ...submission, phoneHash: await hmacPhone(ledger(), normal) };
+}
+
+// ------------------------------------------------------------------ reminders
+
+export async function refreshBadge(now = Date.now()): Promise<number> {
+  const count = await staleCount(ledger(), now);
+  try {
+    await browser.action.setBadgeText({ text: badgeText(count) });
+    await browser.action.setBadgeBackgroundColor({ color: '#e5484d' });
+  } catch {
+    // A badge is a nicety: a browser without it (or a test double) must not fail the write that preceded it.
+  }
+  return count;
+}

@@ -1,0 +1,48 @@
+import { tabKey, type TabState } from '@/utils/tab-state';
+
+async function readTab(tabId: number): Promise<TabState | undefined> {
+  const key = tabKey(tabId);
+  const got = await browser.storage.session.get(key);
+  return got[key] as TabState | undefined;
+}
+
+/** Serialise read-modify-write per tab: two frames report at once on the publish page. */
+const queues = new Map<number, Promise<TabState>>();
+
+export function updateTab(
+  tabId: number,
+  change: (prev: TabState | undefined) => TabState,
+): Promise<TabState> {
+  const run = (queues.get(tabId) ?? Promise.resolve(undefined))
+    .catch(() => undefined)
+    .then(async () => {
+      const next = change(await readTab(tabId));
+      await browser.storage.session.set({ [tabKey(tabId)]: next });
+      return next;
+    });
+  queues.set(tabId, run);
+  return run;
+}
+
+export function getTab(tabId: number): Promise<TabState | undefined> {
+  return (queues.get(tabId) ?? Promise.resolve(undefined)).catch(() => undefined).then(() => readTab(tabId));
+}
+
+export function dropTab(tabId: number): Promise<void> {
+  queues.delete(tabId);
+  return browser.storage.session.remove(tabKey(tabId));
+}
+
+/** Tell the panel something of ours went wrong on this tab (it shows it; the page is unaffected). */
+export function reportError(tabId: number, err: unknown): Promise<TabState> {
+  const msg = err instanceof Error ? err.message : String(err);
+  const e = err as { zh?: unknown; en?: unknown };
+  const zh = typeof e?.zh === 'string' ? e.zh : `助手内部出错：${msg}`;
+  const en = typeof e?.en === 'string' ? e.en : `Something went wrong inside the assistant: ${msg}`;
+  return updateTab(tabId, (prev) => ({
+    ...(prev ?? { tabId }),
+    tabId,
+    updatedAt: Date.now(),
+    error: { at: Date.now(), zh, en },
+  }));
+}

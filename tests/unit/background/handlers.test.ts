@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { makeHandlers } from '@/entrypoints/background/handlers';
+import { useLedger, ledger } from '@/entrypoints/background/ledger';
+import { listAccounts, listWorkspaces, getSettings, openLedger } from '@/utils/ledger';
+import type { PageReport } from '@/utils/pages/types';
+import { tabKey, type TabState } from '@/utils/tab-state';
+
+const ID = 'testextensionidtestextensionidab';
+const ORIGIN = `chrome-extension://${ID}/`;
+const NOW = Date.UTC(2026, 10, 22, 4, 0);
+const page = (url = 'https://creator.guanghe.taobao.com/page/account/matrix', tabId = 7) => ({
+  id: ID,
+  url,
+  tab: { id: tabId },
+  frameId: 0,
+});
+const panel = { id: ID, url: `${ORIGIN}sidepanel.html` };
+
+function report(over: Partial<PageReport> = {}): PageReport {
+  return {
+    url: 'https://creator.guanghe.taobao.com/page/account/matrix',
+    frame: 'top',
+    page: 'matrix',
+    dialogs: [],
+    notices: [],
+    account: { nickname: '小林的杂货铺', guangguangId: '2210000002' },
+    matrixRows: [
+      {
+        nickname: '小林的穿搭日记',
+        guangguangId: '3310000001',
+        bindingText: '已绑定',
+        permissionText: '代理发布：已开通 代理互动：未申请',
+      },
+      {
+        nickname: '小林家的厨房',
+        guangguangId: '3310000002',
+        bindingText: '待接受',
+        permissionText: '代理发布：未申请 代理互动：未申请',
+      },
+    ],
+    ...over,
+  };
+}
+
+async function tab(tabId = 7): Promise<TabState | undefined> {
+  const got = await fakeBrowser.storage.session.get(tabKey(tabId));
+  return got[tabKey(tabId)] as TabState | undefined;
+}
+
+let h: ReturnType<typeof makeHandlers>;
+beforeEach(() => {
+  useLedger(openLedger(`bg-test-${crypto.randomUUID()}`));
+  h = makeHandlers({ extensionId: ID, extensionOrigin: ORIGIN, now: () => NOW });
+});
+
+describe('page reports', () => {
+  it('stores the tab state, creates and selects the logged-in account’s workspace, and captures the list', async () => {
+    await h['page:report'](report(), page());
+    expect((await tab())?.top?.page).toBe('matrix');
+    const ws = await listWorkspaces(ledger());
+    expect(ws).toHaveLength(1);
+    expect(ws[0]!.mainAccount?.guangguangId).toBe('2210000002');
+    expect((await getSettings(ledger())).selectedWorkspaceId).toBe(ws[0]!.workspace.id);
+    const views = await listAccounts(ledger(), ws[0]!.workspace.id, { role: 'matrix' });
+    const byGg = Object.fromEntries(views.map((v) => [v.account.guangguangId, v]));
+    expect(byGg['3310000001']?.binding?.state).toBe('accepted');
+    expect(byGg['3310000001']?.permissions['proxy-publish']?.state).toBe('granted');
+    expect(byGg['3310000002']?.binding?.state).toBe('pending');
+  });
+
+  it('recording the same list twice changes nothing the second time', async () => {
+    await h['page:report'](report(), page());
+    const events = await ledger().events.count();
+    await h['page:report'](
+      report({ url: 'https://creator.guanghe.taobao.com/page/account/matrix?x=1' }),
+      page(),
+    );
+    expect(await ledger().events.count()).toBe(events);
+  });
+
+  it('ignores reports from other extensions, other hosts, and malformed ones: no state, no writes', async () => {
+    const forged = [
+      [report(), { ...page(), id: 'other' }],
+      [report(), page('https://login.taobao.com/member/login.jhtml')],
+      [report(), { id: ID, url: 'https://creator.guanghe.taobao.com/' }],
+      [{ ...report(), frame: 'evil' }, page()],
+      [{ ...report(), dialogs: 'x' }, page()],
+      [null, page()],
+      ['report', page()],
+    ] as const;
+    for (const [data, sender] of forged) await h['page:report'](data, sender);
+    expect(await tab()).toBeUndefined();
+    expect(await ledger().workspaces.count()).toBe(0);
+  });
+});
+
+describe('submit checks', () => {
+  it('blocks inviting an account already bound to this main account', async () => {
+    await h['page:report'](report(), page());
+    const v = await h['submit:check'](
+      {
+        checkId: 'c1',
+        page: 'x',
+        submission: { kind: 'matrix-invite', guangguangId: '3310000001', phone: '13900000001' },
+      },
+      page(),
+    );
+    expect(v.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['invite.already-bound', 'block']);
+    expect(v.verdict).toBe('block');
+    expect(v.findings.map((f) => f.ruleId)).toContain('invite.already-bound');
+    expect((await tab())?.lastCheck?.verdict).toBe('block');
+  });
+
+  it('answers a forged check with a neutral allow and records nothing', async () => {
+    const v = await h['submit:check'](
+      { checkId: 'c1', page: 'x', submission: { kind: 'matrix-invite', guangguangId: '1', phone: '1' } },
+      { ...page(), id: 'other' },
+    );
+    expect(v).toEqual({ checkId: '', verdict: 'allow', findings: [] });
+    expect(await tab()).toBeUndefined();
+  });
+
+  it('a failed-open outcome is shown in the panel state', async () => {
+    await h['submit:outcome'](
+      { checkId: 'c9', outcome: 'failed-open', detail: 'no answer within 300 ms' },
+      page(),
+    );
+    const t = await tab();
+    expect(t?.error?.zh).toContain('已放行');
+    expect(t?.lastCheck?.outcome).toBe('failed-open');
+  });
+});
+
+describe('ledger commands', () => {
+  it('runs commands from the panel and refuses them from a content script', async () => {
+    const ok = await h['ledger:command'](
+      {
+        op: 'createWorkspace',
+        name: '客户A',
+        mainAccount: { guangguangId: '2210000009', nickname: '客户A' },
+      },
+      panel,
+    );
+    expect(ok.ok).toBe(true);
+    const refused = await h['ledger:command'](
+      { op: 'createWorkspace', name: '客户B', mainAccount: { guangguangId: '2210000010' } },
+      page(),
+    );
+    expect(refused.ok).toBe(false);
+    expect(await ledger().workspaces.count()).toBe(1);
+  });
+
+  it('rejects a malformed command and a bad phone with a bilingual message, writing nothing', async () => {
+    const bad = await h['ledger:command']({ op: 'dropEverything' }, panel);
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { zh: expect.stringContaining('无效'), en: expect.stringContaining('Invalid') },
+    });
+    const phone = await h['ledger:command'](
+      { op: 'createWorkspace', name: 'A', mainAccount: { guangguangId: '1', phone: '12345' } },
+      panel,
+    );
+    expect(phone.ok).toBe(false);
+    expect(await ledger().workspaces.count()).toBe(0);
+  });
+
+  it('stores a phone only as mask and HMAC', async () => {
+    const r = await h['ledger:command'](
+      {
+        op: 'createWorkspace',
+        name: 'A',
+        mainAccount: { guangguangId: '2210000011', phone: '+86 139-0000-0001' },
+      },
+      panel,
+    );
+    expect(r.ok).toBe(true);
+    const rows = await ledger().accounts.toArray();
+    expect(JSON.stringify(rows)).not.toContain('13900000001');
+    expect(rows[0]!.phoneMask).toBe('139****0001');
+    expect(rows[0]!.phoneHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The ledger commands the side panel may ask the background to run. Every command is validated
+ * here before it touches the database: a forged or malformed message is refused with a clear error
+ * and writes nothing. Phones arrive as typed; the background normalises, masks and HMACs them, and
+ * the clear number never reaches the database.
+ */
+import * as v from 'valibot';
+import {
+  AccountInputSchema,
+  BindingStateSchema,
+  IdSchema,
+  PermissionScopeSchema,
+  PermissionStateSchema,
+  SettingsPatchSchema,
+  WorkspaceNameSchema,
+} from './schemas';
+
+/** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
+export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
+
+const reason = v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500))));
+/** A phone as the user typed it; normalised by the background with the rule catalogue. */
+const rawPhone = v.optional(v.pipe(v.string(), v.maxLength(40)));
+const accountInput = v.object({ ...v.omit(AccountInputSchema, ['phone']).entries, phone: rawPhone });
+
+export const LedgerCommandSchema = v.variant('op', [
+  v.object({ op: v.literal('createWorkspace'), name: WorkspaceNameSchema, mainAccount: accountInput }),
+  v.object({ op: v.literal('renameWorkspace'), workspaceId: IdSchema, name: WorkspaceNameSchema }),
+  v.object({ op: v.literal('deleteWorkspace'), workspaceId: IdSchema }),
+  v.object({ op: v.literal('selectWorkspace'), workspaceId: v.nullable(IdSchema) }),
+  v.object({
+    op: v.literal('upsertAccount'),
+    workspaceId: IdSchema,
+    account: v.object({ ...accountInput.entries, id: v.optional(IdSchema) }),
+  }),
+  v.object({
+    op: v.literal('recordInvite'),
+    workspaceId: IdSchema,
+    account: accountInput,
+    state: v.picklist(['draft', 'pending']),
+  }),
+  v.object({ op: v.literal('transitionBinding'), bindingId: IdSchema, to: BindingStateSchema, reason }),
+  v.object({ op: v.literal('unbind'), bindingId: IdSchema, reason }),
+  v.object({
+    op: v.literal('requestPermission'),
+    bindingId: IdSchema,
+    scopes: v.pipe(v.array(PermissionScopeSchema), v.minLength(1), v.maxLength(4)),
+  }),
+  v.object({
+    op: v.literal('transitionPermission'),
+    permissionId: IdSchema,
+    to: PermissionStateSchema,
+    reason,
+  }),
+  v.object({ op: v.literal('updateSettings'), settings: SettingsPatchSchema }),
+  v.object({
+    op: v.literal('previewImport'),
+    text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)),
+  }),
+  v.object({ op: v.literal('applyImport'), text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)) }),
+]);
+
+export type LedgerCommand = v.InferOutput<typeof LedgerCommandSchema>;
+export type LedgerOp = LedgerCommand['op'];
+
+export function parseLedgerCommand(
+  x: unknown,
+): { ok: true; command: LedgerCommand } | { ok: false; issue: string } {
+  const r = v.safeParse(LedgerCommandSchema, x);
+  if (r.success) return { ok: true, command: r.output };
+  const first = r.issues[0];
+  const path = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, issue: `${path ? `${path}: ` : ''}${first.message}` };
+}
