@@ -13,22 +13,22 @@ import {
 import { applyReport, type TabState } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
 import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from '@/utils/submit-types';
-import { checkSubmission, verdictOf, type Submission } from '@/utils/rules';
+import { checkSubmission, verdictOf } from '@/utils/rules';
+import { submissionFromSnapshot } from '@/utils/pages/extract';
+import { SUBMITS } from '@/utils/pages/table';
+import type { FormSnapshot } from '@/utils/pages/snapshot';
 import { getTab, reportError, updateTab } from './tabs';
-import { onPageReport, rememberSubmitted, ruleContext, runLedgerCommand, withPhoneHash } from './ledger';
+import {
+  onPageReport,
+  prepareSubmission,
+  rememberCheck,
+  ruleContext,
+  runLedgerCommand,
+  submittedCheck,
+} from './ledger';
 
 const FRAMES = new Set(['top', 'publish-frame']);
-const SUBMIT_KINDS = new Set<string>([
-  'entrance-choice',
-  'nickname-confirm',
-  'matrix-invite',
-  'permission-request',
-  'product-pool-grant',
-  'unbind',
-  'proxy-publish-video',
-  'proxy-publish-image',
-  'proxy-interaction',
-]);
+const SUBMIT_KINDS = new Set<string>(SUBMITS.map((x) => x.kind));
 const OUTCOMES = new Set(['released', 'continued', 'cancelled', 'failed-open']);
 
 const isObj = (x: unknown): x is Record<string, unknown> =>
@@ -49,12 +49,36 @@ export function isReport(x: unknown): x is PageReport {
   );
 }
 
-function isSubmission(x: unknown): x is Submission {
-  return isObj(x) && SUBMIT_KINDS.has(x.kind as string) && JSON.stringify(x).length <= 64 * 1024;
+const strList = (x: unknown, max: number, maxLen = 200): boolean =>
+  Array.isArray(x) && x.length <= max && x.every((v) => shortStr(v, maxLen));
+
+function isSnapshot(x: unknown): x is FormSnapshot {
+  return (
+    isObj(x) &&
+    shortStr(x.title, 500) &&
+    shortStr(x.button, 200) &&
+    shortStr(x.text, 5000) &&
+    (x.rowId === undefined || shortStr(x.rowId, 64)) &&
+    strList(x.removable, 200) &&
+    Array.isArray(x.fields) &&
+    x.fields.length <= 200 &&
+    x.fields.every(
+      (f) => isObj(f) && shortStr(f.label, 200) && shortStr(f.placeholder, 200) && shortStr(f.value, 20_000),
+    ) &&
+    Array.isArray(x.checked) &&
+    x.checked.length <= 200 &&
+    x.checked.every((c) => isObj(c) && shortStr(c.text, 500) && typeof c.disabled === 'boolean')
+  );
 }
 
 function isCheckRequest(x: unknown): x is SubmitCheckRequest {
-  return isObj(x) && shortStr(x.checkId, 100) && shortStr(x.page) && isSubmission(x.submission);
+  return (
+    isObj(x) &&
+    shortStr(x.checkId, 100) &&
+    shortStr(x.page) &&
+    SUBMIT_KINDS.has(x.kind as string) &&
+    isSnapshot(x.snapshot)
+  );
 }
 
 function isOutcome(x: unknown): x is SubmitOutcome {
@@ -63,7 +87,7 @@ function isOutcome(x: unknown): x is SubmitOutcome {
     shortStr(x.checkId, 100) &&
     OUTCOMES.has(x.outcome as string) &&
     (x.detail === undefined || shortStr(x.detail, 2000)) &&
-    (x.submission === undefined || isSubmission(x.submission))
+    (x.kind === undefined || SUBMIT_KINDS.has(x.kind as string))
   );
 }
 
@@ -108,7 +132,9 @@ export function makeHandlers(env: HandlerEnv) {
       const now = env.now();
       const tab = await getTab(tabId);
       const context = await ruleContext(tab?.top?.account ?? null, now);
-      const findings = checkSubmission(await withPhoneHash(data.submission), context);
+      const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
+      rememberCheck(data.checkId, submission, now);
+      const findings = checkSubmission(submission, context);
       const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings };
       await updateTab(tabId, (prev) => ({
         ...(prev ?? { tabId }),
@@ -117,7 +143,7 @@ export function makeHandlers(env: HandlerEnv) {
         lastCheck: {
           checkId: data.checkId,
           at: now,
-          kind: data.submission.kind,
+          kind: data.kind,
           verdict: verdict.verdict,
           findings,
         },
@@ -129,11 +155,7 @@ export function makeHandlers(env: HandlerEnv) {
       if (!fromPage(sender) || !isOutcome(data)) return;
       const tabId = sender.tab!.id!;
       const now = env.now();
-      if (
-        (data.outcome === 'released' || data.outcome === 'continued' || data.outcome === 'failed-open') &&
-        data.submission
-      )
-        rememberSubmitted(data.checkId, data.submission, now);
+      if (data.outcome === 'released' || data.outcome === 'continued') submittedCheck(data.checkId, now);
       await updateTab(tabId, (prev) => withOutcome(prev, tabId, data, now));
     },
 
@@ -165,7 +187,7 @@ function withOutcome(prev: TabState | undefined, tabId: number, o: SubmitOutcome
     next.lastCheck = {
       checkId: o.checkId,
       at: now,
-      kind: o.submission?.kind ?? 'unknown',
+      kind: o.kind ?? 'unknown',
       verdict: 'allow',
       findings: [],
       outcome: 'failed-open',

@@ -246,20 +246,29 @@ interface Submitted {
   submission: Submission;
   phone?: string;
   at: number;
+  /** Set when the content script let the click through; only then can the list confirm it. */
+  released: boolean;
 }
 const submitted = new Map<string, Submitted>();
 const SUBMITTED_TTL_MS = 5 * 60_000;
 
-export function rememberSubmitted(checkId: string, submission: Submission, now = Date.now()): void {
+/** Remember what a check was about, so its outcome can be recorded once the page confirms it. */
+export function rememberCheck(checkId: string, submission: Submission, now = Date.now()): void {
   for (const [k, s] of submitted) if (now - s.at > SUBMITTED_TTL_MS) submitted.delete(k);
   const phone =
     submission.kind === 'matrix-invite' ? (normalizePhone(submission.phone) ?? undefined) : undefined;
-  submitted.set(checkId, { checkId, submission, at: now, ...(phone ? { phone } : {}) });
+  submitted.set(checkId, { checkId, submission, at: now, released: false, ...(phone ? { phone } : {}) });
+}
+
+export function submittedCheck(checkId: string, now = Date.now()): void {
+  const s = submitted.get(checkId);
+  if (s) submitted.set(checkId, { ...s, released: true, at: now });
 }
 
 async function settleSubmitted(wsId: string, report: PageReport, now: number): Promise<void> {
   const rows = new Map((report.matrixRows ?? []).map((r) => [r.guangguangId, r]));
   for (const [key, s] of submitted) {
+    if (!s.released) continue;
     const sub = s.submission;
     if (sub.kind === 'matrix-invite') {
       const row = rows.get(sub.guangguangId.trim());
@@ -339,12 +348,25 @@ export async function ruleContext(pageAccount: PageAccount | null, now = Date.no
   };
 }
 
-/** The invite's phone is compared with the recorded one by HMAC, never in clear. */
-export async function withPhoneHash(submission: Submission): Promise<Submission> {
-  if (submission.kind !== 'matrix-invite') return submission;
-  const normal = normalizePhone(submission.phone);
-  if (!normal) return submission;
-  return { ...submission, phoneHash: await hmacPhone(ledger(), normal) };
+/**
+ * Fill in what only the ledger knows: the invite phone's HMAC (compared with the recorded one, never
+ * in clear), and the 逛逛号 of a matrix account the publish form names by nickname only.
+ */
+export async function prepareSubmission(submission: Submission, context: RuleContext): Promise<Submission> {
+  if (submission.kind === 'matrix-invite') {
+    const normal = normalizePhone(submission.phone);
+    return normal ? { ...submission, phoneHash: await hmacPhone(ledger(), normal) } : submission;
+  }
+  if (
+    (submission.kind === 'proxy-publish-video' || submission.kind === 'proxy-publish-image') &&
+    submission.actingAs
+  ) {
+    const name = submission.actingAs;
+    const byId = context.accounts.find((a) => a.guangguangId === name);
+    const byName = context.accounts.filter((a) => a.nickname === name);
+    if (!byId && byName.length === 1) return { ...submission, actingAs: byName[0]!.guangguangId };
+  }
+  return submission;
 }
 
 // ------------------------------------------------------------------ reminders

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/utils/messaging';
-import { extractSubmission } from '@/utils/pages/extract';
-import { clean, dialogIdOf, recognisePage } from '@/utils/pages/recognise';
+import { takeSnapshot } from '@/utils/pages/snapshot';
+import { clean, dialogIdOf, dialogTitle, recognisePage } from '@/utils/pages/recognise';
 import { SUBMITS, type SubmitSignature } from '@/utils/pages/table';
 import type { PageReport } from '@/utils/pages/types';
 import type { CheckVerdict, SubmitOutcome } from '@/utils/submit-types';
@@ -68,38 +68,35 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
 
   const check = async (btn: HTMLElement, target: Target) => {
     const checkId = crypto.randomUUID();
-    let submission;
+    const kind = target.sig.kind;
     let verdict: CheckVerdict;
     try {
-      submission = extractSubmission(
-        target.sig.kind,
-        {
-          root: target.root,
-          doc: document,
-          ...(target.rowGuangguangId ? { rowGuangguangId: target.rowGuangguangId } : {}),
-        },
-        clean(btn.textContent),
-      );
+      const title = target.root instanceof Element ? dialogTitle(target.root) : document.title;
+      const snapshot = takeSnapshot(target.root, btn, title, target.rowGuangguangId);
       verdict = await Promise.race([
-        sendMessage('submit:check', { checkId, submission, page: location.href }),
+        sendMessage('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),
       ]);
       if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
     } catch (err) {
       hideFindings();
       release(btn);
-      tell({ checkId, outcome: 'failed-open', detail: err instanceof Error ? err.message : String(err) });
+      tell({
+        checkId,
+        outcome: 'failed-open',
+        kind,
+        detail: err instanceof Error ? err.message : String(err),
+      });
       return;
     }
     if (verdict.verdict === 'allow') {
       hideFindings();
-      if (release(btn)) tell({ checkId, outcome: 'released', submission });
+      if (release(btn)) tell({ checkId, outcome: 'released' });
       return;
     }
     showFindings(ctx, verdict, {
       onContinue: (reason) => {
-        if (release(btn))
-          tell({ checkId, outcome: 'continued', submission, ...(reason ? { detail: reason } : {}) });
+        if (release(btn)) tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
       },
       onCancel: () => tell({ checkId, outcome: 'cancelled' }),
     });

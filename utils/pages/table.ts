@@ -111,6 +111,7 @@ export const FIELDS = {
   title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'] },
   description: { labels: ['描述', '正文'], placeholders: [] },
   scheduleAt: { labels: ['定时发布时间', '发布时间'], placeholders: ['请选择发布时间'] },
+  publishAccount: { labels: ['发布账号', '发布身份'], placeholders: [] },
 } as const satisfies Record<string, FieldSignature>;
 
 export type FieldId = keyof typeof FIELDS;

@@ -43,6 +43,20 @@ function report(over: Partial<PageReport> = {}): PageReport {
   };
 }
 
+function inviteSnapshot(gg: string, phone: string) {
+  return {
+    title: '新增矩阵账号',
+    button: '确定',
+    fields: [
+      { label: '逛逛号', placeholder: '请输入逛逛号', value: gg },
+      { label: '手机号', placeholder: '请输入该逛逛号绑定的手机号', value: phone },
+    ],
+    checked: [],
+    removable: [],
+    text: '新增矩阵账号',
+  };
+}
+
 async function tab(tabId = 7): Promise<TabState | undefined> {
   const got = await fakeBrowser.storage.session.get(tabKey(tabId));
   return got[tabKey(tabId)] as TabState | undefined;
@@ -102,7 +116,8 @@ describe('submit checks', () => {
       {
         checkId: 'c1',
         page: 'x',
-        submission: { kind: 'matrix-invite', guangguangId: '3310000001', phone: '13900000001' },
+        kind: 'matrix-invite',
+        snapshot: inviteSnapshot('3310000001', '13900000001'),
       },
       page(),
     );
@@ -114,7 +129,7 @@ describe('submit checks', () => {
 
   it('answers a forged check with a neutral allow and records nothing', async () => {
     const v = await h['submit:check'](
-      { checkId: 'c1', page: 'x', submission: { kind: 'matrix-invite', guangguangId: '1', phone: '1' } },
+      { checkId: 'c1', page: 'x', kind: 'matrix-invite', snapshot: inviteSnapshot('1', '1') },
       { ...page(), id: 'other' },
     );
     expect(v).toEqual({ checkId: '', verdict: 'allow', findings: [] });
