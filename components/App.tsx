@@ -58,12 +58,12 @@ export function App() {
           <>
             <PageCard state={state} ready={ready} />
             {report && MATRIX_PAGES.has(report.page) && checklist}
-            {report?.page === 'portal' && <LoginGuide />}
+            {report?.page === 'portal' && <LoginGuide onSpotlight={spotlight} />}
           </>
         )}
         {tab === 'guides' && (
           <>
-            <LoginGuide />
+            <LoginGuide onSpotlight={report?.page === 'portal' ? spotlight : undefined} />
             {checklist}
           </>
         )}

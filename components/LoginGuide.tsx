@@ -1,9 +1,14 @@
 import { useState } from 'react';
 import { ENTRANCES, adviceFor, type Identity } from '@/utils/guides/login';
+import type { SpotlightTarget } from '@/utils/guides/matrix';
 import { Bilingual } from './Bilingual';
 
 /** Pick your kind of account → the right entrance, the login name, and what first login asks. */
-export function LoginGuide() {
+export function LoginGuide({
+  onSpotlight,
+}: {
+  onSpotlight?: ((target: SpotlightTarget) => void) | undefined;
+}) {
   const [identity, setIdentity] = useState<Identity | ''>('');
   const advice = identity ? adviceFor(identity) : null;
   return (
@@ -43,6 +48,16 @@ export function LoginGuide() {
               click {advice.entrances.join(' / ')}
             </span>
           </p>
+          {onSpotlight && (
+            <button
+              type="button"
+              className="link"
+              data-testid="entrance-spotlight"
+              onClick={() => onSpotlight({ button: advice.entrances[advice.entrances.length - 1]! })}
+            >
+              在首页上指给我看 · Show me on the portal
+            </button>
+          )}
           <Bilingual text={advice.loginName} />
           <Bilingual text={advice.firstLogin} />
         </div>

@@ -50,7 +50,7 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
     );
   }
   const guide = PAGE_GUIDES[report.page] ?? PAGE_GUIDES.unknown;
-  const account = state?.top?.account;
+  const account = state?.account;
   return (
     <>
       <section className="card" data-testid="page-card" data-page={report.page} aria-live="polite">

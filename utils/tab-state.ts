@@ -3,7 +3,7 @@
  * worker being stopped, and so the panel can read it and follow changes without a message round trip.
  * Only the background writes it (the session area is not exposed to content scripts).
  */
-import type { PageReport } from './pages/types';
+import type { PageAccount, PageReport } from './pages/types';
 import type { Finding } from './rules';
 
 export interface CheckRecord {
@@ -20,6 +20,11 @@ export interface TabState {
   tabId: number;
   updatedAt: number;
   top?: PageReport;
+  /**
+   * The account last seen logged in on this tab. Only some pages show it (the creator home's user
+   * block), so it is kept while the user moves to pages that do not, and replaced when another shows.
+   */
+  account?: PageAccount;
   /** The 发布器 iframe, when the publish page embeds it. */
   publishFrame?: PageReport;
   lastCheck?: CheckRecord;
@@ -41,6 +46,7 @@ export function applyReport(
   const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
   if (report.frame === 'top') {
     next.top = report;
+    if (report.account) next.account = report.account;
     delete next.leftAt;
     // Leaving the publish page drops the frame's report with it.
     if (report.page !== 'publish-video' && report.page !== 'publish-image') delete next.publishFrame;

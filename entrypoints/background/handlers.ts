@@ -95,6 +95,12 @@ export interface HandlerEnv {
   extensionId: string;
   extensionOrigin: string;
   now: () => number;
+  /**
+   * Fault injection for the fail-open tests (set from an extension page: `storage.local`
+   * `debug:faults` = `{ check: 'throw' | 'hang' | 'garbage' }`). It can only make our own check
+   * fail, which lets the platform's submit through: the same as the extension being absent.
+   */
+  faults?: () => { check?: 'throw' | 'hang' | 'garbage' } | undefined;
 }
 
 export function makeHandlers(env: HandlerEnv) {
@@ -107,7 +113,7 @@ export function makeHandlers(env: HandlerEnv) {
       const tabId = sender.tab!.id!;
       const state = await updateTab(tabId, (prev) => applyReport(prev, tabId, data, env.now()));
       try {
-        await onPageReport(tabId, data, state.top?.account ?? null, env.now());
+        await onPageReport(tabId, data, state.account ?? null, env.now());
       } catch (err) {
         await reportError(tabId, err);
       }
@@ -128,10 +134,14 @@ export function makeHandlers(env: HandlerEnv) {
       // A forged or malformed request gets "allow" with no findings: the content script's fail-open
       // path, never an exception and never a write.
       if (!fromPage(sender) || !isCheckRequest(data)) return { checkId: '', verdict: 'allow', findings: [] };
+      const fault = env.faults?.()?.check;
+      if (fault === 'throw') throw new Error('injected fault: check threw');
+      if (fault === 'hang') return new Promise<CheckVerdict>(() => undefined);
+      if (fault === 'garbage') return { bogus: true } as unknown as CheckVerdict;
       const tabId = sender.tab!.id!;
       const now = env.now();
       const tab = await getTab(tabId);
-      const context = await ruleContext(tab?.top?.account ?? null, now);
+      const context = await ruleContext(tab?.account ?? null, now);
       const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);

@@ -3,7 +3,7 @@
  * level; listeners are registered synchronously in main() so a restarted worker gets its events.
  */
 import { onMessage } from '@/utils/messaging';
-import { makeHandlers } from './handlers';
+import { makeHandlers, type HandlerEnv } from './handlers';
 import { forgetTab, refreshBadge } from './ledger';
 import { dropTab } from './tabs';
 
@@ -16,10 +16,20 @@ export default defineBackground({
     if (import.meta.env.CHROME || import.meta.env.EDGE) {
       browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
     }
+    let faults: ReturnType<NonNullable<HandlerEnv['faults']>>;
+    const FAULTS_KEY = 'debug:faults';
+    browser.storage.local
+      .get(FAULTS_KEY)
+      .then((got) => (faults = got[FAULTS_KEY] as typeof faults))
+      .catch(() => undefined);
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && FAULTS_KEY in changes) faults = changes[FAULTS_KEY]?.newValue as typeof faults;
+    });
     const h = makeHandlers({
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
       now: () => Date.now(),
+      faults: () => faults,
     });
     onMessage('page:report', ({ data, sender }) => h['page:report'](data, sender));
     onMessage('page:left', ({ data, sender }) => h['page:left'](data, sender));

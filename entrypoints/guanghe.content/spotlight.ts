@@ -9,6 +9,7 @@ function find(target: SpotlightTarget): Element | null {
   const want = target.button ?? target.text;
   if (!want) return null;
   const sel = target.button ? 'button,[role="button"],a' : 'a,button,li,span,div,[role="menuitem"]';
+  // Platform entrances are sometimes links styled as buttons: both count as "button" targets.
   let best: Element | null = null;
   for (const el of document.querySelectorAll(sel)) {
     if (clean(el.textContent) !== want) continue;

@@ -1,0 +1,255 @@
+/**
+ * Issue 5 journeys on the built extension and the mock platform. Every journey counts the mock API's
+ * calls: a held submit must reach the platform 0 times, a released one exactly once.
+ */
+import { test, expect } from './fixtures';
+import type { FrameLocator, Locator, Page } from '@playwright/test';
+
+const C = 'https://creator.guanghe.taobao.com';
+const MATRIX = `${C}/page/account/matrix`;
+const INVITE = 'mtop.taobao.gg.matrix.invite.send';
+const APPLY = 'mtop.taobao.gg.matrix.permission.apply';
+const UNBIND = 'mtop.taobao.gg.matrix.unbind';
+const PUBLISH = 'mtop.taobao.gg.publish.video';
+const CONFIRM = 'mtop.taobao.gg.creator.info.confirm';
+
+const findings = (where: Page | FrameLocator): Locator =>
+  where.locator('[data-guanghe-assistant="findings"]');
+
+async function panelPage(panel: Page, page: string) {
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', page);
+}
+
+/** Nothing more arrives for a moment: a stray second submit would show up here. */
+async function settle(page: Page) {
+  await page.waitForTimeout(250);
+}
+
+async function invite(page: Page, gg: string, phone: string) {
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const d = page.getByRole('dialog');
+  await d.getByPlaceholder('请输入逛逛号').fill(gg);
+  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill(phone);
+  return d;
+}
+
+function row(page: Page, gg: string): Locator {
+  return page.locator('tr', { hasText: gg });
+}
+
+test('(a) a newcomer picks an identity and is sent to the right entrance', async ({ page, openPanel }) => {
+  const panel = await openPanel();
+  await page.goto('https://guanghe.taobao.com/');
+  await panelPage(panel, 'portal');
+  await panel.getByTestId('identity-select').selectOption('institution');
+  await expect(panel.getByTestId('entrance-advice')).toHaveAttribute('data-platform', 'institution');
+  await expect(panel.locator('[data-entrance="机构服务"]')).toBeVisible();
+  await panel.getByTestId('identity-select').selectOption('tmall-merchant');
+  await expect(panel.getByTestId('entrance-advice')).toHaveAttribute('data-platform', 'creator');
+  await expect(panel.getByTestId('entrance-advice')).toContainText('天猫官方');
+  await panel.getByTestId('entrance-spotlight').click();
+  await expect(page.locator('[data-guanghe-assistant="spotlight"]')).toHaveCount(1);
+  await page.getByText('创作者服务', { exact: true }).first().click();
+  await expect(page).toHaveURL(/creator\.guanghe\.taobao\.com/);
+  await expect(panel.getByTestId('page-card')).not.toHaveAttribute('data-page', 'portal');
+});
+
+test('(b) a 天猫 confirmation with a wrong nickname is warned with the derived one', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  mock.login('tmallMerchant');
+  mock.accounts.tmallMerchant.nickname = '示例官方旗舰店';
+  const panel = await openPanel();
+  await page.goto(`${C}/`);
+  await panelPage(panel, 'confirm-info');
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(findings(page)).toContainText('示例天猫官方');
+  await expect(panel.locator('[data-rule="nickname.tmall.differs"]')).toBeVisible();
+  await expect(panel.locator('[data-rule="nickname.tmall.irreversible"]')).toBeVisible();
+  await settle(page);
+  expect(mock.callsTo(CONFIRM)).toHaveLength(0);
+  // The user reads it and goes on anyway, with a reason: exactly one confirmation reaches the platform.
+  await findings(page).getByRole('textbox').fill('平台预填的昵称，先确认');
+  await findings(page)
+    .getByRole('button', { name: /仍然继续/ })
+    .click();
+  await expect.poll(() => mock.callsTo(CONFIRM).length).toBe(1);
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'continued');
+  await settle(page);
+  expect(mock.callsTo(CONFIRM)).toHaveLength(1);
+});
+
+test('(c)–(e) invite → acceptance → proxy publish → unbind, with the ledger following', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(`${C}/`);
+  await panelPage(panel, 'creator-home');
+  await page.goto(MATRIX);
+  await panelPage(panel, 'matrix');
+
+  // (c) A bad phone is blocked before the platform sees it.
+  let d = await invite(page, '3310000001', '1390000000');
+  await d.getByRole('button', { name: '确定' }).click();
+  await expect(findings(page)).toBeVisible();
+  await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+  await settle(page);
+  expect(mock.callsTo(INVITE)).toHaveLength(0);
+  await findings(page)
+    .getByRole('button', { name: /返回修改/ })
+    .click();
+  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  await d.getByRole('button', { name: '校验' }).click();
+  await expect(d.getByText('校验通过', { exact: false })).toBeVisible();
+  await d.getByRole('button', { name: '确定' }).click();
+  await expect.poll(() => mock.callsTo(INVITE).length).toBe(1);
+  await expect(row(page, '3310000001')).toContainText('待接受');
+  await panel.getByTestId('tab-ledger').click();
+  const ledgerRow = panel.locator('[data-testid="account-row"][data-gg="3310000001"]');
+  await expect(ledgerRow).toHaveAttribute('data-state', 'pending');
+
+  // (d) The other side accepts; the list shows it and the ledger follows.
+  mock.acceptInvite('3310000001');
+  await page.reload();
+  await expect(row(page, '3310000001')).toContainText('已绑定');
+  await expect(ledgerRow).toHaveAttribute('data-state', 'accepted');
+
+  await row(page, '3310000001').getByRole('button', { name: '申请代理权限' }).click();
+  d = page.getByRole('dialog');
+  await d.getByText('代理发布', { exact: false }).first().click();
+  await d.getByRole('button', { name: '提交申请' }).click();
+  await expect.poll(() => mock.callsTo(APPLY).length).toBe(1);
+  mock.acceptPermission('3310000001');
+  await page.reload();
+  await expect(row(page, '3310000001')).toContainText('已开通');
+
+  // Proxy publish as the matrix account: a 31-character title is blocked, fixed, sent once.
+  await page.goto(`${C}/page/pubNew/video`);
+  await panelPage(panel, 'publish-frame-video');
+  const f = page.frameLocator('iframe[title="发布器"]');
+  await f.getByRole('combobox').click();
+  await f.getByRole('option', { name: /小林的穿搭日记/ }).click();
+  const title31 = '夏日通勤穿搭一周不重样搭配灵感合集分享给上班族的你们吧快来看看哦';
+  expect([...title31].length).toBe(31);
+  await f.getByPlaceholder('加个标题让内容更吸引人').fill(title31);
+  await f.getByRole('radio', { name: '内容无需标注' }).click();
+  await f.getByRole('button', { name: '立即发布' }).click();
+  await expect(findings(f)).toContainText('30');
+  await expect(panel.locator('[data-rule="publish.title.too-long"]')).toBeVisible();
+  await settle(page);
+  expect(mock.callsTo(PUBLISH)).toHaveLength(0);
+  await findings(f)
+    .getByRole('button', { name: /返回修改/ })
+    .click();
+  await f.getByPlaceholder('加个标题让内容更吸引人').fill(title31.slice(0, 30));
+  await f.getByRole('button', { name: '立即发布' }).click();
+  await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+  expect(mock.callsTo(PUBLISH)[0]!.data).toMatchObject({ proxy: true, accountGid: '3310000001' });
+  await expect(page).toHaveURL(/\/page\/workspace\/tb/);
+  await settle(page);
+  expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+
+  // (e) Unbinding is warned (it withdraws the permissions), confirmed, sent once, and the ledger revokes them.
+  await page.goto(MATRIX);
+  await row(page, '3310000001').getByRole('button', { name: '解绑' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认解绑' }).click();
+  await expect(findings(page)).toContainText('代理发布');
+  expect(mock.callsTo(UNBIND)).toHaveLength(0);
+  await findings(page)
+    .getByRole('button', { name: /仍然继续/ })
+    .click();
+  await expect.poll(() => mock.callsTo(UNBIND).length).toBe(1);
+  await expect(row(page, '3310000001')).toContainText('已解绑');
+  await expect(ledgerRow).toHaveAttribute('data-state', 'unbound');
+  await ledgerRow.click();
+  const detail = panel.getByTestId('binding-detail');
+  await expect(detail).toContainText('已解绑');
+  await expect(detail.getByTestId('timeline-event').filter({ hasText: '已收回' })).not.toHaveCount(0);
+});
+
+test('(f) switching the logged-in account switches the panel; acting under the wrong workspace is warned', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(`${C}/`);
+  await expect(panel.getByTestId('page-account')).toContainText('小林的杂货铺');
+  const switcher = panel.getByTestId('workspace-switcher').getByRole('combobox');
+  await expect(switcher.locator('option:checked')).toContainText('小林的杂货铺');
+
+  mock.login('expert');
+  await page.goto(`${C}/`);
+  await expect(panel.getByTestId('page-account')).toContainText('穿搭研究所阿May');
+  await expect(switcher.locator('option:checked')).toContainText('穿搭研究所阿May');
+
+  // The operator picks the other workspace by hand while still logged in as the expert.
+  await switcher.selectOption({ label: '小林的杂货铺' });
+  await page.goto(`${C}/page/pubNew/video`);
+  await panelPage(panel, 'publish-frame-video');
+  const f = page.frameLocator('iframe[title="发布器"]');
+  await f.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');
+  await f.getByRole('radio', { name: '内容无需标注' }).click();
+  await f.getByRole('button', { name: '立即发布' }).click();
+  await expect(findings(f)).toBeVisible();
+  await panel.getByTestId('tab-now').click();
+  await expect(panel.locator('[data-rule="account.page-mismatch"]')).toBeVisible();
+  await settle(page);
+  expect(mock.callsTo(PUBLISH)).toHaveLength(0);
+});
+
+test('(g) a page variant the recognisers do not know degrades softly and the platform still works', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  mock.setVariant('redesign');
+  const panel = await openPanel();
+  await page.goto(MATRIX);
+  await panelPage(panel, 'unknown');
+  await expect(panel.getByTestId('page-card')).toContainText('不受影响');
+  await page.getByRole('button', { name: '添加子号' }).click();
+  const d = page.getByRole('dialog');
+  await expect(d).toBeVisible();
+  const inputs = d.locator('input');
+  await inputs.nth(0).fill('3310000002');
+  await inputs.nth(1).fill('13900000002');
+  for (const name of ['校验', '验证']) {
+    const b = d.getByRole('button', { name, exact: true });
+    if (await b.count()) await b.click();
+  }
+  await d
+    .getByRole('button', { name: /确定|提交|发送/ })
+    .first()
+    .click();
+  await expect.poll(() => mock.callsTo(INVITE).length).toBe(1);
+  await expect(findings(page)).toHaveCount(0);
+});
+
+for (const fault of ['throw', 'hang', 'garbage'] as const) {
+  test(`fail open: when our check ${fault === 'hang' ? 'hangs' : fault === 'throw' ? 'throws' : 'answers garbage'}, the submit goes through exactly once and the panel says so`, async ({
+    page,
+    mock,
+    ext,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    await panel.evaluate((f) => chrome.storage.local.set({ 'debug:faults': { check: f } }), fault);
+    await page.goto(MATRIX);
+    await panelPage(panel, 'matrix');
+    const d = await invite(page, '3310000001', '13900000001');
+    await d.getByRole('button', { name: '校验' }).click();
+    await expect(d.getByText('校验通过', { exact: false })).toBeVisible();
+    await d.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => mock.callsTo(INVITE).length).toBe(1);
+    await expect(panel.getByTestId('panel-error')).toContainText('已放行');
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'failed-open');
+    await settle(page);
+    expect(mock.callsTo(INVITE)).toHaveLength(1);
+    void ext;
+  });
+}
