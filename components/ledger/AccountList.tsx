@@ -1,0 +1,210 @@
+import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } from 'react';
+import type { AccountView } from '@/utils/ledger/queries';
+import {
+  BINDING_STATES,
+  PERMISSION_SCOPES,
+  PERMISSION_STATES,
+  type BindingState,
+  type PermissionScope,
+  type PermissionState,
+} from '@/utils/ledger/types';
+import { BindingChip, PermissionChip } from './Chip';
+import { bindingLabel, permissionLabel, scopeLabel, NO_BINDING } from './format';
+import { VirtualList } from './VirtualList';
+
+export const ROW_HEIGHT = 58;
+
+export interface ListFilter {
+  search: string;
+  binding: BindingState | 'none' | '';
+  permission: PermissionState | '';
+  scope: PermissionScope | '';
+}
+
+export const EMPTY_FILTER: ListFilter = { search: '', binding: '', permission: '', scope: '' };
+
+/** Same semantics as `listAccounts`' filter, applied in memory so typing stays instant at 1,000 rows. */
+export function applyFilter(views: readonly AccountView[], f: ListFilter): AccountView[] {
+  const q = f.search.trim().toLowerCase();
+  return views.filter((v) => {
+    if (
+      q &&
+      !v.account.nickname.toLowerCase().includes(q) &&
+      !v.account.guangguangId.toLowerCase().includes(q)
+    )
+      return false;
+    if (f.binding && (v.binding?.state ?? 'none') !== f.binding) return false;
+    if (f.permission || f.scope) {
+      const perms = f.scope ? [v.permissions[f.scope]] : Object.values(v.permissions);
+      if (!perms.some((p) => p && (!f.permission || p.state === f.permission))) return false;
+    }
+    return true;
+  });
+}
+
+function Row({ view }: { view: AccountView }) {
+  const { account, binding, permissions } = view;
+  return (
+    <>
+      <span className="row-line">
+        <span className="row-name">{account.nickname || '（无昵称）'}</span>
+        <span className="row-gg">逛逛号 {account.guangguangId}</span>
+      </span>
+      <span className="row-chips">
+        <BindingChip state={binding?.state ?? null} />
+        {PERMISSION_SCOPES.map((s) => {
+          const p = permissions[s];
+          return p ? <PermissionChip key={s} scope={s} state={p.state} /> : null;
+        })}
+      </span>
+    </>
+  );
+}
+
+export function AccountList({
+  views,
+  filter,
+  onFilter,
+  onOpen,
+  memory,
+}: {
+  /** Matrix accounts of the workspace. */
+  views: readonly AccountView[];
+  filter: ListFilter;
+  onFilter: (f: ListFilter) => void;
+  onOpen: (accountId: string) => void;
+  memory: MutableRefObject<{ scrollTop: number; activeKey: string | null }>;
+}) {
+  const id = useId();
+  const deferred = useDeferredValue(filter);
+  const shown = useMemo(() => applyFilter(views, deferred), [views, deferred]);
+  const filtered =
+    filter.search !== '' || filter.binding !== '' || filter.permission !== '' || filter.scope !== '';
+  const [showFilters, setShowFilters] = useState(
+    filter.binding !== '' || filter.permission !== '' || filter.scope !== '',
+  );
+
+  return (
+    <section className="card laccounts" aria-labelledby={`${id}-h`} data-testid="account-list">
+      <h2 id={`${id}-h`}>
+        矩阵账号 <span className="en">Matrix accounts</span>
+      </h2>
+      <div className="lsearch">
+        <label className="field" htmlFor={`${id}-q`}>
+          <span>
+            搜索昵称或逛逛号 <span className="en">Search nickname or 逛逛号</span>
+          </span>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={filter.search}
+            onChange={(e) => onFilter({ ...filter, search: e.target.value })}
+            data-testid="account-search"
+            autoComplete="off"
+          />
+        </label>
+        <button
+          type="button"
+          className="link"
+          aria-expanded={showFilters}
+          aria-controls={`${id}-filters`}
+          onClick={() => setShowFilters((s) => !s)}
+        >
+          筛选 · Filters
+        </button>
+      </div>
+      <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
+        <label className="field" htmlFor={`${id}-b`}>
+          <span>
+            绑定状态 <span className="en">Binding state</span>
+          </span>
+          <select
+            id={`${id}-b`}
+            value={filter.binding}
+            onChange={(e) => onFilter({ ...filter, binding: e.target.value as ListFilter['binding'] })}
+            data-testid="filter-binding"
+          >
+            <option value="">全部 · all</option>
+            <option value="none">
+              {NO_BINDING.zh} · {NO_BINDING.en}
+            </option>
+            {BINDING_STATES.map((s) => (
+              <option key={s} value={s}>
+                {bindingLabel(s).zh} · {bindingLabel(s).en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field" htmlFor={`${id}-p`}>
+          <span>
+            权限状态 <span className="en">Permission state</span>
+          </span>
+          <select
+            id={`${id}-p`}
+            value={filter.permission}
+            onChange={(e) => onFilter({ ...filter, permission: e.target.value as ListFilter['permission'] })}
+            data-testid="filter-permission"
+          >
+            <option value="">全部 · all</option>
+            {PERMISSION_STATES.map((s) => (
+              <option key={s} value={s}>
+                {permissionLabel(s).zh} · {permissionLabel(s).en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field" htmlFor={`${id}-s`}>
+          <span>
+            权限类型 <span className="en">Permission</span>
+          </span>
+          <select
+            id={`${id}-s`}
+            value={filter.scope}
+            onChange={(e) => onFilter({ ...filter, scope: e.target.value as ListFilter['scope'] })}
+            data-testid="filter-scope"
+          >
+            <option value="">任意权限 · any</option>
+            {PERMISSION_SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {scopeLabel(s).zh} · {scopeLabel(s).en}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
+            清除筛选 · Clear
+          </button>
+        ) : null}
+      </div>
+      <p className="lcount" aria-live="polite" data-testid="account-count">
+        {filtered ? `显示 ${shown.length} / ${views.length} 个账号` : `共 ${views.length} 个账号`}
+        <span className="en">
+          {filtered ? `${shown.length} of ${views.length} accounts` : `${views.length} accounts`}
+        </span>
+      </p>
+      {shown.length ? (
+        <VirtualList
+          items={shown}
+          rowHeight={ROW_HEIGHT}
+          getKey={(v) => v.account.id}
+          renderRow={(v) => <Row view={v} />}
+          rowAttrs={(v) => ({
+            'data-testid': 'account-row',
+            'data-gg': v.account.guangguangId,
+            'data-state': v.binding?.state ?? 'none',
+          })}
+          onOpen={(v) => onOpen(v.account.id)}
+          label="矩阵账号列表 · Matrix accounts (↑↓ 选择，Enter 打开 · arrows to move, Enter to open)"
+          testId="account-listbox"
+          memory={memory}
+        />
+      ) : filtered ? (
+        <p className="lempty" data-testid="account-none-match">
+          没有符合条件的账号。
+          <span className="en">No account matches the search or filters.</span>
+        </p>
+      ) : null}
+    </section>
+  );
+}

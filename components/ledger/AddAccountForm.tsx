@@ -1,0 +1,217 @@
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { hmacPhone } from '@/utils/ledger/phone';
+import type { AccountView } from '@/utils/ledger/queries';
+import type { AccountRow, BindingRow } from '@/utils/ledger/types';
+import { checkSubmission, normalizeGuangguangId, normalizePhone } from '@/utils/rules';
+import { useCommand } from './command';
+import { ledgerDb } from './db';
+import { FindingsList, gate, gateMessage, warnKey } from './Findings';
+import { contextFromLedger, phoneOptional, type Whitelisted } from './rules-context';
+import { StatusLine } from './Status';
+
+const sameGg = (a: string, b: string) => {
+  const x = normalizeGuangguangId(a).toLowerCase();
+  return x !== '' && x === normalizeGuangguangId(b).toLowerCase();
+};
+
+/**
+ * Records a matrix account by hand: 逛逛号, nickname, phone (optional), note, as a draft or as an
+ * invite already sent (pending). Checked with the rule catalogue (`matrix-invite`) before sending:
+ * a `block` stops it, a `warn` needs the checkbox. The phone goes to the background as typed and is
+ * cleared from the form afterwards; the ledger keeps only its mask.
+ */
+export function AddAccountForm({
+  workspaceId,
+  views,
+  whitelisted = 'unknown',
+  onAdded,
+}: {
+  workspaceId: string;
+  /** All accounts of the workspace (main included), for the rule context. */
+  views: readonly AccountView[];
+  whitelisted?: Whitelisted;
+  onAdded?: (accountId: string) => void;
+}) {
+  const id = useId();
+  const [gg, setGg] = useState('');
+  const [nickname, setNickname] = useState('');
+  const [phone, setPhone] = useState('');
+  const [note, setNote] = useState('');
+  const [state, setState] = useState<'draft' | 'pending'>('pending');
+  const [attempted, setAttempted] = useState(false);
+  const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
+  const [phoneHash, setPhoneHash] = useState<string | undefined>(undefined);
+  const { busy, status, run, clear, setStatus } = useCommand();
+
+  // The hash-mismatch rule compares HMACs: compute one only when the ledger already holds a hash for
+  // this 逛逛号 (then the install's key exists, so nothing is written).
+  const known = views.find((v) => sameGg(v.account.guangguangId, gg));
+  const normalized = normalizePhone(phone);
+  const needHash = !!(known?.account.phoneHash && normalized);
+  useEffect(() => {
+    let alive = true;
+    if (!needHash || !normalized) {
+      setPhoneHash(undefined);
+      return;
+    }
+    hmacPhone(ledgerDb(), normalized).then(
+      (h) => alive && setPhoneHash(h),
+      () => alive && setPhoneHash(undefined),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [needHash, normalized]);
+
+  const findings = useMemo(() => {
+    const f = checkSubmission(
+      { kind: 'matrix-invite', guangguangId: gg, phone, ...(phoneHash ? { phoneHash } : {}) },
+      contextFromLedger(views, Date.now(), whitelisted),
+    );
+    return phoneOptional(f, phone.trim() !== '');
+  }, [gg, phone, phoneHash, views, whitelisted]);
+  const key = warnKey(findings);
+  const confirmed = confirmedKey === key;
+  const verdict = gate(findings, confirmed);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    clear();
+    setAttempted(true);
+    if (verdict !== 'ok') {
+      setStatus(gateMessage(verdict));
+      return;
+    }
+    const guangguangId = normalizeGuangguangId(gg);
+    const out = await run<{ account: AccountRow; binding: BindingRow }>(
+      {
+        op: 'recordInvite',
+        workspaceId,
+        state,
+        account: {
+          guangguangId,
+          nickname: nickname.trim(),
+          note,
+          ...(phone.trim() ? { phone } : {}),
+        },
+      },
+      (v) => ({
+        zh: `已记入台账：${v.account.nickname || v.account.guangguangId}（${state === 'draft' ? '草稿' : '待接受'}）`,
+        en: `Recorded ${v.account.nickname || v.account.guangguangId} (${state === 'draft' ? 'draft' : 'pending'})`,
+      }),
+    );
+    if (!out.ok) return;
+    setGg('');
+    setNickname('');
+    setPhone('');
+    setNote('');
+    setAttempted(false);
+    setConfirmedKey(null);
+    onAdded?.(out.value.account.id);
+  };
+
+  return (
+    <form className="lform" onSubmit={(e) => void submit(e)} data-testid="add-account-form" noValidate>
+      <label className="field" htmlFor={`${id}-gg`}>
+        <span>
+          逛逛号 <span className="en">逛逛号 (Guangguang id)</span>
+        </span>
+        <input
+          id={`${id}-gg`}
+          value={gg}
+          onChange={(e) => setGg(e.target.value)}
+          autoComplete="off"
+          maxLength={64}
+          required
+          data-testid="add-gg"
+        />
+      </label>
+      <label className="field" htmlFor={`${id}-nick`}>
+        <span>
+          昵称 <span className="en">Nickname</span>
+        </span>
+        <input
+          id={`${id}-nick`}
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+          maxLength={100}
+          data-testid="add-nickname"
+        />
+      </label>
+      <label className="field" htmlFor={`${id}-phone`}>
+        <span>
+          手机号（可不填） <span className="en">Phone (optional)</span>
+        </span>
+        <input
+          id={`${id}-phone`}
+          type="tel"
+          inputMode="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          autoComplete="off"
+          maxLength={40}
+          aria-describedby={`${id}-phone-hint`}
+          data-testid="add-phone"
+        />
+        <span id={`${id}-phone-hint`} className="hint">
+          只保存掩码（如 138****8000），不保存号码本身。
+          <span className="en">Only a mask (e.g. 138****8000) is kept, never the number.</span>
+        </span>
+      </label>
+      <label className="field" htmlFor={`${id}-note`}>
+        <span>
+          备注 <span className="en">Note</span>
+        </span>
+        <textarea
+          id={`${id}-note`}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          maxLength={2000}
+          data-testid="add-note"
+        />
+      </label>
+      <fieldset className="lradios">
+        <legend>
+          邀请状态 <span className="en">Invite status</span>
+        </legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-state`}
+            value="pending"
+            checked={state === 'pending'}
+            onChange={() => setState('pending')}
+            data-testid="add-state-pending"
+          />{' '}
+          已在平台发出邀请（待接受） <span className="en">Invite already sent (pending)</span>
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-state`}
+            value="draft"
+            checked={state === 'draft'}
+            onChange={() => setState('draft')}
+            data-testid="add-state-draft"
+          />{' '}
+          草稿（还没发出） <span className="en">Draft (not sent yet)</span>
+        </label>
+      </fieldset>
+      {attempted || gg.trim() || phone.trim() ? (
+        <FindingsList
+          findings={findings}
+          confirmed={confirmed}
+          onConfirm={(v) => setConfirmedKey(v ? key : null)}
+          testId="add-findings"
+        />
+      ) : null}
+      <div className="lactions">
+        <button type="submit" className="primary" disabled={busy} data-testid="add-submit">
+          {attempted && verdict === 'blocked' ? '检查并保存 · Check and save' : '保存 · Save'}
+        </button>
+      </div>
+      <StatusLine status={status} testId="add-status" />
+    </form>
+  );
+}

@@ -1,0 +1,723 @@
+/**
+ * One matrix account: its binding, permissions, the actions legal from the current states (from the
+ * lifecycle tables), an edit form, and the timeline (binding, permission and account events, newest
+ * first). Opens with focus on its heading; Escape or "返回" closes it.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import {
+  ACTIVE_PERMISSION_STATES,
+  BINDING_MACHINE,
+  PERMISSION_MACHINE,
+  canTransition,
+  findTransition,
+  nextStates,
+} from '@/utils/ledger/lifecycle';
+import { hmacPhone } from '@/utils/ledger/phone';
+import { getBindingTimeline, getEntityHistory, type AccountView } from '@/utils/ledger/queries';
+import {
+  PERMISSION_SCOPES,
+  type AccountRow,
+  type BindingRow,
+  type BindingState,
+  type EventRow,
+  type PermissionRow,
+  type PermissionScope,
+  type PermissionState,
+} from '@/utils/ledger/types';
+import { checkSubmission, normalizePhone, type Finding } from '@/utils/rules';
+import { BindingChip, PermissionChip } from './Chip';
+import { useCommand } from './command';
+import { ledgerDb } from './db';
+import { FindingsList, gate, gateMessage, warnKey } from './Findings';
+import {
+  bindingLabel,
+  errorText,
+  joinBi,
+  localTime,
+  relativeAge,
+  scopeLabel,
+  sourceLabel,
+  type Bi,
+} from './format';
+import { useLiveQuery } from './hooks';
+import { contextFromLedger, type Whitelisted } from './rules-context';
+import { StatusLine } from './Status';
+import { Timeline } from './Timeline';
+
+interface DetailData {
+  account: AccountRow | undefined;
+  binding: BindingRow | undefined;
+  permissions: Partial<Record<PermissionScope, PermissionRow>>;
+  events: EventRow[];
+}
+
+const newestFirst = (a: EventRow, b: EventRow) => b.at - a.at || b.seq - a.seq || (a.id < b.id ? 1 : -1);
+
+async function loadDetail(workspaceId: string, accountId: string): Promise<DetailData> {
+  const db = ledgerDb();
+  const account = await db.accounts.get(accountId);
+  const binding = await db.bindings
+    .where('[workspaceId+matrixAccountId]')
+    .equals([workspaceId, accountId])
+    .first();
+  const permissions: DetailData['permissions'] = {};
+  let events: EventRow[] = await getEntityHistory(db, accountId);
+  if (binding) {
+    for (const p of await db.permissions.where('bindingId').equals(binding.id).toArray())
+      permissions[p.scope] = p;
+    const seen = new Set(events.map((e) => e.id));
+    events = [...events, ...(await getBindingTimeline(db, binding.id)).filter((e) => !seen.has(e.id))];
+  }
+  events.sort(newestFirst);
+  return { account, binding, permissions, events };
+}
+
+const UNBIND: BindingState = 'unbound';
+
+export function BindingDetail({
+  workspaceId,
+  accountId,
+  views,
+  whitelisted = 'unknown',
+  now,
+  onClose,
+}: {
+  workspaceId: string;
+  accountId: string;
+  /** All accounts of the workspace, for the rule context. */
+  views: readonly AccountView[];
+  whitelisted?: Whitelisted;
+  now: number;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const query = useCallback(() => loadDetail(workspaceId, accountId), [workspaceId, accountId]);
+  const { value: data, error } = useLiveQuery(query);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const stateHeading = useRef<HTMLHeadingElement>(null);
+  const { busy, status, run, clear } = useCommand();
+  const [reason, setReason] = useState('');
+  const [confirmUnbind, setConfirmUnbind] = useState(false);
+  const [unbindConfirmedKey, setUnbindConfirmedKey] = useState<string | null>(null);
+  const [scopes, setScopes] = useState<PermissionScope[]>([]);
+  const [permConfirmedKey, setPermConfirmedKey] = useState<string | null>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+
+  const loaded = data !== undefined;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+  useEffect(() => {
+    if (confirmUnbind) confirmHeading.current?.focus();
+  }, [confirmUnbind]);
+
+  const account = data?.account;
+  const binding = data?.binding;
+  const permissions = data?.permissions ?? {};
+
+  const unbindButton = useRef<HTMLButtonElement>(null);
+  const cancelUnbind = useCallback(() => {
+    setConfirmUnbind(false);
+    // The confirmation (and the focus in it) goes away: back to the button that opened it.
+    requestAnimationFrame(() => unbindButton.current?.focus());
+  }, []);
+
+  // Escape: closes the unbind confirmation if open, else the detail. Listened on the document so it
+  // works wherever the focus is (also after the focused control went away); a handler that already
+  // used the key (e.g. a form with its own Escape) marks it with preventDefault.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
+      e.preventDefault();
+      if (confirmUnbind) cancelUnbind();
+      else onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [confirmUnbind, cancelUnbind, onClose]);
+
+  const afterAction = (ok: boolean) => {
+    if (!ok) return;
+    setReason('');
+    stateHeading.current?.focus();
+  };
+
+  const stepBinding = async (to: BindingState) => {
+    if (!binding) return;
+    clear();
+    const t = findTransition(BINDING_MACHINE, binding.state, to);
+    const label = t ? { zh: t.zh, en: t.en } : bindingLabel(to);
+    const out =
+      to === UNBIND
+        ? await run(
+            { op: 'unbind', bindingId: binding.id, reason: reason.trim() || null },
+            {
+              zh: `已解绑，${activePerms.length ? `已收回 ${activePerms.length} 项权限` : '没有需要收回的权限'}`,
+              en: `Unbound; ${activePerms.length} permission(s) withdrawn`,
+            },
+          )
+        : await run(
+            { op: 'transitionBinding', bindingId: binding.id, to, reason: reason.trim() || null },
+            {
+              zh: `已记录：${label.zh}（现为「${bindingLabel(to).zh}」）`,
+              en: `Recorded: ${label.en} (now ${bindingLabel(to).en})`,
+            },
+          );
+    if (out.ok) setConfirmUnbind(false);
+    afterAction(out.ok);
+  };
+
+  const recordInvite = async (state: 'draft' | 'pending') => {
+    if (!account) return;
+    clear();
+    const out = await run(
+      { op: 'recordInvite', workspaceId, account: { guangguangId: account.guangguangId }, state },
+      state === 'draft'
+        ? { zh: '已记录为草稿', en: 'Recorded as a draft' }
+        : { zh: '已记录邀请（待接受）', en: 'Invite recorded (pending)' },
+    );
+    afterAction(out.ok);
+  };
+
+  const stepPermission = async (p: PermissionRow, to: PermissionState) => {
+    clear();
+    const t = findTransition(PERMISSION_MACHINE, p.state, to);
+    const s = scopeLabel(p.scope);
+    const out = await run(
+      { op: 'transitionPermission', permissionId: p.id, to, reason: reason.trim() || null },
+      { zh: `${s.zh}：${t?.zh ?? to}`, en: `${s.en}: ${t?.en ?? to}` },
+    );
+    afterAction(out.ok);
+  };
+
+  // ---- permission request, checked with the catalogue
+  const accepted = binding?.state === 'accepted';
+  const requestable = PERMISSION_SCOPES.filter((s) => {
+    const p = permissions[s];
+    return !p || canTransition(PERMISSION_MACHINE, p.state, 'requested');
+  });
+  const chosen = scopes.filter((s) => requestable.includes(s));
+  const ctx = useMemo(() => contextFromLedger(views, now, whitelisted), [views, now, whitelisted]);
+  const permFindings: Finding[] = useMemo(
+    () =>
+      account && chosen.length
+        ? checkSubmission(
+            { kind: 'permission-request', guangguangId: account.guangguangId, scopes: chosen },
+            ctx,
+          )
+        : [],
+    [account, chosen, ctx],
+  );
+  const permKey = warnKey(permFindings);
+  const permGate = gate(permFindings, permConfirmedKey === permKey);
+  const requestPermissions = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!binding || !chosen.length || permGate !== 'ok') return;
+    clear();
+    const names = joinBi(chosen.map(scopeLabel));
+    const out = await run(
+      { op: 'requestPermission', bindingId: binding.id, scopes: chosen },
+      { zh: `已记录权限申请：${names.zh}`, en: `Permission request recorded: ${names.en}` },
+    );
+    if (out.ok) {
+      setScopes([]);
+      setPermConfirmedKey(null);
+    }
+    afterAction(out.ok);
+  };
+
+  // ---- unbind confirmation
+  const activePerms = PERMISSION_SCOPES.map((s) => permissions[s]).filter(
+    (p): p is PermissionRow => !!p && ACTIVE_PERMISSION_STATES.includes(p.state),
+  );
+  const unbindFindings: Finding[] = useMemo(
+    () =>
+      account && confirmUnbind
+        ? checkSubmission({ kind: 'unbind', guangguangId: account.guangguangId, by: 'main' }, ctx)
+        : [],
+    [account, confirmUnbind, ctx],
+  );
+  const unbindKey = warnKey(unbindFindings);
+  const unbindGate = gate(unbindFindings, unbindConfirmedKey === unbindKey);
+
+  if (error) {
+    return (
+      <section className="card error" data-testid="binding-detail">
+        <p role="alert">
+          读取台账失败 <span className="en">Could not read the ledger: {errorText(error)}</span>
+        </p>
+        <button type="button" onClick={onClose}>
+          返回 · Back
+        </button>
+      </section>
+    );
+  }
+  if (!data)
+    return (
+      <p className="card" aria-busy="true">
+        读取中… · Loading…
+      </p>
+    );
+  if (!account) {
+    return (
+      <section className="card" data-testid="binding-detail">
+        <h2 ref={heading} tabIndex={-1}>
+          找不到这个账号 <span className="en">This account is no longer in the ledger</span>
+        </h2>
+        <button type="button" onClick={onClose}>
+          ← 返回列表 · Back to list
+        </button>
+      </section>
+    );
+  }
+
+  const bindingSteps = binding ? nextStates(BINDING_MACHINE, binding.state) : [];
+  const src = binding ? sourceLabel(binding.stateSource) : null;
+
+  return (
+    <section
+      className="card ldetail"
+      aria-labelledby={`${id}-h`}
+      data-testid="binding-detail"
+      data-gg={account.guangguangId}
+      data-state={binding?.state ?? 'none'}
+    >
+      <button type="button" className="link" onClick={onClose} data-testid="detail-close">
+        ← 返回列表 · Back to list <span className="visually-hidden">(Esc)</span>
+      </button>
+      <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
+        {account.nickname || '（无昵称）'}
+        <span className="en">逛逛号 {account.guangguangId}</span>
+      </h2>
+      <dl className="lfacts">
+        <dt>手机号 · Phone</dt>
+        <dd data-testid="detail-phone">{account.phoneMask ?? '未记录 · not recorded'}</dd>
+        {account.note ? (
+          <>
+            <dt>备注 · Note</dt>
+            <dd className="lnote-text">{account.note}</dd>
+          </>
+        ) : null}
+        {binding?.invitedAt ? (
+          <>
+            <dt>邀请时间 · Invited</dt>
+            <dd>
+              <time dateTime={new Date(binding.invitedAt).toISOString()}>{localTime(binding.invitedAt)}</time>{' '}
+              · {relativeAge(binding.invitedAt, now).zh} · {relativeAge(binding.invitedAt, now).en}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h3 id={`${id}-state`} ref={stateHeading} tabIndex={-1}>
+        绑定 <span className="en">Binding</span>
+      </h3>
+      <p className="lstate-line" data-testid="detail-binding-state" data-state={binding?.state ?? 'none'}>
+        <BindingChip state={binding?.state ?? null} long />
+        {binding && src ? (
+          <span className="hint">
+            {localTime(binding.stateChangedAt)} · {src.zh} · {src.en}
+          </span>
+        ) : null}
+      </p>
+
+      <label className="field" htmlFor={`${id}-reason`}>
+        <span>
+          原因或说明（可选，记入时间线） <span className="en">Reason (optional, kept in the timeline)</span>
+        </span>
+        <input
+          id={`${id}-reason`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          data-testid="detail-reason"
+        />
+      </label>
+
+      {binding ? (
+        bindingSteps.length ? (
+          <div className="lactions" role="group" aria-labelledby={`${id}-state`}>
+            {bindingSteps.map((to) => {
+              const t = findTransition(BINDING_MACHINE, binding.state, to);
+              const label: Bi = t ? { zh: t.zh, en: t.en } : bindingLabel(to);
+              return (
+                <button
+                  key={to}
+                  type="button"
+                  disabled={busy}
+                  className={to === UNBIND ? 'danger' : undefined}
+                  ref={to === UNBIND ? unbindButton : undefined}
+                  onClick={() => (to === UNBIND ? setConfirmUnbind(true) : void stepBinding(to))}
+                  data-testid={`binding-to-${to}`}
+                  aria-expanded={to === UNBIND ? confirmUnbind : undefined}
+                >
+                  {label.zh}
+                  <span className="en">
+                    {label.en} → {bindingLabel(to).zh}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+        ) : null
+      ) : (
+        <div className="lactions" role="group" aria-labelledby={`${id}-state`}>
+          <p className="hint">
+            台账里还没有对这个账号的邀请。{' '}
+            <span className="en">No invite recorded for this account yet.</span>
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void recordInvite('pending')}
+            data-testid="record-invite-pending"
+          >
+            记录已发出的邀请 <span className="en">Record a sent invite</span>
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void recordInvite('draft')}
+            data-testid="record-invite-draft"
+          >
+            记为草稿 <span className="en">Record as draft</span>
+          </button>
+        </div>
+      )}
+
+      {confirmUnbind && binding ? (
+        <div className="lconfirm" role="group" aria-labelledby={`${id}-confirm`} data-testid="unbind-confirm">
+          <h4 id={`${id}-confirm`} ref={confirmHeading} tabIndex={-1}>
+            确认解除与 {account.nickname || account.guangguangId} 的绑定？
+            <span className="en">Unbind {account.nickname || account.guangguangId}?</span>
+          </h4>
+          {activePerms.length ? (
+            <>
+              <p>
+                以下权限会一并收回： <span className="en">These permissions will be withdrawn:</span>
+              </p>
+              <ul data-testid="unbind-revokes">
+                {activePerms.map((p) => (
+                  <li key={p.id} data-scope={p.scope}>
+                    {scopeLabel(p.scope).zh}（{PERMISSION_MACHINE.labelsZh[p.state]}） ·{' '}
+                    <span lang="en">{scopeLabel(p.scope).en}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>
+              没有需要收回的权限。 <span className="en">No permission to withdraw.</span>
+            </p>
+          )}
+          <FindingsList
+            findings={unbindFindings}
+            confirmed={unbindConfirmedKey === unbindKey}
+            onConfirm={(v) => setUnbindConfirmedKey(v ? unbindKey : null)}
+            testId="unbind-findings"
+          />
+          <div className="lactions">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy || unbindGate !== 'ok'}
+              onClick={() => void stepBinding(UNBIND)}
+              data-testid="unbind-confirm-button"
+            >
+              确认解绑 · Unbind
+            </button>
+            <button type="button" onClick={cancelUnbind}>
+              取消 · Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      <h3 id={`${id}-perms`}>
+        权限 <span className="en">Permissions</span>
+      </h3>
+      <ul className="lperms" aria-labelledby={`${id}-perms`}>
+        {PERMISSION_SCOPES.map((s) => {
+          const p = permissions[s];
+          const label = scopeLabel(s);
+          const steps = p
+            ? nextStates(PERMISSION_MACHINE, p.state).filter(
+                (to) => to !== 'requested' && (to !== 'granted' || accepted),
+              )
+            : [];
+          return (
+            <li
+              key={s}
+              className="lperm"
+              data-testid="permission-item"
+              data-scope={s}
+              data-state={p?.state ?? 'none'}
+            >
+              <span className="lperm-name">
+                {label.zh} <span className="en">{label.en}</span>
+              </span>
+              {p ? (
+                <PermissionChip scope={s} state={p.state} long />
+              ) : (
+                <span className="lchip" data-tone="muted">
+                  未申请 <span className="lchip-en">not requested</span>
+                </span>
+              )}
+              {steps.length ? (
+                <span className="lactions">
+                  {steps.map((to) => {
+                    const t = p ? findTransition(PERMISSION_MACHINE, p.state, to) : undefined;
+                    return (
+                      <button
+                        key={to}
+                        type="button"
+                        disabled={busy}
+                        onClick={() => p && void stepPermission(p, to)}
+                        data-testid={`permission-${s}-to-${to}`}
+                        aria-label={`${label.zh}：${t?.zh ?? to} · ${label.en}: ${t?.en ?? to}`}
+                      >
+                        {t?.zh ?? to}
+                        <span className="en">{t?.en ?? to}</span>
+                      </button>
+                    );
+                  })}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {accepted ? (
+        requestable.length ? (
+          <form className="lform" onSubmit={(e) => void requestPermissions(e)} data-testid="request-form">
+            <fieldset>
+              <legend>
+                申请权限（已在平台发出申请后记录）{' '}
+                <span className="en">Request permissions (record a request sent on the platform)</span>
+              </legend>
+              {requestable.map((s) => (
+                <label key={s} className="lcheck">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(s)}
+                    onChange={(e) =>
+                      setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))
+                    }
+                    data-testid={`request-${s}`}
+                  />
+                  <span>
+                    {scopeLabel(s).zh} <span className="en">{scopeLabel(s).en}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <FindingsList
+              findings={permFindings}
+              confirmed={permConfirmedKey === permKey}
+              onConfirm={(v) => setPermConfirmedKey(v ? permKey : null)}
+              testId="request-findings"
+            />
+            <div className="lactions">
+              <button
+                type="submit"
+                disabled={busy || !chosen.length || permGate !== 'ok'}
+                data-testid="request-submit"
+              >
+                记录申请 · Record request
+              </button>
+            </div>
+          </form>
+        ) : null
+      ) : (
+        <p className="hint">
+          绑定「已绑定」后才能申请权限。{' '}
+          <span className="en">Permissions can be requested once the binding is accepted.</span>
+        </p>
+      )}
+
+      <StatusLine status={status} testId="detail-status" />
+
+      <EditAccount account={account} workspaceId={workspaceId} views={views} whitelisted={whitelisted} />
+
+      <h3 id={`${id}-tl`}>
+        时间线 <span className="en">Timeline (newest first)</span>
+      </h3>
+      <Timeline events={data.events} now={now} labelledBy={`${id}-tl`} />
+    </section>
+  );
+}
+
+/** Edit nickname / note / phone. A new phone is checked with the catalogue's phone rules. */
+function EditAccount({
+  account,
+  workspaceId,
+  views,
+  whitelisted,
+}: {
+  account: AccountRow;
+  workspaceId: string;
+  views: readonly AccountView[];
+  whitelisted: Whitelisted;
+}) {
+  const id = useId();
+  const [nickname, setNickname] = useState(account.nickname);
+  const [note, setNote] = useState(account.note);
+  const [phone, setPhone] = useState('');
+  const [clearPhone, setClearPhone] = useState(false);
+  const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
+  const [phoneHash, setPhoneHash] = useState<string | undefined>(undefined);
+  const { busy, status, run, clear, setStatus } = useCommand();
+
+  // Follow changes made elsewhere (page captures) while the form is untouched.
+  const [base, setBase] = useState({ nickname: account.nickname, note: account.note });
+  if (base.nickname !== account.nickname || base.note !== account.note) {
+    setBase({ nickname: account.nickname, note: account.note });
+    if (nickname === base.nickname) setNickname(account.nickname);
+    if (note === base.note) setNote(account.note);
+  }
+
+  const normalized = normalizePhone(phone);
+  const needHash = !!(account.phoneHash && normalized);
+  useEffect(() => {
+    let alive = true;
+    if (!needHash || !normalized) {
+      setPhoneHash(undefined);
+      return;
+    }
+    hmacPhone(ledgerDb(), normalized).then(
+      (h) => alive && setPhoneHash(h),
+      () => alive && setPhoneHash(undefined),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [needHash, normalized]);
+
+  const findings = useMemo(() => {
+    if (!phone.trim() || clearPhone) return [];
+    // Only the phone rules apply to an edit (the account exists; nothing is being invited).
+    return checkSubmission(
+      {
+        kind: 'matrix-invite',
+        guangguangId: account.guangguangId,
+        phone,
+        ...(phoneHash ? { phoneHash } : {}),
+      },
+      contextFromLedger(views, Date.now(), whitelisted),
+    ).filter((f) => f.field === 'phone');
+  }, [phone, clearPhone, phoneHash, account.guangguangId, views, whitelisted]);
+  const key = warnKey(findings);
+  const verdict = gate(findings, confirmedKey === key);
+  const dirty =
+    nickname !== account.nickname ||
+    note !== account.note ||
+    phone.trim() !== '' ||
+    (clearPhone && !!account.phoneMask);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    clear();
+    if (!dirty) return;
+    if (verdict !== 'ok') {
+      setStatus(gateMessage(verdict));
+      return;
+    }
+    const out = await run(
+      {
+        op: 'upsertAccount',
+        workspaceId,
+        account: {
+          id: account.id,
+          guangguangId: account.guangguangId,
+          nickname: nickname.trim(),
+          note,
+          // '' asks the background to remove the stored mask + hash.
+          ...(clearPhone ? { phone: '' } : phone.trim() ? { phone } : {}),
+        },
+      },
+      { zh: '已保存修改', en: 'Changes saved' },
+    );
+    if (out.ok) {
+      setPhone('');
+      setClearPhone(false);
+      setConfirmedKey(null);
+    }
+  };
+
+  return (
+    <details className="ledit" data-testid="edit-account">
+      <summary>
+        编辑昵称、备注、手机号 <span className="en">Edit nickname, note, phone</span>
+      </summary>
+      <form className="lform" onSubmit={(e) => void submit(e)} noValidate>
+        <label className="field" htmlFor={`${id}-nick`}>
+          <span>
+            昵称 <span className="en">Nickname</span>
+          </span>
+          <input
+            id={`${id}-nick`}
+            value={nickname}
+            onChange={(e) => setNickname(e.target.value)}
+            maxLength={100}
+            data-testid="edit-nickname"
+          />
+        </label>
+        <label className="field" htmlFor={`${id}-note`}>
+          <span>
+            备注 <span className="en">Note</span>
+          </span>
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            rows={2}
+            maxLength={2000}
+            data-testid="edit-note"
+          />
+        </label>
+        <label className="field" htmlFor={`${id}-phone`}>
+          <span>
+            新手机号（留空则不改；当前 {account.phoneMask ?? '未记录'}）
+            <span className="en">New phone (leave empty to keep; now {account.phoneMask ?? 'none'})</span>
+          </span>
+          <input
+            id={`${id}-phone`}
+            type="tel"
+            inputMode="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            autoComplete="off"
+            maxLength={40}
+            disabled={clearPhone}
+            data-testid="edit-phone"
+          />
+        </label>
+        {account.phoneMask ? (
+          <label className="lcheck">
+            <input
+              type="checkbox"
+              checked={clearPhone}
+              onChange={(e) => setClearPhone(e.target.checked)}
+              data-testid="edit-clear-phone"
+            />
+            <span>
+              删除已记录的手机号 <span className="en">Remove the recorded phone</span>
+            </span>
+          </label>
+        ) : null}
+        <FindingsList
+          findings={findings}
+          confirmed={confirmedKey === key}
+          onConfirm={(v) => setConfirmedKey(v ? key : null)}
+          testId="edit-findings"
+        />
+        <div className="lactions">
+          <button type="submit" disabled={busy || !dirty || verdict === 'blocked'} data-testid="edit-save">
+            保存修改 · Save changes
+          </button>
+        </div>
+        <StatusLine status={status} testId="edit-status" />
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,173 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { normalizeGuangguangId } from '@/utils/rules';
+import type { AccountRow, Identity, WorkspaceRow } from '@/utils/ledger/types';
+import { IDENTITIES } from '@/utils/ledger/types';
+import { useCommand } from './command';
+import { identityLabel } from './format';
+import { StatusLine } from './Status';
+
+/**
+ * Creates a workspace with its main account (name + main account nickname + 逛逛号 + identity), then
+ * selects it. Used by the empty ledger and by the switcher's "新建工作区".
+ */
+export function CreateWorkspaceForm({
+  onDone,
+  onCancel,
+  autoFocus,
+}: {
+  onDone?: (workspaceId: string) => void;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [nickname, setNickname] = useState('');
+  const [gg, setGg] = useState('');
+  const [identity, setIdentity] = useState<Identity | ''>('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, status, run } = useCommand();
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) first.current?.focus();
+  }, [autoFocus]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const guangguangId = normalizeGuangguangId(gg);
+    if (!name.trim() || !guangguangId) {
+      setProblem(!name.trim() ? 'name' : 'gg');
+      return;
+    }
+    setProblem(null);
+    const out = await run<{ workspace: WorkspaceRow; mainAccount: AccountRow }>(
+      {
+        op: 'createWorkspace',
+        name: name.trim(),
+        mainAccount: {
+          guangguangId,
+          nickname: nickname.trim(),
+          ...(identity ? { identity } : {}),
+        },
+      },
+      { zh: `已创建工作区「${name.trim()}」`, en: `Workspace "${name.trim()}" created` },
+    );
+    if (!out.ok) return;
+    const wsId = out.value.workspace.id;
+    const sel = await run(
+      { op: 'selectWorkspace', workspaceId: wsId },
+      {
+        zh: `已创建并切换到工作区「${name.trim()}」`,
+        en: `Workspace "${name.trim()}" created and selected`,
+      },
+    );
+    if (!sel.ok) return;
+    setName('');
+    setNickname('');
+    setGg('');
+    setIdentity('');
+    onDone?.(wsId);
+  };
+
+  return (
+    <form
+      className="lform"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onCancel) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      data-testid="create-workspace-form"
+      noValidate
+    >
+      <label className="field" htmlFor={`${id}-name`}>
+        <span>
+          工作区名称 <span className="en">Workspace name</span>
+        </span>
+        <input
+          ref={first}
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+          aria-invalid={problem === 'name'}
+          aria-describedby={problem === 'name' ? `${id}-name-err` : undefined}
+          data-testid="ws-name"
+        />
+        {problem === 'name' ? (
+          <span id={`${id}-name-err`} className="sev-block">
+            请填写名称 <span className="en">Enter a name</span>
+          </span>
+        ) : null}
+      </label>
+      <label className="field" htmlFor={`${id}-nick`}>
+        <span>
+          主账号昵称 <span className="en">Main account nickname</span>
+        </span>
+        <input
+          id={`${id}-nick`}
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+          maxLength={100}
+          data-testid="ws-main-nickname"
+        />
+      </label>
+      <label className="field" htmlFor={`${id}-gg`}>
+        <span>
+          主账号逛逛号 <span className="en">Main account 逛逛号</span>
+        </span>
+        <input
+          id={`${id}-gg`}
+          value={gg}
+          onChange={(e) => setGg(e.target.value)}
+          required
+          maxLength={64}
+          autoComplete="off"
+          aria-invalid={problem === 'gg'}
+          aria-describedby={problem === 'gg' ? `${id}-gg-err` : `${id}-gg-hint`}
+          data-testid="ws-main-gg"
+        />
+        <span id={`${id}-gg-hint`} className="hint">
+          头像 → 设置 → 我的逛逛号 <span className="en">avatar → 设置 → 我的逛逛号</span>
+        </span>
+        {problem === 'gg' ? (
+          <span id={`${id}-gg-err`} className="sev-block">
+            请填写主账号的逛逛号 <span className="en">Enter the main account&apos;s 逛逛号</span>
+          </span>
+        ) : null}
+      </label>
+      <label className="field" htmlFor={`${id}-identity`}>
+        <span>
+          主账号身份 <span className="en">Main account identity</span>
+        </span>
+        <select
+          id={`${id}-identity`}
+          value={identity}
+          onChange={(e) => setIdentity(e.target.value as Identity | '')}
+          data-testid="ws-main-identity"
+        >
+          <option value="">不确定 · not sure</option>
+          {IDENTITIES.map((i) => (
+            <option key={i} value={i}>
+              {identityLabel(i).zh} · {identityLabel(i).en}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="lactions">
+        <button type="submit" className="primary" disabled={busy} data-testid="ws-create">
+          创建工作区 · Create workspace
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            取消 · Cancel
+          </button>
+        ) : null}
+      </div>
+      <StatusLine status={status} testId="ws-create-status" />
+    </form>
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * The 台账 tab: the selected workspace's matrix accounts (virtualised list with search and filters),
+ * the pending queue, binding detail with timeline and legal actions, add by hand, settings and
+ * export / import. Reads the ledger with liveQuery (so it follows the background, including an
+ * automatic workspace switch); writes only through `ledger:command`.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  getPendingQueue,
+  getSettings,
+  listAccounts,
+  listWorkspaces,
+  type AccountView,
+  type WorkspaceSummary,
+} from '@/utils/ledger/queries';
+import type { LedgerSettings } from '@/utils/ledger/types';
+import { AccountList, EMPTY_FILTER, type ListFilter } from './AccountList';
+import { AddAccountForm } from './AddAccountForm';
+import { BackupPanel, useImportInProgress } from './BackupPanel';
+import { BindingDetail } from './BindingDetail';
+import { useCommand } from './command';
+import { CreateWorkspaceForm } from './CreateWorkspaceForm';
+import { ledgerDb } from './db';
+import { errorText, identityLabel } from './format';
+import { useLiveQuery, useNow, useWhitelisted } from './hooks';
+import { PendingQueue } from './PendingQueue';
+import { SettingsPanel } from './SettingsPanel';
+import { StatusLine } from './Status';
+
+const loadTop = async () => {
+  const db = ledgerDb();
+  const [workspaces, settings] = await Promise.all([listWorkspaces(db), getSettings(db)]);
+  return { workspaces, settings };
+};
+
+export function LedgerView() {
+  const { value, error } = useLiveQuery(useCallback(loadTop, []));
+  if (error) {
+    return (
+      <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
+        <p>
+          无法读取本地台账。 <span className="en">Could not read the local ledger.</span>
+        </p>
+        <code>{errorText(error)}</code>
+      </div>
+    );
+  }
+  if (!value) {
+    return (
+      <div className="card" aria-busy="true" data-testid="ledger-view" data-state="loading">
+        读取台账… <span className="en">Loading the ledger…</span>
+      </div>
+    );
+  }
+  const { workspaces, settings } = value;
+  if (!workspaces.length) return <NoWorkspace />;
+  const selected = workspaces.find((w) => w.workspace.id === settings.selectedWorkspaceId);
+  if (!selected) return <ChooseWorkspace workspaces={workspaces} />;
+  return <WorkspaceLedger key={selected.workspace.id} summary={selected} settings={settings} />;
+}
+
+/** The backup section; opens by itself when an import started elsewhere is still on screen. */
+function BackupDetails({ workspaceId, title }: { workspaceId: string | null; title: 'restore' | 'backup' }) {
+  const importing = useImportInProgress();
+  // Initial value only: afterwards the user opens and closes it.
+  const [open] = useState(importing);
+  return (
+    <details className="card" open={open} data-testid="backup-section">
+      <summary>
+        {title === 'restore' ? (
+          <>
+            从备份恢复 <span className="en">Restore from a backup</span>
+          </>
+        ) : (
+          <>
+            导出 / 导入 <span className="en">Export / import</span>
+          </>
+        )}
+      </summary>
+      <BackupPanel workspaceId={workspaceId} />
+    </details>
+  );
+}
+
+function NoWorkspace() {
+  const id = useId();
+  return (
+    <div className="ledger" data-testid="ledger-view" data-state="no-workspace">
+      <section className="card lempty-state" aria-labelledby={`${id}-h`} data-testid="empty-no-workspace">
+        <h2 id={`${id}-h`}>
+          还没有工作区 <span className="en">No workspace yet</span>
+        </h2>
+        <p>
+          一个工作区对应一个主账号（商家）。登录光合平台并打开任意页面，助手会按登录的主账号自动建好工作区。
+          <span className="en">
+            A workspace is one main account (merchant). Open 光合平台 while logged in and the assistant
+            creates its workspace automatically.
+          </span>
+        </p>
+        <p>
+          也可以在下面手工创建（代运营可为每个商家各建一个）。
+          <span className="en">Or create one by hand below (agencies: one per merchant).</span>
+        </p>
+        <CreateWorkspaceForm />
+      </section>
+      <BackupDetails workspaceId={null} title="restore" />
+    </div>
+  );
+}
+
+function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary[] }) {
+  const id = useId();
+  const { busy, status, run } = useCommand();
+  return (
+    <div className="ledger" data-testid="ledger-view" data-state="choose-workspace">
+      <section className="card" aria-labelledby={`${id}-h`}>
+        <h2 id={`${id}-h`}>
+          选择工作区 <span className="en">Choose a workspace</span>
+        </h2>
+        <ul className="lws-list">
+          {workspaces.map((w) => (
+            <li key={w.workspace.id}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void run({ op: 'selectWorkspace', workspaceId: w.workspace.id })}
+                data-testid="choose-workspace"
+              >
+                {w.workspace.name}
+                <span className="en">
+                  {w.mainAccount ? `${w.mainAccount.nickname} · 逛逛号 ${w.mainAccount.guangguangId} · ` : ''}
+                  {w.matrixCount} 个矩阵号 · {w.matrixCount} matrix accounts
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <StatusLine status={status} testId="choose-status" />
+      </section>
+      <BackupDetails workspaceId={null} title="backup" />
+    </div>
+  );
+}
+
+type Memory = { scrollTop: number; activeKey: string | null };
+const NONE: AccountView[] = [];
+
+function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; settings: LedgerSettings }) {
+  const id = useId();
+  const wsId = summary.workspace.id;
+  const now = useNow(60_000);
+  const accountsQ = useLiveQuery(useCallback(() => listAccounts(ledgerDb(), wsId), [wsId]));
+  const pendingQ = useLiveQuery(useCallback(() => getPendingQueue(ledgerDb(), wsId, Date.now()), [wsId]));
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
+  const [addOpen, setAddOpen] = useState(false);
+  const memory = useRef<Memory>({ scrollTop: 0, activeKey: null });
+  const returnFocus = useRef<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+
+  const views = accountsQ.value ?? accountsQ.stale ?? NONE;
+  const matrix = useMemo(() => views.filter((v) => v.account.role === 'matrix'), [views]);
+  const main = summary.mainAccount;
+  const whitelisted = useWhitelisted(main?.guangguangId);
+
+  const open = (accountId: string, from: 'list' | 'pending') => {
+    returnFocus.current = from === 'list' ? 'list' : accountId;
+    setOpenId(accountId);
+  };
+  const close = useCallback(() => setOpenId(null), []);
+
+  // Detail closed: focus goes back to where it was opened from.
+  useEffect(() => {
+    if (openId !== null || returnFocus.current === null) return;
+    const target = returnFocus.current;
+    returnFocus.current = null;
+    const el =
+      target === 'list'
+        ? root.current?.querySelector<HTMLElement>('[role="listbox"]')
+        : root.current?.querySelector<HTMLElement>(`button[data-account-id="${CSS.escape(target)}"]`);
+    (el ?? root.current?.querySelector<HTMLElement>('h2'))?.focus();
+  }, [openId]);
+
+  if (openId) {
+    return (
+      <div className="ledger" ref={root} data-testid="ledger-view" data-state="detail" data-workspace={wsId}>
+        <BindingDetail
+          workspaceId={wsId}
+          accountId={openId}
+          views={views}
+          whitelisted={whitelisted}
+          now={now}
+          onClose={close}
+        />
+      </div>
+    );
+  }
+
+  const loading = accountsQ.value === undefined && accountsQ.stale === undefined;
+  return (
+    <div className="ledger" ref={root} data-testid="ledger-view" data-state="workspace" data-workspace={wsId}>
+      <section className="card lws" aria-labelledby={`${id}-ws`} data-testid="workspace-summary">
+        <h2 id={`${id}-ws`} tabIndex={-1}>
+          {summary.workspace.name}
+          <span className="en">
+            主账号 Main: {main ? `${main.nickname || '—'} · 逛逛号 ${main.guangguangId}` : '—'}
+            {main?.identity ? ` · ${identityLabel(main.identity).zh} ${identityLabel(main.identity).en}` : ''}
+          </span>
+        </h2>
+        <p className="lcounts">
+          矩阵号 {summary.matrixCount} · 已绑定 {summary.acceptedCount} · 待接受 {summary.pendingInvites} ·
+          权限申请中 {summary.requestedPermissions}
+          <span className="en">
+            {summary.matrixCount} matrix · {summary.acceptedCount} bound · {summary.pendingInvites} invites
+            pending · {summary.requestedPermissions} permissions requested
+          </span>
+        </p>
+      </section>
+
+      <PendingQueue
+        items={pendingQ.value ?? pendingQ.stale ?? []}
+        now={now}
+        thresholdDays={settings.staleThresholdDays}
+        onOpen={(accountId) => open(accountId, 'pending')}
+      />
+
+      <details
+        className="card"
+        open={addOpen}
+        onToggle={(e) => setAddOpen(e.currentTarget.open)}
+        data-testid="add-account"
+      >
+        <summary>
+          新增矩阵账号（手工记录） <span className="en">Add a matrix account by hand</span>
+        </summary>
+        <AddAccountForm workspaceId={wsId} views={views} whitelisted={whitelisted} />
+      </details>
+
+      {loading ? (
+        <p className="card" aria-busy="true">
+          读取账号… <span className="en">Loading accounts…</span>
+        </p>
+      ) : matrix.length ? (
+        <AccountList
+          views={matrix}
+          filter={filter}
+          onFilter={setFilter}
+          onOpen={(accountId) => open(accountId, 'list')}
+          memory={memory}
+        />
+      ) : (
+        <section className="card lempty-state" data-testid="empty-no-accounts" aria-labelledby={`${id}-none`}>
+          <h2 id={`${id}-none`}>
+            还没有矩阵账号 <span className="en">No matrix accounts yet</span>
+          </h2>
+          <ol>
+            <li>
+              在光合平台打开「账号资产 → 账号管理 →
+              矩阵账号管理」，点「新增矩阵账号」，填写对方的逛逛号和注册手机号，校验后发出邀请。助手会自动记入台账。
+              <span className="en">
+                On 光合平台 open 账号资产 → 账号管理 → 矩阵账号管理, click 新增矩阵账号, enter their 逛逛号
+                and registered phone, check, and send the invite. The assistant records it automatically.
+              </span>
+            </li>
+            <li>
+              已经在别处邀请过？也可以手工记录。
+              <span className="en">Invited elsewhere already? Record it by hand.</span>{' '}
+              <button type="button" className="link" onClick={() => setAddOpen(true)} data-testid="empty-add">
+                新增矩阵账号 · Add by hand
+              </button>
+            </li>
+          </ol>
+        </section>
+      )}
+
+      <details className="card" data-testid="settings-section">
+        <summary>
+          设置 <span className="en">Settings</span>
+        </summary>
+        <SettingsPanel settings={settings} />
+      </details>
+
+      <BackupDetails workspaceId={wsId} title="backup" />
+    </div>
+  );
+}

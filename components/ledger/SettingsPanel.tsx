@@ -1,0 +1,91 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { LedgerSettings } from '@/utils/ledger/types';
+import { useCommand } from './command';
+import { StatusLine } from './Status';
+
+/** Staleness threshold (days, 1–365, default 3) and notifications on/off. */
+export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
+  const id = useId();
+  const [days, setDays] = useState(String(settings.staleThresholdDays));
+  const [base, setBase] = useState(settings.staleThresholdDays);
+  if (base !== settings.staleThresholdDays) {
+    setBase(settings.staleThresholdDays);
+    setDays(String(settings.staleThresholdDays));
+  }
+  const { busy, status, run, setStatus } = useCommand();
+  const n = Number(days);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 365;
+
+  const saveDays = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!valid) {
+      setStatus({
+        kind: 'error',
+        error: {
+          code: 'invalid-input',
+          zh: '天数应为 1–365 的整数',
+          en: 'Days must be a whole number from 1 to 365',
+          issues: [],
+        },
+      });
+      return;
+    }
+    await run(
+      { op: 'updateSettings', settings: { staleThresholdDays: n } },
+      { zh: `已保存：超过 ${n} 天算超时`, en: `Saved: overdue after ${n} days` },
+    );
+  };
+
+  const toggle = async (on: boolean) => {
+    await run(
+      { op: 'updateSettings', settings: { notificationsEnabled: on } },
+      on ? { zh: '已开启提醒', en: 'Reminders on' } : { zh: '已关闭提醒', en: 'Reminders off' },
+    );
+  };
+
+  return (
+    <div className="lsettings" data-testid="ledger-settings">
+      <form className="lform" onSubmit={(e) => void saveDays(e)} noValidate>
+        <label className="field" htmlFor={`${id}-days`}>
+          <span>
+            等待超过几天算超时 <span className="en">Overdue after (days)</span>
+          </span>
+          <span className="linline">
+            <input
+              id={`${id}-days`}
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              aria-invalid={!valid}
+              data-testid="settings-days"
+            />
+            <button
+              type="submit"
+              disabled={busy || n === settings.staleThresholdDays}
+              data-testid="settings-days-save"
+            >
+              保存 · Save
+            </button>
+          </span>
+        </label>
+      </form>
+      <label className="lcheck" htmlFor={`${id}-notify`}>
+        <input
+          id={`${id}-notify`}
+          type="checkbox"
+          checked={settings.notificationsEnabled}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+          data-testid="settings-notify"
+        />
+        <span>
+          超时提醒 <span className="en">Overdue reminders</span>
+        </span>
+      </label>
+      <StatusLine status={status} testId="settings-status" />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { WHITELIST_KEY } from '@/utils/ledger/protocol';
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'react';
+import type { Whitelisted } from './rules-context';
+
+export interface LiveResult<T> {
+  /** The latest value of the current query; undefined until its first answer. */
+  value: T | undefined;
+  /** The last value of any earlier query, kept while the current one loads (no flicker on search). */
+  stale: T | undefined;
+  loading: boolean;
+  error: unknown;
+}
+
+interface Held<T> {
+  query: () => Promise<T>;
+  value: T | undefined;
+  error: unknown;
+}
+
+/**
+ * A Dexie `liveQuery` as React state: re-runs whenever a table it read changes, in this page or in
+ * the background service worker (Dexie broadcasts changes across the extension's contexts).
+ * Pass a memoised query (`useCallback`): a new function identity subscribes again.
+ */
+export function useLiveQuery<T>(query: () => Promise<T>): LiveResult<T> {
+  const [held, setHeld] = useState<Held<T> | null>(null);
+  useEffect(() => {
+    const sub = liveQuery(query).subscribe({
+      next: (value) => setHeld({ query, value, error: undefined }),
+      error: (error: unknown) => setHeld((h) => ({ query, value: h?.value, error })),
+    });
+    return () => sub.unsubscribe();
+  }, [query]);
+  const current = held?.query === query;
+  return {
+    value: current ? held.value : undefined,
+    stale: held?.value,
+    loading: !current,
+    error: current ? held.error : undefined,
+  };
+}
+
+/** The clock, re-read every `everyMs` (ages in the pending queue and the timeline stay current). */
+export function useNow(everyMs = 60_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+/** Key in `browser.storage.local` where the background records, per main 逛逛号, whether the matrix feature is open. */
+
+/** Whether the main account with this 逛逛号 is on the matrix whitelist, as last seen on the platform. */
+export function useWhitelisted(mainGuangguangId: string | null | undefined): Whitelisted {
+  const [map, setMap] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    let alive = true;
+    const read = () =>
+      browser.storage.local.get(WHITELIST_KEY).then(
+        (got) => {
+          const m = got[WHITELIST_KEY];
+          if (alive) setMap(m && typeof m === 'object' ? (m as Record<string, boolean>) : {});
+        },
+        () => undefined,
+      );
+    void read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && WHITELIST_KEY in changes) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  const v = mainGuangguangId ? map[mainGuangguangId] : undefined;
+  return typeof v === 'boolean' ? v : 'unknown';
+}
