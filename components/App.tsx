@@ -3,10 +3,15 @@ import { effectivePage } from '@/utils/tab-state';
 import { sendMessage } from '@/utils/messaging';
 import type { SpotlightTarget } from '@/utils/guides/matrix';
 import { useTabState } from './hooks/useTabState';
+import { useWorkspaceStatus } from './hooks/useWorkspaceStatus';
 import { PageCard } from './PageCard';
 import { Tabs } from './Tabs';
 import { LoginGuide } from './LoginGuide';
 import { MatrixChecklist } from './MatrixChecklist';
+import { Helpers } from './Helpers';
+import { LedgerView } from './ledger/LedgerView';
+import { WorkspaceSwitcher } from './ledger/WorkspaceSwitcher';
+import { runCommand } from './ledger/command';
 
 type TabId = 'now' | 'ledger' | 'guides';
 
@@ -16,22 +21,14 @@ export function App() {
   const { state, ready } = useTabState();
   const [tab, setTab] = useState<TabId>('now');
   const report = effectivePage(state);
-  const progress = {
-    whitelisted: 'unknown' as const,
-    accounts: 0,
-    pending: 0,
-    accepted: 0,
-    grantedProxy: 0,
-    grantedProducts: 0,
-    unbound: 0,
-  };
+  const status = useWorkspaceStatus(state?.account);
   const spotlight = (target: SpotlightTarget) => {
     if (state)
       sendMessage('page:spotlight', target, { tabId: state.tabId, frameId: 0 }).catch(() => undefined);
   };
   const checklist = (
     <MatrixChecklist
-      progress={progress}
+      progress={status.progress}
       page={report?.page}
       dialogs={report?.dialogs ?? []}
       onSpotlight={spotlight}
@@ -43,11 +40,37 @@ export function App() {
         <h1>
           光合助手 <span className="en">Guanghe Assistant</span>
         </h1>
+        <WorkspaceSwitcher />
       </header>
+      {status.mismatch && (
+        <section className="card notice-bar" role="alert" data-testid="account-mismatch">
+          <p className="bi">
+            <span>
+              页面登录的是「{state?.account?.nickname ?? state?.account?.guangguangId}」，不是当前工作区「
+              {status.main?.nickname || status.main?.guangguangId}」。提交前请确认身份。
+            </span>
+            <span className="en">
+              The page is logged in as another account than this workspace&apos;s main account. Check before
+              you submit.
+            </span>
+          </p>
+          {status.pageWorkspace && (
+            <button
+              type="button"
+              data-testid="switch-to-page-workspace"
+              onClick={() =>
+                void runCommand({ op: 'selectWorkspace', workspaceId: status.pageWorkspace!.id })
+              }
+            >
+              切换到「{status.pageWorkspace.name}」· Switch
+            </button>
+          )}
+        </section>
+      )}
       <Tabs<TabId>
         tabs={[
           { id: 'now', label: '当前 · Now' },
-          { id: 'ledger', label: '台账 · Ledger' },
+          { id: 'ledger', label: '台账 · Ledger', badge: status.progress.pending },
           { id: 'guides', label: '指引 · Guides' },
         ]}
         active={tab}
@@ -65,9 +88,10 @@ export function App() {
           <>
             <LoginGuide onSpotlight={report?.page === 'portal' ? spotlight : undefined} />
             {checklist}
+            <Helpers main={status.main} />
           </>
         )}
-        {tab === 'ledger' && <p className="card">台账 · Ledger</p>}
+        {tab === 'ledger' && <LedgerView />}
       </div>
     </main>
   );

@@ -31,7 +31,12 @@ export interface ProtocolMap {
 }
 
 export type LedgerCommandResult =
-  { ok: true; value?: unknown } | { ok: false; error: { zh: string; en: string } };
+  | { ok: true; value?: unknown }
+  | {
+      ok: false;
+      /** `code` is the LedgerError code (e.g. `storage-full`); `issues` name row and field for a bad import. */
+      error: { zh: string; en: string; code?: string; issues?: readonly string[] };
+    };
 
 export const messaging = defineExtensionMessaging<ProtocolMap>();
 export const { sendMessage, onMessage } = messaging;

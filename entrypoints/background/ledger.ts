@@ -4,6 +4,7 @@
  */
 import {
   LedgerError,
+  LedgerImportError,
   applyImport,
   badgeText,
   createWorkspace,
@@ -27,7 +28,12 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 import { captureRowsFromPage } from '@/utils/ledger/from-page';
-import { parseLedgerCommand, type LedgerCommand } from '@/utils/ledger/protocol';
+import {
+  IMPORT_PROGRESS_KEY,
+  WHITELIST_KEY,
+  parseLedgerCommand,
+  type LedgerCommand,
+} from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
 import {
@@ -52,15 +58,14 @@ export function useLedger(next: LedgerDb): void {
   submitted.clear();
 }
 
-export const IMPORT_PROGRESS_KEY = 'ledger:importProgress';
-const WHITELIST_KEY = 'whitelist';
-
 function fail(zh: string, en: string): LedgerCommandResult {
   return { ok: false, error: { zh, en } };
 }
 
 function errorResult(err: unknown): LedgerCommandResult {
-  if (err instanceof LedgerError) return fail(err.zh, err.en);
+  if (err instanceof LedgerImportError)
+    return { ok: false, error: { zh: err.zh, en: err.en, code: err.code, issues: err.issues } };
+  if (err instanceof LedgerError) return { ok: false, error: { zh: err.zh, en: err.en, code: err.code } };
   const msg = err instanceof Error ? err.message : String(err);
   return fail(`操作失败：${msg}`, `The operation failed: ${msg}`);
 }

@@ -15,11 +15,19 @@ import {
   WorkspaceNameSchema,
 } from './schemas';
 
+/** `storage.session` key where the background reports a running import's progress (`{ done, total }`). */
+export const IMPORT_PROGRESS_KEY = 'ledger:importProgress';
+/** `storage.local` key: whitelist flag per main 逛逛号, set when the matrix page (or its absence) is seen. */
+export const WHITELIST_KEY = 'whitelist';
+
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
 export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
 
 const reason = v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500))));
-/** A phone as the user typed it; normalised by the background with the rule catalogue. */
+/**
+ * A phone as the user typed it; normalised by the background with the rule catalogue. An empty string
+ * clears the recorded phone (mask and HMAC); absent leaves it as it is.
+ */
 const rawPhone = v.optional(v.pipe(v.string(), v.maxLength(40)));
 const accountInput = v.object({ ...v.omit(AccountInputSchema, ['phone']).entries, phone: rawPhone });
 
