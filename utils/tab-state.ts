@@ -16,6 +16,20 @@ export interface CheckRecord {
   detail?: string;
 }
 
+/** One line of the persistent check log (storage.local `checkLog`, newest last, capped). */
+export interface CheckLogEntry {
+  checkId: string;
+  at: number;
+  kind: string;
+  verdict: 'allow' | 'warn' | 'block';
+  ruleIds: string[];
+  /** Path of the page, without query (no ids or tokens from the URL are kept). */
+  path: string;
+  outcome?: 'released' | 'continued' | 'cancelled' | 'failed-open';
+  /** The reason the user gave when continuing despite warnings. */
+  reason?: string;
+}
+
 export interface TabState {
   tabId: number;
   updatedAt: number;
@@ -45,6 +59,11 @@ export function applyReport(
 ): TabState {
   const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
   if (report.frame === 'top') {
+    // A check's verdict and our errors belong to the page they happened on: a new page starts clean.
+    if (prev?.top && prev.top.page !== report.page) {
+      delete next.lastCheck;
+      delete next.error;
+    }
     next.top = report;
     if (report.account) next.account = report.account;
     delete next.leftAt;

@@ -29,4 +29,18 @@ describe('tab state', () => {
     expect(effectivePage(s)?.page).toBe('works');
     expect(s.updatedAt).toBe(3);
   });
+
+  it('forgets the last check and error when the top page changes, keeps them on the same page', () => {
+    let s = applyReport(undefined, 1, report({ page: 'matrix' }), 1);
+    s = {
+      ...s,
+      lastCheck: { checkId: 'c', at: 2, kind: 'matrix-invite', verdict: 'block', findings: [] },
+      error: { at: 2, zh: 'x', en: 'x' },
+    };
+    s = applyReport(s, 1, report({ page: 'matrix', dialogs: ['matrix-invite'] }), 3);
+    expect(s.lastCheck?.checkId).toBe('c');
+    s = applyReport(s, 1, report({ page: 'creator-home' }), 4);
+    expect(s.lastCheck).toBeUndefined();
+    expect(s.error).toBeUndefined();
+  });
 });

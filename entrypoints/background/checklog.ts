@@ -1,0 +1,40 @@
+/**
+ * A short, persistent log of pre-submit checks: what was checked, the verdict, which rules spoke,
+ * and what the user did (released, continued with a reason, went back). No form contents, no phones.
+ */
+import type { CheckLogEntry } from '@/utils/tab-state';
+
+export const CHECK_LOG_KEY = 'checkLog';
+export const CHECK_LOG_MAX = 200;
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function update(change: (log: CheckLogEntry[]) => CheckLogEntry[]): Promise<void> {
+  const run = queue
+    .catch(() => undefined)
+    .then(async () => {
+      const got = await browser.storage.local.get(CHECK_LOG_KEY);
+      const log = Array.isArray(got[CHECK_LOG_KEY]) ? (got[CHECK_LOG_KEY] as CheckLogEntry[]) : [];
+      await browser.storage.local.set({ [CHECK_LOG_KEY]: change(log).slice(-CHECK_LOG_MAX) });
+    });
+  queue = run;
+  return run;
+}
+
+export function logCheck(entry: CheckLogEntry): Promise<void> {
+  return update((log) => [...log, entry]);
+}
+
+export function logOutcome(
+  checkId: string,
+  outcome: NonNullable<CheckLogEntry['outcome']>,
+  reason?: string,
+): Promise<void> {
+  return update((log) => {
+    const i = log.findLastIndex((e) => e.checkId === checkId);
+    if (i < 0) return log;
+    const next = [...log];
+    next[i] = { ...next[i]!, outcome, ...(reason ? { reason: reason.slice(0, 500) } : {}) };
+    return next;
+  });
+}
