@@ -14,11 +14,13 @@ import { applyReport, type TabState } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
 import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
-import { submissionFromSnapshot } from '@/utils/pages/extract';
+import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
 import { SUBMITS } from '@/utils/pages/table';
 import type { FormSnapshot } from '@/utils/pages/snapshot';
 import { getTab, reportError, updateTab } from './tabs';
+import { logCheck, logOutcome } from './checklog';
 import {
+  notePublishGrantSeen,
   onPageReport,
   prepareSubmission,
   rememberCheck,
@@ -91,6 +93,15 @@ function isOutcome(x: unknown): x is SubmitOutcome {
   );
 }
 
+function pathOf(url: string | undefined): string {
+  try {
+    const u = new URL(url ?? '');
+    return `${u.hostname}${u.pathname}`.slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
 export interface HandlerEnv {
   extensionId: string;
   extensionOrigin: string;
@@ -141,23 +152,33 @@ export function makeHandlers(env: HandlerEnv) {
       const tabId = sender.tab!.id!;
       const now = env.now();
       const tab = await getTab(tabId);
+      const offered =
+        data.kind === 'proxy-publish-video' || data.kind === 'proxy-publish-image'
+          ? proxyPublishOffered(data.snapshot)
+          : null;
+      if (offered) await notePublishGrantSeen(offered, now).catch(() => false);
       const context = await ruleContext(tab?.account ?? null, now);
       const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
       const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings };
-      await updateTab(tabId, (prev) => ({
-        ...(prev ?? { tabId }),
-        tabId,
-        updatedAt: now,
-        lastCheck: {
+      // Bookkeeping after the answer: the click is waiting for the verdict, not for the log.
+      void Promise.all([
+        logCheck({
           checkId: data.checkId,
           at: now,
           kind: data.kind,
           verdict: verdict.verdict,
-          findings,
-        },
-      }));
+          ruleIds: findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId),
+          path: pathOf(data.page),
+        }),
+        updateTab(tabId, (prev) => ({
+          ...(prev ?? { tabId }),
+          tabId,
+          updatedAt: now,
+          lastCheck: { checkId: data.checkId, at: now, kind: data.kind, verdict: verdict.verdict, findings },
+        })),
+      ]).catch((err: unknown) => reportError(tabId, err));
       return verdict;
     },
 
@@ -166,6 +187,19 @@ export function makeHandlers(env: HandlerEnv) {
       const tabId = sender.tab!.id!;
       const now = env.now();
       if (data.outcome === 'released' || data.outcome === 'continued') submittedCheck(data.checkId, now);
+      if (data.outcome === 'failed-open')
+        await logCheck({
+          checkId: data.checkId,
+          at: now,
+          kind: data.kind ?? 'unknown',
+          verdict: 'allow',
+          ruleIds: [],
+          path: pathOf(sender.url),
+          outcome: 'failed-open',
+          ...(data.detail ? { reason: data.detail.slice(0, 500) } : {}),
+        });
+      else
+        await logOutcome(data.checkId, data.outcome, data.outcome === 'continued' ? data.detail : undefined);
       await updateTab(tabId, (prev) => withOutcome(prev, tabId, data, now));
     },
 

@@ -2,6 +2,7 @@
  * The background's side of the ledger: the only writer. Runs the panel's commands, builds the rule
  * context for submit checks, records what the pages show, and keeps the reminder badge current.
  */
+import Dexie from 'dexie';
 import {
   LedgerError,
   LedgerImportError,
@@ -53,6 +54,7 @@ export function ledger(): LedgerDb {
 /** For tests: use another database (fresh name per test). */
 export function useLedger(next: LedgerDb): void {
   db = next;
+  facts = undefined;
   lastAccountByTab.clear();
   lastRowsByTab.clear();
   submitted.clear();
@@ -325,21 +327,39 @@ function toKnown(views: Awaited<ReturnType<typeof listAccounts>>): KnownAccount[
   return out;
 }
 
-/** What the rules need to know, from the selected workspace and the page. */
-export async function ruleContext(pageAccount: PageAccount | null, now = Date.now()): Promise<RuleContext> {
+/** The ledger half of the rule context, cached until the next write to the database. */
+type LedgerFacts = Pick<RuleContext, 'workspace' | 'accounts' | 'whitelisted'>;
+let facts: Promise<LedgerFacts> | undefined;
+let watching = false;
+
+/**
+ * Submit checks run on the page's critical path, so the ledger's view is kept in memory and dropped
+ * whenever anything writes to IndexedDB (Dexie's `storagemutated` also reports writes made by other
+ * extension contexts). Whitelist flags live in storage.local and are re-read each time (cheap).
+ */
+async function ledgerFacts(): Promise<LedgerFacts> {
+  if (!watching) {
+    watching = true;
+    Dexie.on('storagemutated', () => {
+      facts = undefined;
+    });
+  }
+  facts ??= loadFacts().catch((err: unknown) => {
+    facts = undefined;
+    throw err;
+  });
+  return facts;
+}
+
+async function loadFacts(): Promise<LedgerFacts> {
   const d = ledger();
   const settings = await getSettings(d);
-  const base = emptyContext(now);
-  const pa = pageAccount ? { ...pageAccount } : null;
-  if (!settings.selectedWorkspaceId)
-    return { ...base, pageAccount: pa, whitelisted: await whitelistOf(pa?.guangguangId) };
-  const workspaces = await listWorkspaces(d);
-  const ws = workspaces.find((w) => w.workspace.id === settings.selectedWorkspaceId);
-  if (!ws) return { ...base, pageAccount: pa };
+  const ws = settings.selectedWorkspaceId
+    ? (await listWorkspaces(d)).find((w) => w.workspace.id === settings.selectedWorkspaceId)
+    : undefined;
+  if (!ws) return { workspace: null, accounts: [], whitelisted: 'unknown' };
   const main = ws.mainAccount;
-  const views = await listAccounts(d, ws.workspace.id);
   return {
-    now,
     workspace: main
       ? {
           guangguangId: main.guangguangId,
@@ -347,10 +367,48 @@ export async function ruleContext(pageAccount: PageAccount | null, now = Date.no
           ...(main.identity ? { identity: main.identity } : {}),
         }
       : null,
-    accounts: toKnown(views),
-    whitelisted: await whitelistOf(main?.guangguangId),
-    pageAccount: pa,
+    accounts: toKnown(await listAccounts(d, ws.workspace.id)),
+    whitelisted: 'unknown',
   };
+}
+
+/** What the rules need to know, from the selected workspace and the page. */
+export async function ruleContext(pageAccount: PageAccount | null, now = Date.now()): Promise<RuleContext> {
+  const f = await ledgerFacts();
+  const pa = pageAccount ? { ...pageAccount } : null;
+  const whitelistFor = f.workspace?.guangguangId ?? pa?.guangguangId;
+  return { ...emptyContext(now), ...f, whitelisted: await whitelistOf(whitelistFor), pageAccount: pa };
+}
+
+/**
+ * The page shows a matrix account as offering proxy publish: record the grant if the ledger has the
+ * binding accepted but has not seen the grant yet (the user may not have reopened the matrix list).
+ * Returns true when the ledger changed.
+ */
+export async function notePublishGrantSeen(nickname: string, now = Date.now()): Promise<boolean> {
+  const d = ledger();
+  const settings = await getSettings(d);
+  if (!settings.selectedWorkspaceId) return false;
+  const f = await ledgerFacts();
+  const known = f.accounts.filter((a) => a.nickname === nickname);
+  if (known.length !== 1) return false;
+  const a = known[0]!;
+  if (a.state !== 'accepted') return false;
+  if (a.permissions.some((p) => p.scope === 'proxy-publish' && p.state === 'granted')) return false;
+  await recordPageCapture(
+    d,
+    settings.selectedWorkspaceId,
+    {
+      kind: 'matrix-list',
+      capturedAt: now,
+      rows: [
+        { guangguangId: a.guangguangId, state: 'accepted', permissions: { 'proxy-publish': 'granted' } },
+      ],
+    },
+    { now },
+  );
+  facts = undefined;
+  return true;
 }
 
 /**

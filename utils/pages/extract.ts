@@ -44,6 +44,15 @@ function idIn(text: string): string | undefined {
   return /逛逛号\s*[:：]?\s*([0-9A-Za-z_]{4,32})/.exec(text)?.[1];
 }
 
+/**
+ * The platform lists a matrix account in 发布账号 as "（矩阵账号·代理发布）" only when its proxy-publish
+ * permission is granted: that is evidence from the page, fresher than the ledger. The nickname, or null.
+ */
+export function proxyPublishOffered(s: FormSnapshot): string | null {
+  const account = field(s, 'publishAccount');
+  return /代理发布/.test(account) ? account.replace(/[（(].*$/, '').trim() || null : null;
+}
+
 export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSnapshot): Submission {
   switch (kind) {
     case 'matrix-invite':

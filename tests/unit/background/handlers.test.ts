@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { makeHandlers } from '@/entrypoints/background/handlers';
 import { useLedger, ledger } from '@/entrypoints/background/ledger';
@@ -124,7 +124,29 @@ describe('submit checks', () => {
     expect(v.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['invite.already-bound', 'block']);
     expect(v.verdict).toBe('block');
     expect(v.findings.map((f) => f.ruleId)).toContain('invite.already-bound');
-    expect((await tab())?.lastCheck?.verdict).toBe('block');
+    // Recorded after the answer (the held click waits only for the verdict).
+    await vi.waitFor(async () => expect((await tab())?.lastCheck?.verdict).toBe('block'));
+  });
+
+  it('the cached rule context sees every later write (no stale verdicts)', async () => {
+    await h['page:report'](report(), page());
+    const ask = () =>
+      h['submit:check'](
+        {
+          checkId: crypto.randomUUID(),
+          page: 'x',
+          kind: 'matrix-invite',
+          snapshot: inviteSnapshot('3310000003', '13900000003'),
+        },
+        page(),
+      );
+    expect((await ask()).findings.map((f) => f.ruleId)).not.toContain('invite.already-bound');
+    const rows = [
+      ...report().matrixRows!,
+      { nickname: '示例家居生活馆', guangguangId: '3310000003', bindingText: '已绑定', permissionText: '' },
+    ];
+    await h['page:report'](report({ matrixRows: rows }), page());
+    expect((await ask()).findings.map((f) => f.ruleId)).toContain('invite.already-bound');
   });
 
   it('answers a forged check with a neutral allow and records nothing', async () => {
@@ -195,5 +217,39 @@ describe('ledger commands', () => {
     expect(JSON.stringify(rows)).not.toContain('13900000001');
     expect(rows[0]!.phoneMask).toBe('139****0001');
     expect(rows[0]!.phoneHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('page evidence', () => {
+  it('a proxy account offered in 发布账号 counts as a seen grant, so a stale ledger does not block', async () => {
+    await h['page:report'](report(), page());
+    // 3310000001 is bound with 代理发布 granted in the list above; make the ledger stale for 3310000002 instead:
+    const rows = [
+      {
+        nickname: '小林家的厨房',
+        guangguangId: '3310000002',
+        bindingText: '已绑定',
+        permissionText: '代理发布：待确认',
+      },
+    ];
+    await h['page:report'](report({ matrixRows: rows }), page());
+    const snapshot = {
+      title: '发布视频',
+      button: '立即发布',
+      fields: [
+        { label: '发布账号', placeholder: '', value: '小林家的厨房（矩阵账号·代理发布）' },
+        { label: '标题', placeholder: '加个标题让内容更吸引人', value: '周末露营装备清单' },
+      ],
+      checked: [{ text: '内容无需标注', disabled: false }],
+      removable: [],
+      text: '',
+    };
+    const frame = page('https://huodong.taobao.com/wow/z/guang/gg_publish/gg-video?x=1');
+    const v = await h['submit:check'](
+      { checkId: 'p1', page: frame.url, kind: 'proxy-publish-video', snapshot },
+      frame,
+    );
+    expect(v.findings.map((f) => f.ruleId)).not.toContain('proxy.permission.missing');
+    expect(v.verdict).not.toBe('block');
   });
 });
