@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { effectivePage } from '@/utils/tab-state';
 import { sendMessage } from '@/utils/messaging';
 import type { SpotlightTarget } from '@/utils/guides/matrix';
@@ -8,9 +8,19 @@ import { PageCard } from './PageCard';
 import { Tabs } from './Tabs';
 import { LoginGuide } from './LoginGuide';
 import { MatrixChecklist } from './MatrixChecklist';
-import { Helpers } from './Helpers';
-import { LedgerView } from './ledger/LedgerView';
+import { RecentChecks } from './RecentChecks';
 import { WorkspaceSwitcher } from './ledger/WorkspaceSwitcher';
+
+// The ledger views and the helpers carry the rule catalogue (with its phone-number metadata): they load
+// when their tab is opened, so the panel's first paint only needs the "now" view.
+const LedgerView = lazy(() => import('./ledger/LedgerView').then((m) => ({ default: m.LedgerView })));
+const Helpers = lazy(() => import('./Helpers').then((m) => ({ default: m.Helpers })));
+
+const loading = (
+  <section className="card" aria-busy="true">
+    加载中… · Loading…
+  </section>
+);
 import { runCommand } from './ledger/command';
 
 type TabId = 'now' | 'ledger' | 'guides';
@@ -82,16 +92,23 @@ export function App() {
             <PageCard state={state} ready={ready} />
             {report && MATRIX_PAGES.has(report.page) && checklist}
             {report?.page === 'portal' && <LoginGuide onSpotlight={spotlight} />}
+            <RecentChecks />
           </>
         )}
         {tab === 'guides' && (
           <>
             <LoginGuide onSpotlight={report?.page === 'portal' ? spotlight : undefined} />
             {checklist}
-            <Helpers main={status.main} />
+            <Suspense fallback={loading}>
+              <Helpers main={status.main} />
+            </Suspense>
           </>
         )}
-        {tab === 'ledger' && <LedgerView />}
+        {tab === 'ledger' && (
+          <Suspense fallback={loading}>
+            <LedgerView />
+          </Suspense>
+        )}
       </div>
     </main>
   );

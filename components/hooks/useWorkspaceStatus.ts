@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { getSettings, listAccounts, listWorkspaces, type AccountRow } from '@/utils/ledger';
+import { getSettings, listAccounts, listWorkspaces } from '@/utils/ledger/queries';
+import type { AccountRow } from '@/utils/ledger/types';
 import type { MatrixProgress } from '@/utils/guides/matrix';
 import type { PageAccount } from '@/utils/pages/types';
 import { ledgerDb } from '../ledger/db';

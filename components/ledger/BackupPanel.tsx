@@ -3,7 +3,7 @@
  * progress → result). Exports are read by the panel itself; the import runs in the background.
  * Phone data (masks and HMACs, never numbers) is exported only when the user ticks the opt-in.
  */
-import { IMPORT_PROGRESS_KEY } from '@/utils/ledger/protocol';
+import { IMPORT_PROGRESS_KEY } from '@/utils/ledger/keys';
 import {
   useEffect,
   useId,

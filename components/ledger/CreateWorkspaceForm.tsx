@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { normalizeGuangguangId } from '@/utils/rules';
+import { normalizeGuangguangId } from '@/utils/rules/guangguang-id';
 import type { AccountRow, Identity, WorkspaceRow } from '@/utils/ledger/types';
 import { IDENTITIES } from '@/utils/ledger/types';
 import { useCommand } from './command';

@@ -1,11 +1,15 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
 import { getSettings, listWorkspaces } from '@/utils/ledger/queries';
 import { useCommand } from './command';
-import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 import { ledgerDb } from './db';
 import { useLiveQuery } from './hooks';
 import { errorText } from './format';
 import { StatusLine } from './Status';
+
+// Shown only after a click on 新建工作区: loaded then, not with the panel.
+const CreateWorkspaceForm = lazy(() =>
+  import('./CreateWorkspaceForm').then((m) => ({ default: m.CreateWorkspaceForm })),
+);
 
 const loadSwitcher = async () => {
   const db = ledgerDb();
@@ -90,22 +94,24 @@ export function WorkspaceSwitcher() {
       ) : null}
       <div id={`${id}-create`} hidden={!creating}>
         {creating ? (
-          <CreateWorkspaceForm
-            autoFocus
-            onCancel={() => {
-              setCreating(false);
-              toggleRef.current?.focus();
-            }}
-            onDone={() => {
-              setCreating(false);
-              // The select is enabled again once the new workspace shows up in it.
-              requestAnimationFrame(() => selectRef.current?.focus());
-              setStatus({
-                kind: 'ok',
-                text: { zh: '已创建并切换到新工作区', en: 'New workspace created and selected' },
-              });
-            }}
-          />
+          <Suspense fallback={null}>
+            <CreateWorkspaceForm
+              autoFocus
+              onCancel={() => {
+                setCreating(false);
+                toggleRef.current?.focus();
+              }}
+              onDone={() => {
+                setCreating(false);
+                // The select is enabled again once the new workspace shows up in it.
+                requestAnimationFrame(() => selectRef.current?.focus());
+                setStatus({
+                  kind: 'ok',
+                  text: { zh: '已创建并切换到新工作区', en: 'New workspace created and selected' },
+                });
+              }}
+            />
+          </Suspense>
         ) : null}
       </div>
       <StatusLine status={status} testId="switcher-status" />

@@ -2,7 +2,7 @@
  * The side panel's read-only handle on the ledger. Reads only (liveQuery); every write goes to the
  * background as a `ledger:command` (see `command.ts`).
  */
-import { openLedger, type LedgerDb } from '@/utils/ledger';
+import { openLedger, type LedgerDb } from '@/utils/ledger/db';
 
 let db: LedgerDb | null = null;
 

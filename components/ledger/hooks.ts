@@ -1,4 +1,4 @@
-import { WHITELIST_KEY } from '@/utils/ledger/protocol';
+import { WHITELIST_KEY } from '@/utils/ledger/keys';
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import type { Whitelisted } from './rules-context';

@@ -9,8 +9,9 @@ import { dropTab } from './tabs';
 
 const REMINDER_ALARM = 'reminders';
 
+// A classic (non-module) worker: WXT then bundles it on its own, so the side panel's chunks never carry
+// code only the background needs (commands, import validation), which keeps the panel's first load small.
 export default defineBackground({
-  type: 'module',
   main() {
     // Chrome: the toolbar button opens the side panel. Firefox uses sidebar_action instead.
     if (import.meta.env.CHROME || import.meta.env.EDGE) {

@@ -8,7 +8,7 @@ import type { CheckVerdict } from '@/utils/submit-types';
 const CSS = `
 :host{all:initial}
 .box{position:fixed;right:16px;bottom:16px;z-index:2147483647;width:360px;max-height:60vh;overflow:auto;
-background:#fff;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:13px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2329;border-top:4px solid #f5a623}
+background:#fff;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:14px/1.5 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif;color:#1f2329;border-top:4px solid #f5a623}
 .box.block{border-top-color:#e5484d}
 h2{margin:0;padding:10px 14px 4px;font-size:14px}
 ul{margin:0;padding:4px 14px 4px 30px}

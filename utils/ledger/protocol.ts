@@ -15,10 +15,7 @@ import {
   WorkspaceNameSchema,
 } from './schemas';
 
-/** `storage.session` key where the background reports a running import's progress (`{ done, total }`). */
-export const IMPORT_PROGRESS_KEY = 'ledger:importProgress';
-/** `storage.local` key: whitelist flag per main 逛逛号, set when the matrix page (or its absence) is seen. */
-export const WHITELIST_KEY = 'whitelist';
+export { IMPORT_PROGRESS_KEY, WHITELIST_KEY } from './keys';
 
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
 export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
