@@ -76,7 +76,11 @@ test('(b) a 天猫 confirmation with a wrong nickname is warned with the derived
     .getByRole('button', { name: /仍然继续/ })
     .click();
   await expect.poll(() => mock.callsTo(CONFIRM).length).toBe(1);
-  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'continued');
+  // The override is logged with its reason.
+  const logged = panel.getByTestId('recent-check').first();
+  await expect(logged).toHaveAttribute('data-outcome', 'continued');
+  await expect(logged).toHaveAttribute('data-kind', 'nickname-confirm');
+  await expect(logged).toContainText('平台预填的昵称，先确认');
   await settle(page);
   expect(mock.callsTo(CONFIRM)).toHaveLength(1);
 });
@@ -148,7 +152,14 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
     .click();
   await f.getByPlaceholder('加个标题让内容更吸引人').fill(title31.slice(0, 30));
   await f.getByRole('button', { name: '立即发布' }).click();
-  await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+  try {
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+  } catch (err) {
+    // Diagnostics for a rare flake: what the background logged about this check.
+    console.log(JSON.stringify(await panel.evaluate(() => chrome.storage.local.get('checkLog'))));
+    console.log(JSON.stringify(await panel.evaluate(() => chrome.storage.session.get(null))).slice(0, 3000));
+    throw err;
+  }
   expect(mock.callsTo(PUBLISH)[0]!.data).toMatchObject({ proxy: true, accountGid: '3310000001' });
   await expect(page).toHaveURL(/\/page\/workspace\/tb/);
   await settle(page);
