@@ -249,6 +249,9 @@ export async function recordInvite(
     let binding: BindingRow;
     if (!current) {
       binding = await createBinding(w, ws, account.id, state, stepOpts(opts));
+    } else if (current.state === state) {
+      // Recording the same invite twice (two panels, or a retry) is not an error: it is already so.
+      binding = current;
     } else {
       assertTransition(BINDING_MACHINE, current.state, state);
       binding = (await stepBinding(w, current, state, stepOpts(opts))).binding;

@@ -122,7 +122,7 @@ describe('accounts', () => {
 });
 
 describe('invites', () => {
-  it('records a draft, sends it, and refuses a second invite while pending', async () => {
+  it('records a draft, sends it, and treats the same invite recorded again as already done', async () => {
     const db = freshDb();
     const { workspace, mainAccount } = await newWorkspace(db);
     const d = await recordInvite(
@@ -139,9 +139,15 @@ describe('invites', () => {
       { now: T0 + 5 },
     );
     expect(p.binding).toMatchObject({ id: d.binding.id, state: 'pending', invitedAt: T0 + 5 });
-    await expect(recordInvite(db, workspace.id, { accountId: d.account.id })).rejects.toBeInstanceOf(
-      IllegalTransitionError,
-    );
+    // Two panels (or a retry) recording the same pending invite: no error, no second event.
+    const events = await db.events.count();
+    const again = await recordInvite(db, workspace.id, { accountId: d.account.id }, { now: T0 + 9 });
+    expect(again.binding).toEqual(p.binding);
+    expect(await db.events.count()).toBe(events);
+    // A step the machine does not allow is still refused.
+    await expect(
+      recordInvite(db, workspace.id, { accountId: d.account.id, state: 'draft' }),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
     const [created] = (await getBindingTimeline(db, d.binding.id)).reverse();
     expect(created).toMatchObject({ action: 'created', to: 'draft', actorAccountId: mainAccount.id });
   });
