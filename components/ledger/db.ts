@@ -6,8 +6,24 @@ import { openLedger, type LedgerDb } from '@/utils/ledger/db';
 
 let db: LedgerDb | null = null;
 
+/**
+ * When an updated extension opens the database at a newer schema version, the panel's connection must
+ * step aside (IndexedDB waits for every old connection to close) and the panel must come back on the
+ * new version rather than sit on a closed database: close and reload.
+ */
+export function reloadOnUpgrade(target: LedgerDb, reload: () => void): void {
+  target.on('versionchange', () => {
+    target.close();
+    reload();
+    return false;
+  });
+}
+
 /** One Dexie instance per panel page, opened lazily on first use. */
 export function ledgerDb(): LedgerDb {
-  db ??= openLedger();
+  if (!db) {
+    db = openLedger();
+    reloadOnUpgrade(db, () => location.reload());
+  }
   return db;
 }
