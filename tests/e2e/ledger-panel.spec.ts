@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { bulkBackup } from './ledger-data';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -231,79 +232,6 @@ test('export JSON and import it back: the preview says everything is unchanged; 
   await expect(view.getByTestId('account-row')).toHaveCount(1);
   await expect(view.getByTestId('account-count')).toContainText('共 1 个账号');
 });
-
-/** A valid backup of one workspace with `n` matrix accounts, as a user would import it. */
-function bulkBackup(n: number, now: number): string {
-  const ws = 'ws-bulk';
-  const main = 'acc-main';
-  const t = now - 30 * DAY;
-  const account = (id: string, gg: string, nickname: string, role: 'main' | 'matrix') => ({
-    id,
-    workspaceId: ws,
-    role,
-    nickname,
-    guangguangId: gg,
-    identity: role === 'main' ? 'tmall-merchant' : null,
-    storeName: null,
-    storeType: null,
-    phoneMask: null,
-    phoneHash: null,
-    note: '',
-    createdAt: t,
-    updatedAt: t,
-  });
-  const accounts = [account(main, 'bulk-main', '批量品牌旗舰店', 'main')];
-  const bindings = [];
-  const permissions = [];
-  const states = ['pending', 'accepted', 'declined', 'draft'] as const;
-  for (let i = 0; i < n; i++) {
-    const k = String(i).padStart(4, '0');
-    accounts.push(account(`acc-${k}`, `gg${k}`, `矩阵号${k}`, 'matrix'));
-    const state = states[i % states.length]!;
-    // Invites sent between 0 and 9 days ago: some are older than the 3-day threshold.
-    const invitedAt = state === 'draft' ? null : now - (Math.floor(i / 4) % 10) * DAY - 60_000;
-    bindings.push({
-      id: `bnd-${k}`,
-      workspaceId: ws,
-      mainAccountId: main,
-      matrixAccountId: `acc-${k}`,
-      state,
-      invitedAt,
-      stateChangedAt: invitedAt ?? t,
-      stateSource: 'page',
-      createdAt: t,
-      updatedAt: t,
-    });
-    if (state === 'accepted') {
-      permissions.push({
-        id: `prm-${k}`,
-        workspaceId: ws,
-        bindingId: `bnd-${k}`,
-        scope: 'proxy-publish',
-        state: i % 8 === 1 ? 'granted' : 'requested',
-        requestedAt: now - DAY,
-        stateChangedAt: now - DAY,
-        stateSource: 'page',
-        createdAt: t,
-        updatedAt: t,
-      });
-    }
-  }
-  return JSON.stringify({
-    format: 'guanghe-ledger',
-    version: 1,
-    exportedAt: new Date(now).toISOString(),
-    schemaVersion: 1,
-    phonesIncluded: false,
-    phoneKeyId: null,
-    workspaces: [{ id: ws, name: '批量导入测试', mainAccountId: main, createdAt: t, updatedAt: t }],
-    accounts,
-    bindings,
-    permissions,
-    events: [],
-    settings: [],
-  });
-}
 
 test('1,000 accounts from an import file: the list stays windowed and scrolling shows later rows', async ({
   openPanel,
