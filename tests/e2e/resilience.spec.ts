@@ -35,7 +35,7 @@ function readLedger(panel: Page): Promise<Snapshot> {
     () =>
       new Promise<Snapshot>((resolve, reject) => {
         const open = indexedDB.open('guanghe-ledger');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
           const names = ['accounts', 'bindings', 'permissions', 'workspaces'] as const;
@@ -49,7 +49,7 @@ function readLedger(panel: Page): Promise<Snapshot> {
             db.close();
             resolve(out as unknown as Snapshot);
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
   );
