@@ -27,6 +27,8 @@ export default defineConfig({
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_actionTitle__' },
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['sidePanel', 'storage', 'alarms'],
+    // Asked for only when the user turns on overdue reminders (settings); the badge needs nothing.
+    optional_permissions: ['notifications'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -37,6 +37,23 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
   };
 
   const toggle = async (on: boolean) => {
+    // Desktop notifications need the optional `notifications` permission: asked for here, on the
+    // user's click, and only when they turn reminders on. Declined → the badge count still works.
+    if (on && browser.permissions) {
+      const granted = await browser.permissions
+        .request({ permissions: ['notifications'] })
+        .catch(() => false);
+      if (!granted) {
+        await run(
+          { op: 'updateSettings', settings: { notificationsEnabled: false } },
+          {
+            zh: '未获得通知权限：仍会在工具栏图标上显示待处理数量',
+            en: 'No notification permission: the toolbar badge still shows the count',
+          },
+        );
+        return;
+      }
+    }
     await run(
       { op: 'updateSettings', settings: { notificationsEnabled: on } },
       on ? { zh: '已开启提醒', en: 'Reminders on' } : { zh: '已关闭提醒', en: 'Reminders off' },

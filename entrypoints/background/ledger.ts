@@ -434,8 +434,28 @@ export async function prepareSubmission(submission: Submission, context: RuleCon
 
 // ------------------------------------------------------------------ reminders
 
+const NOTIFIED_KEY = 'reminders:notifiedCount';
+
+/** One notification when the number of overdue items grows, if the user turned reminders on. */
+async function maybeNotify(count: number): Promise<void> {
+  const got = await browser.storage.local.get(NOTIFIED_KEY);
+  const before = typeof got[NOTIFIED_KEY] === 'number' ? got[NOTIFIED_KEY] : 0;
+  if (count !== before) await browser.storage.local.set({ [NOTIFIED_KEY]: count });
+  if (count <= before) return;
+  const settings = await getSettings(ledger());
+  if (!settings.notificationsEnabled || !browser.notifications) return;
+  if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  await browser.notifications.create('guanghe-reminders', {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: '光合助手：有待处理的邀请或权限申请',
+    message: `${count} 项等待超过提醒期限，打开侧边栏的「台账」查看。 · ${count} item(s) overdue: see the Ledger tab.`,
+  });
+}
+
 export async function refreshBadge(now = Date.now()): Promise<number> {
   const count = await staleCount(ledger(), now);
+  await maybeNotify(count).catch(() => undefined);
   try {
     await browser.action.setBadgeText({ text: badgeText(count) });
     await browser.action.setBadgeBackgroundColor({ color: '#e5484d' });
