@@ -2,7 +2,14 @@
  * Playwright fixtures: the built extension (.output/chrome-mv3) in a real Chromium, with the mock
  * 光合平台 answering every 光合 URL and every other http(s) request aborted.
  */
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  expect,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -72,8 +79,22 @@ export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   ext: async ({}, use) => {
     const launched = await launchWithExtension();
+    // Zero network of our own: every http(s) request made by an extension page (the panel) or by the
+    // extension's service worker fails the test, whatever the test was about.
+    const own: string[] = [];
+    launched.context.on('request', (r) => {
+      if (!/^https?:/.test(r.url())) return;
+      let origin = '';
+      try {
+        origin = r.serviceWorker()?.url() ?? r.frame().url();
+      } catch {
+        origin = '';
+      }
+      if (origin.startsWith('chrome-extension://')) own.push(`${r.method()} ${r.url()} from ${origin}`);
+    });
     await use(launched);
     await launched.close();
+    expect(own, 'the extension made network requests of its own').toEqual([]);
   },
   mock: async ({ ext, mockOptions }, use) => {
     await use(await installMockPlatform(ext.context, mockOptions));
