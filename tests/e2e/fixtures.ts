@@ -84,12 +84,13 @@ export const test = base.extend<Fixtures>({
     const own: string[] = [];
     launched.context.on('request', (r) => {
       if (!/^https?:/.test(r.url())) return;
-      let origin = '';
-      try {
-        origin = r.serviceWorker()?.url() ?? r.frame().url();
-      } catch {
-        origin = '';
-      }
+      const origin = (() => {
+        try {
+          return r.serviceWorker()?.url() ?? r.frame().url();
+        } catch {
+          return ''; // a request with neither frame nor worker (browser-internal)
+        }
+      })();
       if (origin.startsWith('chrome-extension://')) own.push(`${r.method()} ${r.url()} from ${origin}`);
     });
     await use(launched);
