@@ -37,22 +37,40 @@ const isObj = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 const shortStr = (x: unknown, max = 4096): x is string => typeof x === 'string' && x.length <= max;
 
+const strList = (x: unknown, max: number, maxLen = 200): boolean =>
+  Array.isArray(x) && x.length <= max && x.every((v) => shortStr(v, maxLen));
+
+const optStr = (x: unknown, max: number) => x === undefined || shortStr(x, max);
+
+function isAccount(x: unknown): boolean {
+  return x === null || (isObj(x) && optStr(x.nickname, 100) && optStr(x.guangguangId, 64));
+}
+
+function isMatrixRow(x: unknown): boolean {
+  return (
+    isObj(x) &&
+    shortStr(x.nickname, 200) &&
+    shortStr(x.guangguangId, 64) &&
+    shortStr(x.bindingText, 200) &&
+    shortStr(x.permissionText, 500)
+  );
+}
+
+/** A report must look like one all the way down before anything is stored (forged or stale content scripts). */
 export function isReport(x: unknown): x is PageReport {
   return (
     isObj(x) &&
     shortStr(x.url) &&
     shortStr(x.page, 64) &&
     FRAMES.has(x.frame as string) &&
-    Array.isArray(x.dialogs) &&
-    x.dialogs.length <= 16 &&
-    Array.isArray(x.notices) &&
-    (x.account === null || isObj(x.account)) &&
-    (x.matrixRows === undefined || (Array.isArray(x.matrixRows) && x.matrixRows.length <= 5000))
+    strList(x.dialogs, 16, 64) &&
+    strList(x.notices, 16, 64) &&
+    isAccount(x.account) &&
+    (x.confirmVariant === undefined || x.confirmVariant === 'tmall' || x.confirmVariant === 'other') &&
+    (x.matrixRows === undefined ||
+      (Array.isArray(x.matrixRows) && x.matrixRows.length <= 5000 && x.matrixRows.every(isMatrixRow)))
   );
 }
-
-const strList = (x: unknown, max: number, maxLen = 200): boolean =>
-  Array.isArray(x) && x.length <= max && x.every((v) => shortStr(v, maxLen));
 
 function isSnapshot(x: unknown): x is FormSnapshot {
   return (

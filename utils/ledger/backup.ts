@@ -166,6 +166,17 @@ const HeaderSchema = v.object({
  * Parses and validates backup text without touching a database: BOM, JSON, format, version, every row
  * against its schema (errors name row and field), duplicate ids. Never throws.
  */
+/**
+ * A short, safe description of a value from an untrusted file for an error message. Never
+ * JSON.stringify it: a deeply nested value overflows the stack (found by the import fuzzer).
+ */
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
 export function parseBackup(text: unknown): ParsedBackup {
   const fail = (zhEn: string): ParsedBackup => ({ backup: null, errors: [zhEn] });
   if (typeof text !== 'string') return fail('file: expected text');
@@ -184,13 +195,11 @@ export function parseBackup(text: unknown): ParsedBackup {
   const obj = data as Record<string, unknown>;
   if (obj.format !== BACKUP_FORMAT) {
     return fail(
-      `format: expected "${BACKUP_FORMAT}", received ${JSON.stringify(obj.format)?.slice(0, 40)} / 不是光合助手台账备份`,
+      `format: expected "${BACKUP_FORMAT}", received ${describeValue(obj.format)} / 不是光合助手台账备份`,
     );
   }
   if (typeof obj.version !== 'number' || !Number.isSafeInteger(obj.version) || obj.version < 1) {
-    return fail(
-      `version: expected a positive integer, received ${JSON.stringify(obj.version)?.slice(0, 40)}`,
-    );
+    return fail(`version: expected a positive integer, received ${describeValue(obj.version)}`);
   }
   if (obj.version > BACKUP_VERSION) {
     return fail(
@@ -457,6 +466,17 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
     if (!mergedWs.has(a.workspaceId)) err('accounts', i, 'workspaceId', `no workspace ${a.workspaceId}`);
     const fin = mergedAccounts.get(a.id);
     if (!fin) return;
+    // One main account per workspace, and it is the one the workspace names (found by the fuzzer).
+    const home = mergedWs.get(fin.workspaceId);
+    if (home && (fin.role === 'main') !== (home.mainAccountId === fin.id))
+      err(
+        'accounts',
+        i,
+        'role',
+        fin.role === 'main'
+          ? 'a workspace has exactly one main account, and this is not it'
+          : "the workspace's main account must keep the main role",
+      );
     const owner = ggOwner.get(`${fin.workspaceId}\u0000${fin.guangguangId}`);
     if (owner && owner !== fin.id)
       err(
@@ -475,6 +495,8 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
     if (!mergedWs.has(x.workspaceId)) err('bindings', i, 'workspaceId', `no workspace ${x.workspaceId}`);
     const main = mergedAccounts.get(x.mainAccountId);
     if (!main) err('bindings', i, 'mainAccountId', `no account ${x.mainAccountId}`);
+    else if (mergedWs.get(x.workspaceId)?.mainAccountId !== x.mainAccountId)
+      err('bindings', i, 'mainAccountId', 'not the main account of this workspace');
     const m = mergedAccounts.get(x.matrixAccountId);
     if (!m) err('bindings', i, 'matrixAccountId', `no account ${x.matrixAccountId}`);
     else if (m.workspaceId !== x.workspaceId)
