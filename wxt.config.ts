@@ -34,7 +34,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'guanghe-assistant@guanghe-helper.invalid',
-              strict_min_version: '140.0',
+              strict_min_version: '142.0', // data_collection_permissions on Firefox for Android
               data_collection_permissions: { required: ['none'] },
             },
           },
