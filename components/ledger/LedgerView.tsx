@@ -4,7 +4,7 @@
  * export / import. Reads the ledger with liveQuery (so it follows the background, including an
  * automatic workspace switch); writes only through `ledger:command`.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   getPendingQueue,
   getSettings,
@@ -15,9 +15,7 @@ import {
 } from '@/utils/ledger/queries';
 import type { LedgerSettings } from '@/utils/ledger/types';
 import { AccountList, EMPTY_FILTER, type ListFilter } from './AccountList';
-import { AddAccountForm } from './AddAccountForm';
 import { BackupPanel, useImportInProgress } from './BackupPanel';
-import { BindingDetail } from './BindingDetail';
 import { useCommand } from './command';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 import { ledgerDb } from './db';
@@ -26,6 +24,16 @@ import { useLiveQuery, useNow, useWhitelisted } from './hooks';
 import { PendingQueue } from './PendingQueue';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusLine } from './Status';
+
+// Both carry the rule catalogue (with its phone-number metadata): the list renders first, and they
+// load when the user opens the add form or a binding.
+const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ default: m.AddAccountForm })));
+const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
+const pending = (
+  <p className="card" aria-busy="true">
+    加载中… · Loading…
+  </p>
+);
 
 const loadTop = async () => {
   const db = ledgerDb();
@@ -184,14 +192,16 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
   if (openId) {
     return (
       <div className="ledger" ref={root} data-testid="ledger-view" data-state="detail" data-workspace={wsId}>
-        <BindingDetail
-          workspaceId={wsId}
-          accountId={openId}
-          views={views}
-          whitelisted={whitelisted}
-          now={now}
-          onClose={close}
-        />
+        <Suspense fallback={pending}>
+          <BindingDetail
+            workspaceId={wsId}
+            accountId={openId}
+            views={views}
+            whitelisted={whitelisted}
+            now={now}
+            onClose={close}
+          />
+        </Suspense>
       </div>
     );
   }
@@ -233,7 +243,11 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
         <summary>
           新增矩阵账号（手工记录） <span className="en">Add a matrix account by hand</span>
         </summary>
-        <AddAccountForm workspaceId={wsId} views={views} whitelisted={whitelisted} />
+        {addOpen && (
+          <Suspense fallback={pending}>
+            <AddAccountForm workspaceId={wsId} views={views} whitelisted={whitelisted} />
+          </Suspense>
+        )}
       </details>
 
       {loading ? (

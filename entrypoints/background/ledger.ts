@@ -13,7 +13,6 @@ import {
   getSettings,
   hmacPhone,
   listAccounts,
-  listWorkspaces,
   openLedger,
   previewImport,
   recordInvite,
@@ -55,6 +54,7 @@ export function ledger(): LedgerDb {
 export function useLedger(next: LedgerDb): void {
   db = next;
   facts = undefined;
+  workspaceByMain = undefined;
   lastAccountByTab.clear();
   lastRowsByTab.clear();
   submitted.clear();
@@ -178,15 +178,35 @@ async function setWhitelist(gg: string, on: boolean): Promise<void> {
   await browser.storage.local.set({ [WHITELIST_KEY]: { ...map, [gg]: on } });
 }
 
+/** Main 逛逛号 → workspace id. Every page report needs it, so it is cached until the next write. */
+let workspaceByMain: Promise<Map<string, string>> | undefined;
+
+function mainsToWorkspaces(): Promise<Map<string, string>> {
+  watchWrites();
+  workspaceByMain ??= (async () => {
+    const d = ledger();
+    const workspaces = await d.workspaces.toArray();
+    const mains = await d.accounts.bulkGet(workspaces.map((w) => w.mainAccountId));
+    const map = new Map<string, string>();
+    workspaces.forEach((w, i) => {
+      const gg = mains[i]?.guangguangId;
+      if (gg && !map.has(gg)) map.set(gg, w.id);
+    });
+    return map;
+  })().catch((err: unknown) => {
+    workspaceByMain = undefined;
+    throw err;
+  });
+  return workspaceByMain;
+}
+
 /** The workspace whose main account is this page account, created on first sight. */
 async function workspaceForAccount(account: PageAccount, now: number): Promise<string | null> {
   if (!account.guangguangId) return null;
-  const d = ledger();
-  const all = await listWorkspaces(d);
-  const found = all.find((w) => w.mainAccount?.guangguangId === account.guangguangId);
-  if (found) return found.workspace.id;
+  const found = (await mainsToWorkspaces()).get(account.guangguangId);
+  if (found) return found;
   const r = await createWorkspace(
-    d,
+    ledger(),
     {
       name: account.nickname || account.guangguangId,
       mainAccount: { guangguangId: account.guangguangId, nickname: account.nickname ?? '' },
@@ -337,13 +357,18 @@ let watching = false;
  * whenever anything writes to IndexedDB (Dexie's `storagemutated` also reports writes made by other
  * extension contexts). Whitelist flags live in storage.local and are re-read each time (cheap).
  */
+/** Drop every in-memory view of the ledger when anything writes to it (here or in another context). */
+function watchWrites(): void {
+  if (watching) return;
+  watching = true;
+  Dexie.on('storagemutated', () => {
+    facts = undefined;
+    workspaceByMain = undefined;
+  });
+}
+
 async function ledgerFacts(): Promise<LedgerFacts> {
-  if (!watching) {
-    watching = true;
-    Dexie.on('storagemutated', () => {
-      facts = undefined;
-    });
-  }
+  watchWrites();
   facts ??= loadFacts().catch((err: unknown) => {
     facts = undefined;
     throw err;
@@ -354,11 +379,9 @@ async function ledgerFacts(): Promise<LedgerFacts> {
 async function loadFacts(): Promise<LedgerFacts> {
   const d = ledger();
   const settings = await getSettings(d);
-  const ws = settings.selectedWorkspaceId
-    ? (await listWorkspaces(d)).find((w) => w.workspace.id === settings.selectedWorkspaceId)
-    : undefined;
+  const ws = settings.selectedWorkspaceId ? await d.workspaces.get(settings.selectedWorkspaceId) : undefined;
   if (!ws) return { workspace: null, accounts: [], whitelisted: 'unknown' };
-  const main = ws.mainAccount;
+  const main = await d.accounts.get(ws.mainAccountId);
   return {
     workspace: main
       ? {
@@ -367,7 +390,7 @@ async function loadFacts(): Promise<LedgerFacts> {
           ...(main.identity ? { identity: main.identity } : {}),
         }
       : null,
-    accounts: toKnown(await listAccounts(d, ws.workspace.id)),
+    accounts: toKnown(await listAccounts(d, ws.id)),
     whitelisted: 'unknown',
   };
 }
