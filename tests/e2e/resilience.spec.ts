@@ -141,10 +141,10 @@ test('a service worker stopped in the middle of an import loses nothing and dupl
   const after = await readLedger(panel);
   testInfo.annotations.push({
     type: 'stop',
-    description: `first import answered ${JSON.stringify(first).slice(0, 120)}; accounts after the stop: ${after.accounts.length}`,
+    description: `first import answered ${String(JSON.stringify(first)).slice(0, 120)}; accounts after the stop: ${after.accounts.length}`,
   });
   console.log(
-    `[sw-stop] first import: ${JSON.stringify(first).slice(0, 120)}; accounts after stop: ${after.accounts.length}`,
+    `[sw-stop] first import: ${String(JSON.stringify(first)).slice(0, 120)}; accounts after stop: ${after.accounts.length}`,
   );
   expect([0, 1501]).toContain(after.accounts.length);
   expectConsistent(after);
