@@ -1,0 +1,255 @@
+/**
+ * The in-browser half of the ledger and rule benchmarks, bundled by Vite into a plain page and
+ * driven by bench/driver.bench.ts through `window.guangheBench`. Every figure alternates the
+ * subject and its baseline in one loop, so both see the same machine noise.
+ */
+import Dexie from 'dexie';
+import { applyImport, getPendingQueue, listAccounts, openLedger, type LedgerDb } from '../../utils/ledger';
+import { makeSeed, rowCount, serializeSeed, workspaceId, SEED_TABLES, type SeedBackup } from '../lib/seed';
+import {
+  createRawLedger,
+  deleteRaw,
+  openRaw,
+  rawBulkInsert,
+  rawPendingQueue,
+  rawPendingQueueRanges,
+} from './raw';
+import { recorded, type BenchCase } from './vitest-shim';
+import '../check-submission.bench';
+
+const now = () => performance.now();
+
+async function freshLedger(name: string): Promise<LedgerDb> {
+  await Dexie.delete(name);
+  const db = openLedger(name);
+  await db.open();
+  return db;
+}
+
+/** Writes a seed straight into the tables (no validation): only to prepare a query benchmark. */
+async function fill(db: LedgerDb, b: SeedBackup): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings],
+    async () => {
+      await db.workspaces.bulkAdd(b.workspaces);
+      await db.accounts.bulkAdd(b.accounts);
+      await db.bindings.bulkAdd(b.bindings);
+      await db.permissions.bulkAdd(b.permissions);
+      await db.events.bulkAdd(b.events);
+      await db.settings.bulkAdd(b.settings);
+    },
+  );
+}
+
+export interface PendingResult {
+  events: number;
+  accounts: number;
+  items: number;
+  /** ms per call, in run order. */
+  dexie: number[];
+  raw: number[];
+  /** Not a baseline: the same result from four range reads (see rawPendingQueueRanges). */
+  ranges: number[];
+  /** Not a budget: `listAccounts` of the same workspace (what the rule context and the panel read). */
+  listAccounts: number[];
+  timerResolutionHint: string;
+}
+
+type PendingWay = 'dexie' | 'raw' | 'ranges';
+
+/**
+ * `getPendingQueue` vs the raw-IndexedDB version (and the range-read variant), interleaved with a
+ * rotating order, on a workspace with `events` events (plus two smaller workspaces).
+ */
+async function benchPending(opts: {
+  iterations: number;
+  warmup: number;
+  events: number;
+  accounts: number;
+}): Promise<PendingResult> {
+  const NOW = Date.UTC(2025, 5, 1, 4, 0);
+  const name = 'bench-pending';
+  const seed = makeSeed({
+    now: NOW,
+    workspaces: [
+      { accounts: opts.accounts, events: opts.events },
+      { accounts: 500, events: 5000 },
+      { accounts: 500, events: 5000 },
+    ],
+  });
+  const db = await freshLedger(name);
+  await fill(db, seed);
+  const raw = await openRaw(name);
+  const ws = workspaceId(0);
+  const a = await getPendingQueue(db, ws, NOW);
+  const b = await rawPendingQueue(raw, ws, NOW);
+  const c = await rawPendingQueueRanges(raw, ws, NOW);
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    throw new Error(`raw pending query differs from getPendingQueue (${a.length} vs ${b.length} items)`);
+  if (JSON.stringify(a) !== JSON.stringify(c))
+    throw new Error(
+      `range-read pending query differs from getPendingQueue (${a.length} vs ${c.length} items)`,
+    );
+  if (a.length === 0) throw new Error('the seeded workspace has nothing pending');
+  const times: Record<PendingWay, number[]> = { dexie: [], raw: [], ranges: [] };
+  const ways: PendingWay[] = ['dexie', 'raw', 'ranges'];
+  for (let i = 0; i < opts.warmup + opts.iterations; i++) {
+    for (let k = 0; k < ways.length; k++) {
+      const way = ways[(i + k) % ways.length]!;
+      const t0 = now();
+      if (way === 'dexie') await getPendingQueue(db, ws, NOW);
+      else if (way === 'raw') await rawPendingQueue(raw, ws, NOW);
+      else await rawPendingQueueRanges(raw, ws, NOW);
+      const dt = now() - t0;
+      if (i >= opts.warmup) times[way].push(dt);
+    }
+  }
+  const list: number[] = [];
+  for (let i = 0; i < Math.max(20, Math.round(opts.iterations / 10)); i++) {
+    const t0 = now();
+    await listAccounts(db, ws);
+    list.push(now() - t0);
+  }
+  raw.close();
+  db.close();
+  await Dexie.delete(name);
+  return {
+    listAccounts: list,
+    events: seed.events.filter((e) => e.workspaceId === ws).length,
+    accounts: seed.accounts.filter((x) => x.workspaceId === ws).length,
+    items: a.length,
+    ...times,
+    timerResolutionHint: crossOriginIsolated ? '5 µs (cross-origin isolated)' : '100 µs',
+  };
+}
+
+export interface ImportRun {
+  ms: number;
+  rows: number;
+}
+
+export interface ImportResult {
+  accounts: number;
+  events: number;
+  rows: number;
+  textChars: number;
+  applyImport: ImportRun[];
+  raw: ImportRun[];
+}
+
+/** `applyImport` into a fresh ledger vs a raw bulk put into a fresh database with the same stores. */
+async function benchImport(opts: {
+  reps: number;
+  workspaces: number;
+  accountsPer: number;
+  eventsPer: number;
+}): Promise<ImportResult> {
+  const NOW = Date.UTC(2025, 5, 1, 4, 0);
+  const seed = makeSeed({
+    now: NOW,
+    workspaces: Array.from({ length: opts.workspaces }, () => ({
+      accounts: opts.accountsPer - 1,
+      events: opts.eventsPer,
+    })),
+    selected: 0,
+  });
+  const text = serializeSeed(seed);
+  const rows = rowCount(seed);
+  const out: ImportResult = {
+    accounts: seed.accounts.length,
+    events: seed.events.length,
+    rows,
+    textChars: text.length,
+    applyImport: [],
+    raw: [],
+  };
+  const runApply = async (i: number) => {
+    const name = `bench-import-${i}`;
+    const db = await freshLedger(name);
+    const t0 = now();
+    const r = await applyImport(db, text);
+    const ms = now() - t0;
+    db.close();
+    await Dexie.delete(name);
+    // applyImport validates every row and throws on any problem; all rows must have been written.
+    if (r.written !== rows) throw new Error(`applyImport wrote ${r.written} rows, expected ${rows}`);
+    out.applyImport.push({ ms, rows: r.written });
+  };
+  const runRaw = async (i: number) => {
+    const name = `bench-import-raw-${i}`;
+    const db = await createRawLedger(name);
+    const t0 = now();
+    const n = await rawBulkInsert(db, text, SEED_TABLES);
+    const ms = now() - t0;
+    db.close();
+    await deleteRaw(name);
+    out.raw.push({ ms, rows: n });
+  };
+  for (let i = 0; i < opts.reps; i++) {
+    if (i % 2) {
+      await runRaw(i);
+      await runApply(i);
+    } else {
+      await runApply(i);
+      await runRaw(i);
+    }
+  }
+  return out;
+}
+
+export interface CheckResult {
+  accounts: number;
+  batch: number;
+  /** kind → ms per call, one value per batch. */
+  perKind: Record<string, number[]>;
+}
+
+/**
+ * Runs the fixture of bench/check-submission.bench.ts (imported unchanged; `vitest` is shimmed):
+ * per kind, batches of `batch` calls, the kinds interleaved round-robin with a rotating start.
+ */
+async function benchCheck(opts: {
+  rounds: number;
+  warmupRounds: number;
+  batch: number;
+}): Promise<CheckResult> {
+  const entry = recorded[0];
+  if (!entry) throw new Error('bench/check-submission.bench.ts registered no test');
+  const perKind: Record<string, number[]> = {};
+  let ran = false;
+  const compare = async (...args: (BenchCase | { time?: number })[]) => {
+    const cases = args.filter((x): x is BenchCase => 'fn' in x && typeof x.fn === 'function');
+    for (const c of cases) perKind[c.name] = [];
+    for (let r = 0; r < opts.warmupRounds + opts.rounds; r++) {
+      for (let k = 0; k < cases.length; k++) {
+        const c = cases[(k + r) % cases.length]!;
+        const t0 = now();
+        for (let j = 0; j < opts.batch; j++) c.fn();
+        const dt = (now() - t0) / opts.batch;
+        if (r >= opts.warmupRounds) perKind[c.name]!.push(dt);
+      }
+      // Let the event loop breathe between rounds (GC, timers), as a real page would.
+      if (r % 10 === 9) await new Promise((res) => setTimeout(res, 0));
+    }
+    ran = true;
+  };
+  const bench = Object.assign((name: string, fn: () => void): BenchCase => ({ name, fn }), { compare });
+  await entry.fn({ bench });
+  if (!ran) throw new Error('the check-submission fixture did not call bench.compare');
+  return { accounts: 1000, batch: opts.batch, perKind };
+}
+
+declare global {
+  interface Window {
+    guangheBench: {
+      benchPending: typeof benchPending;
+      benchImport: typeof benchImport;
+      benchCheck: typeof benchCheck;
+      ready: true;
+    };
+  }
+}
+
+window.guangheBench = { benchPending, benchImport, benchCheck, ready: true };
+document.body.dataset.ready = '1';

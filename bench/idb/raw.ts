@@ -1,0 +1,207 @@
+/**
+ * The baselines written on raw IndexedDB: the same stores and indexes as the ledger's schema
+ * (`utils/ledger/migrations`, as Dexie declares them), a hand-written `getPendingQueue`, and a bulk
+ * insert without validation or merge planning.
+ */
+import { LEDGER_VERSIONS } from '../../utils/ledger/migrations';
+import {
+  DAY_MS,
+  type AccountRow,
+  type BindingRow,
+  type PermissionRow,
+  type PermissionScope,
+} from '../../utils/ledger/types';
+import type { PendingItem } from '../../utils/ledger/queries';
+
+const req = <T>(r: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+
+const done = (tx: IDBTransaction): Promise<void> =>
+  new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+  });
+
+/** Dexie's index spec → IndexedDB key path (`[a+b]` → ['a', 'b']). */
+function keyPathOf(spec: string): string | string[] {
+  const s = spec.replace(/^[&*]|^\+\+/, '');
+  return s.startsWith('[') ? s.slice(1, -1).split('+') : s;
+}
+
+/** The ledger's final schema (every version's `stores` merged), table → Dexie store spec. */
+export function ledgerStores(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of LEDGER_VERSIONS)
+    for (const [table, spec] of Object.entries(m.stores)) {
+      if (spec === null) delete out[table];
+      else out[table] = spec;
+    }
+  return out;
+}
+
+/** A fresh raw database with the ledger's stores and indexes (names as Dexie gives them). */
+export async function createRawLedger(name: string): Promise<IDBDatabase> {
+  await req(indexedDB.deleteDatabase(name));
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    for (const [table, spec] of Object.entries(ledgerStores())) {
+      const [pk, ...indexes] = spec.split(',').map((s) => s.trim());
+      const store = db.createObjectStore(table, { keyPath: keyPathOf(pk!) });
+      for (const ix of indexes)
+        store.createIndex(ix.replace(/^[&*]/, ''), keyPathOf(ix), {
+          unique: ix.startsWith('&'),
+          multiEntry: ix.startsWith('*'),
+        });
+    }
+  };
+  return req(open);
+}
+
+export function openRaw(name: string): Promise<IDBDatabase> {
+  return req(indexedDB.open(name));
+}
+
+export function deleteRaw(name: string): Promise<unknown> {
+  return req(indexedDB.deleteDatabase(name));
+}
+
+/** Parses the backup text and puts every row in one transaction: what an import costs at least. */
+export async function rawBulkInsert(
+  db: IDBDatabase,
+  text: string,
+  tables: readonly string[],
+): Promise<number> {
+  const data = JSON.parse(text) as Record<string, unknown[]>;
+  const tx = db.transaction([...tables], 'readwrite');
+  const finished = done(tx);
+  let n = 0;
+  for (const t of tables) {
+    const store = tx.objectStore(t);
+    for (const row of data[t] ?? []) {
+      store.put(row);
+      n++;
+    }
+  }
+  await finished;
+  return n;
+}
+
+/**
+ * `getPendingQueue(db, workspaceId, now)` of `utils/ledger/queries.ts` on raw IndexedDB: the same
+ * indexes (`[workspaceId+state]` of bindings and permissions, then primary-key gets), one read
+ * transaction, every request issued without waiting for the previous one, the same result.
+ */
+export async function rawPendingQueue(
+  db: IDBDatabase,
+  workspaceId: string,
+  now: number,
+): Promise<PendingItem[]> {
+  const tx = db.transaction(['bindings', 'permissions', 'accounts'], 'readonly');
+  const bindingsStore = tx.objectStore('bindings');
+  const [bindings, perms] = await Promise.all([
+    req(bindingsStore.index('[workspaceId+state]').getAll([workspaceId, 'pending'])) as Promise<BindingRow[]>,
+    req(
+      tx.objectStore('permissions').index('[workspaceId+state]').getAll([workspaceId, 'requested']),
+    ) as Promise<PermissionRow[]>,
+  ]);
+  const bindingById = new Map<string, BindingRow>(bindings.map((b) => [b.id, b]));
+  const permBindingIds = [...new Set(perms.map((p) => p.bindingId))];
+  const permBindings = await Promise.all(
+    permBindingIds.map((id) => req(bindingsStore.get(id)) as Promise<BindingRow | undefined>),
+  );
+  for (const b of permBindings) if (b) bindingById.set(b.id, b);
+  const accountsStore = tx.objectStore('accounts');
+  const accountIds = [...new Set([...bindingById.values()].map((b) => b.matrixAccountId))];
+  const accounts = await Promise.all(
+    accountIds.map((id) => req(accountsStore.get(id)) as Promise<AccountRow | undefined>),
+  );
+  const accountById = new Map<string, AccountRow>();
+  for (const a of accounts) if (a) accountById.set(a.id, a);
+
+  const item = (
+    kind: PendingItem['kind'],
+    id: string,
+    b: BindingRow,
+    scope: PermissionScope | null,
+    since: number,
+  ): PendingItem => {
+    const a = accountById.get(b.matrixAccountId);
+    const ageMs = Math.max(0, now - since);
+    return {
+      kind,
+      id,
+      workspaceId: b.workspaceId,
+      bindingId: b.id,
+      accountId: b.matrixAccountId,
+      nickname: a?.nickname ?? '',
+      guangguangId: a?.guangguangId ?? '',
+      scope,
+      since,
+      ageMs,
+      ageDays: Math.floor(ageMs / DAY_MS),
+    };
+  };
+  const items = bindings.map((b) => item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt));
+  for (const p of perms) {
+    const b = bindingById.get(p.bindingId);
+    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
+  }
+  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Not a baseline: the same result with four range reads (`getAll` on the workspace's bindings and
+ * accounts instead of one `get` per key). Measured only to show what the per-key requests cost.
+ */
+export async function rawPendingQueueRanges(
+  db: IDBDatabase,
+  workspaceId: string,
+  now: number,
+): Promise<PendingItem[]> {
+  const tx = db.transaction(['bindings', 'permissions', 'accounts'], 'readonly');
+  const [allBindings, perms, accounts] = await Promise.all([
+    req(tx.objectStore('bindings').index('workspaceId').getAll(workspaceId)) as Promise<BindingRow[]>,
+    req(
+      tx.objectStore('permissions').index('[workspaceId+state]').getAll([workspaceId, 'requested']),
+    ) as Promise<PermissionRow[]>,
+    req(tx.objectStore('accounts').index('workspaceId').getAll(workspaceId)) as Promise<AccountRow[]>,
+  ]);
+  const bindingById = new Map(allBindings.map((b) => [b.id, b]));
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const item = (
+    kind: PendingItem['kind'],
+    id: string,
+    b: BindingRow,
+    scope: PermissionScope | null,
+    since: number,
+  ): PendingItem => {
+    const a = accountById.get(b.matrixAccountId);
+    const ageMs = Math.max(0, now - since);
+    return {
+      kind,
+      id,
+      workspaceId: b.workspaceId,
+      bindingId: b.id,
+      accountId: b.matrixAccountId,
+      nickname: a?.nickname ?? '',
+      guangguangId: a?.guangguangId ?? '',
+      scope,
+      since,
+      ageMs,
+      ageDays: Math.floor(ageMs / DAY_MS),
+    };
+  };
+  const items = allBindings
+    .filter((b) => b.state === 'pending')
+    .map((b) => item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt));
+  for (const p of perms) {
+    const b = bindingById.get(p.bindingId);
+    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
+  }
+  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+}

@@ -1,0 +1,267 @@
+/**
+ * Deterministic ledger data for the benchmark, in the backup file format of `utils/ledger/backup.ts`
+ * (`{ format: 'guanghe-ledger', version: 1, … }`), every row shaped exactly like the row schemas of
+ * `utils/ledger/schemas.ts` (strict objects: no extra fields). Used by the bundled IndexedDB page
+ * (bench/idb) and by the Playwright driver that seeds the real extension through `applyImport`.
+ * Pure data, no imports at run time, so it works under Vite and Playwright alike.
+ */
+import type {
+  AccountRow,
+  BindingRow,
+  BindingState,
+  EventRow,
+  PermissionRow,
+  PermissionScope,
+  PermissionState,
+  SettingRow,
+  WorkspaceRow,
+} from '../../utils/ledger/types';
+
+export interface SeedWorkspace {
+  /** Matrix accounts (the main account comes on top). */
+  accounts: number;
+  /** Events of this workspace (spread over its bindings; at least one `created` per workspace). */
+  events: number;
+  /** The main account's 逛逛号 (default: derived from the index). */
+  mainGuangguangId?: string;
+  mainNickname?: string;
+}
+
+export interface SeedOptions {
+  workspaces: readonly SeedWorkspace[];
+  /** Clock: every time in the data is before this. */
+  now: number;
+  /** Index of the workspace written as `selectedWorkspaceId` (none when omitted). */
+  selected?: number;
+  /** PRNG seed. */
+  seed?: number;
+}
+
+export interface SeedBackup {
+  format: 'guanghe-ledger';
+  version: 1;
+  exportedAt: string;
+  schemaVersion: number;
+  phonesIncluded: boolean;
+  phoneKeyId: string | null;
+  workspaces: WorkspaceRow[];
+  accounts: AccountRow[];
+  bindings: BindingRow[];
+  permissions: PermissionRow[];
+  events: EventRow[];
+  settings: SettingRow[];
+}
+
+export const SEED_TABLES = [
+  'workspaces',
+  'accounts',
+  'bindings',
+  'permissions',
+  'events',
+  'settings',
+] as const;
+
+/** Rows in a backup, all tables. */
+export function rowCount(b: SeedBackup): number {
+  return SEED_TABLES.reduce((n, t) => n + b[t].length, 0);
+}
+
+export function workspaceId(i: number): string {
+  return `bench-ws-${i}`;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** Binding states by share: mostly accepted, some waiting, a few ended. */
+function bindingStateOf(r: number): BindingState {
+  if (r < 0.7) return 'accepted';
+  if (r < 0.8) return 'pending';
+  if (r < 0.85) return 'declined';
+  if (r < 0.9) return 'draft';
+  if (r < 0.95) return 'unbound';
+  return 'expired';
+}
+
+/** A ledger of `opts.workspaces`, as a backup object (see `serializeSeed` for the text). */
+export function makeSeed(opts: SeedOptions): SeedBackup {
+  const rnd = mulberry32(opts.seed ?? 20250601);
+  const b: SeedBackup = {
+    format: 'guanghe-ledger',
+    version: 1,
+    exportedAt: new Date(opts.now).toISOString(),
+    schemaVersion: 1,
+    phonesIncluded: false,
+    phoneKeyId: null,
+    workspaces: [],
+    accounts: [],
+    bindings: [],
+    permissions: [],
+    events: [],
+    settings: [],
+  };
+  const start = opts.now - 120 * DAY;
+
+  opts.workspaces.forEach((spec, w) => {
+    const wsId = workspaceId(w);
+    const mainId = `bench-acc-${w}-main`;
+    const created = start + w * 1000;
+    b.workspaces.push({
+      id: wsId,
+      name: spec.mainNickname ?? `基准工作区${w}`,
+      mainAccountId: mainId,
+      createdAt: created,
+      updatedAt: created,
+    });
+    b.accounts.push({
+      id: mainId,
+      workspaceId: wsId,
+      role: 'main',
+      nickname: spec.mainNickname ?? `基准主账号${w}`,
+      guangguangId: spec.mainGuangguangId ?? `55${pad(w, 2)}000000`,
+      identity: 'taobao-merchant',
+      storeName: `基准店铺${w}`,
+      storeType: null,
+      phoneMask: null,
+      phoneHash: null,
+      note: '',
+      createdAt: created,
+      updatedAt: created,
+    });
+    const bindings: BindingRow[] = [];
+    for (let i = 0; i < spec.accounts; i++) {
+      const accId = `bench-acc-${w}-${pad(i, 6)}`;
+      const at = created + Math.floor(rnd() * 100 * DAY);
+      b.accounts.push({
+        id: accId,
+        workspaceId: wsId,
+        role: 'matrix',
+        nickname: `矩阵账号${w}-${i}`,
+        guangguangId: `44${pad(w, 2)}${pad(i, 6)}`,
+        identity: null,
+        storeName: null,
+        storeType: null,
+        phoneMask: null,
+        phoneHash: null,
+        note: i % 7 === 0 ? '基准备注' : '',
+        createdAt: at,
+        updatedAt: at,
+      });
+      const state = bindingStateOf(rnd());
+      const changed = at + Math.floor(rnd() * 10 * DAY);
+      const binding: BindingRow = {
+        id: `bench-bind-${w}-${pad(i, 6)}`,
+        workspaceId: wsId,
+        mainAccountId: mainId,
+        matrixAccountId: accId,
+        state,
+        invitedAt: state === 'draft' ? null : at,
+        stateChangedAt: changed,
+        stateSource: rnd() < 0.5 ? 'page' : 'manual',
+        createdAt: at,
+        updatedAt: changed,
+      };
+      bindings.push(binding);
+      b.bindings.push(binding);
+      if (state === 'accepted') {
+        const scopes: [PermissionScope, PermissionState][] = [
+          ['proxy-publish', 'granted'],
+          ['proxy-interaction', rnd() < 0.2 ? 'requested' : 'granted'],
+        ];
+        if (rnd() < 0.3) scopes.push(['product-pool', rnd() < 0.5 ? 'requested' : 'granted']);
+        for (const [scope, pstate] of scopes) {
+          const req = changed + Math.floor(rnd() * 5 * DAY);
+          b.permissions.push({
+            id: `bench-perm-${w}-${pad(i, 6)}-${scope}`,
+            workspaceId: wsId,
+            bindingId: binding.id,
+            scope,
+            state: pstate,
+            requestedAt: req,
+            stateChangedAt: req,
+            stateSource: 'manual',
+            createdAt: req,
+            updatedAt: req,
+          });
+        }
+      }
+    }
+    // Events: the workspace's `created`, then binding events round-robin over the bindings.
+    b.events.push({
+      id: `bench-ev-${w}-ws`,
+      workspaceId: wsId,
+      entityType: 'workspace',
+      entityId: wsId,
+      bindingId: null,
+      scope: null,
+      action: 'created',
+      field: null,
+      from: null,
+      to: spec.mainNickname ?? `基准工作区${w}`,
+      at: created,
+      seq: 0,
+      source: 'manual',
+      actorAccountId: null,
+      reason: null,
+      cause: null,
+      captureKey: null,
+    });
+    const steps: [string | null, string][] = [
+      [null, 'draft'],
+      ['draft', 'pending'],
+      ['pending', 'accepted'],
+      ['accepted', 'unbound'],
+      ['unbound', 'pending'],
+    ];
+    for (let e = 1; e < spec.events; e++) {
+      const x = bindings.length ? bindings[e % bindings.length]! : null;
+      const round = x ? Math.floor(e / bindings.length) : e;
+      const [from, to] = steps[round % steps.length]!;
+      b.events.push({
+        id: `bench-ev-${w}-${pad(e, 7)}`,
+        workspaceId: wsId,
+        entityType: x ? 'binding' : 'workspace',
+        entityId: x ? x.id : wsId,
+        bindingId: x ? x.id : null,
+        scope: null,
+        action: from === null ? 'created' : rnd() < 0.1 ? 'jump' : 'transition',
+        field: from === null ? null : 'state',
+        from,
+        to,
+        at: (x?.createdAt ?? created) + round * 3600_000 + (e % 1000),
+        seq: 0,
+        source: rnd() < 0.5 ? 'page' : 'manual',
+        actorAccountId: null,
+        reason: null,
+        cause: null,
+        captureKey: null,
+      });
+    }
+  });
+  if (opts.selected !== undefined)
+    b.settings.push({ key: 'selectedWorkspaceId', value: workspaceId(opts.selected), updatedAt: opts.now });
+  return b;
+}
+
+/** The backup as text, one row per line like `serializeBackup` (key order does not matter on import). */
+export function serializeSeed(b: SeedBackup): string {
+  const head = (
+    ['format', 'version', 'exportedAt', 'schemaVersion', 'phonesIncluded', 'phoneKeyId'] as const
+  ).map((k) => `${JSON.stringify(k)}:${JSON.stringify(b[k])}`);
+  const tables = SEED_TABLES.map((t) => {
+    const rows = (b[t] as unknown[]).map((r) => JSON.stringify(r));
+    return `${JSON.stringify(t)}:[${rows.length ? `\n${rows.join(',\n')}\n` : ''}]`;
+  });
+  return `{\n${[...head, ...tables].join(',\n')}\n}\n`;
+}

@@ -1,0 +1,312 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the extension, measures every figure of bench/README.md side by side with
+// its baseline, prints a table, writes bench/results.json (bench/results.quick.json with --quick)
+// and exits non-zero naming each broken budget.
+//
+//   node scripts/bench.mjs            full run (~15 min on 2 cores)
+//   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
+//   options: --no-build (use the existing .output/chrome-mv3), --only=sizes,ledger,page-load,submit-check,panel
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const NO_BUILD = args.includes('--no-build');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '')
+  .split(',')
+  .filter(Boolean);
+const BROWSER_PHASES = ['ledger', 'page-load', 'submit-check', 'panel'];
+const wants = (phase) => ONLY.length === 0 || ONLY.includes(phase);
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const KB = 1024;
+
+const started = Date.now();
+function git(argv) {
+  try {
+    return execFileSync('git', argv, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+const source = {
+  commit: git(['rev-parse', 'HEAD']),
+  /** Tracked files with uncommitted changes when the run started (the build includes them). */
+  modifiedFiles: (git(['status', '--porcelain']) ?? '').split('\n').filter((l) => l && !l.startsWith('??'))
+    .length,
+};
+const loadStart = os.loadavg();
+const log = (msg) => console.log(`[bench] ${msg}`);
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error(HOW_TO_GET_ONE);
+  process.exit(1);
+}
+
+function run(cmd, argv, opts = {}) {
+  const r = spawnSync(cmd, argv, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: opts.inherit ? 'inherit' : 'pipe',
+    env: { ...process.env, ...opts.env },
+  });
+  if (r.status !== 0 && !opts.allowFail) {
+    if (!opts.inherit) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    throw new Error(`${cmd} ${argv.join(' ')} exited with ${r.status}`);
+  }
+  return r;
+}
+
+// ------------------------------------------------------------------ build
+
+const work = mkdtempSync(join(os.tmpdir(), 'guanghe-bench-'));
+const extDir = join(work, 'chrome-mv3');
+const idbDir = join(work, 'idb');
+const outDir = join(work, 'out');
+let buildSeconds = 0;
+if (!NO_BUILD) {
+  log('building the extension: npx wxt build');
+  const t0 = Date.now();
+  run(NPX, ['wxt', 'build']);
+  buildSeconds = (Date.now() - t0) / 1000;
+}
+const built = join(ROOT, '.output/chrome-mv3');
+if (!existsSync(join(built, 'manifest.json'))) {
+  console.error('No built extension at .output/chrome-mv3 (run without --no-build).');
+  process.exit(1);
+}
+// A private copy: other builds in the same checkout cannot change it under the running browsers.
+cpSync(built, extDir, { recursive: true });
+
+// ------------------------------------------------------------------ sizes (no browser)
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/** JS the side panel's HTML loads at startup: entry scripts, modulepreloads and their static imports. */
+function panelStartupJs(dir) {
+  const html = readFileSync(join(dir, 'sidepanel.html'), 'utf8');
+  const queue = [];
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) queue.push(m[1]);
+  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g))
+    queue.push(m[1]);
+  const files = new Set();
+  const abs = (from, spec) => (spec.startsWith('/') ? join(dir, spec) : resolve(dirname(from), spec));
+  const todo = queue.map((s) => abs(join(dir, 'sidepanel.html'), s));
+  while (todo.length) {
+    const file = todo.pop();
+    if (files.has(file)) continue;
+    files.add(file);
+    const code = readFileSync(file, 'utf8');
+    // Static imports and re-exports only (`import(` is a lazy chunk, not startup JS).
+    for (const m of code.matchAll(
+      /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`\n]+\.js)["'`]/g,
+    ))
+      todo.push(abs(file, m[1]));
+  }
+  return [...files].map((f) => ({ file: relative(dir, f), bytes: readFileSync(f).length, gzip: gz(f) }));
+}
+
+const figures = [];
+const errors = [];
+const phaseSeconds = {};
+if (wants('sizes')) {
+  const cs = join(extDir, 'content-scripts/guanghe.js');
+  const csGzip = gz(cs);
+  figures.push({
+    id: 'size.content-script',
+    name: 'content script, gzip (content-scripts/guanghe.js)',
+    value: csGzip / KB,
+    unit: 'KB',
+    derived: 'gzip -9 of the built file; 1 KB = 1,024 bytes',
+    budget: { op: '<=', limit: 8 },
+    subject: null,
+    baseline: null,
+    note: `${csGzip.toLocaleString('en')} bytes gzip, ${readFileSync(cs).length.toLocaleString('en')} bytes raw`,
+  });
+  const js = panelStartupJs(extDir);
+  const total = js.reduce((n, f) => n + f.gzip, 0);
+  figures.push({
+    id: 'size.panel-js',
+    name: 'side panel initial JavaScript, gzip',
+    value: total / KB,
+    unit: 'KB',
+    derived:
+      'sum of gzip -9 sizes of the scripts sidepanel.html loads (script src, modulepreload) and their static imports; lazy import() chunks excluded',
+    budget: { op: '<=', limit: 120 },
+    subject: null,
+    baseline: null,
+    note: js
+      .map((f) => `${f.file} ${(f.gzip / KB).toFixed(1)} KB gz / ${(f.bytes / KB).toFixed(1)} KB`)
+      .join('; '),
+  });
+}
+
+// ------------------------------------------------------------------ browser phases
+
+const phases = BROWSER_PHASES.filter(wants);
+if (phases.length) {
+  if (phases.includes('ledger')) {
+    log('bundling bench/idb: npx vite build');
+    run(NPX, ['vite', 'build', '--config', 'bench/idb/vite.config.ts', '--outDir', idbDir]);
+  }
+  log(`browser phases (${QUICK ? 'quick' : 'full'}): ${phases.join(', ')}`);
+  run(NPX, ['playwright', 'test', '--config', 'bench/playwright.bench.config.ts'], {
+    inherit: true,
+    allowFail: true,
+    env: {
+      BENCH_EXT_DIR: extDir,
+      BENCH_IDB_DIR: idbDir,
+      BENCH_OUT_DIR: outDir,
+      BENCH_QUICK: QUICK ? '1' : '0',
+      BENCH_ONLY: phases.join(','),
+    },
+  });
+  const got = new Map(
+    existsSync(outDir)
+      ? readdirSync(outDir).map((f) => [
+          f.replace(/\.json$/, ''),
+          JSON.parse(readFileSync(join(outDir, f), 'utf8')),
+        ])
+      : [],
+  );
+  for (const p of phases) {
+    const r = got.get(p);
+    if (!r) {
+      errors.push(`phase "${p}" produced no result (see the Playwright output above)`);
+      continue;
+    }
+    phaseSeconds[p] = r.seconds;
+    for (const f of r.figures) figures.push({ ...f, phase: p, ...(r.info ? { phaseInfo: r.info } : {}) });
+  }
+}
+
+// ------------------------------------------------------------------ report
+
+const ORDER = [
+  'size.content-script',
+  'load.',
+  'longtasks.',
+  'submit.',
+  'panel.',
+  'size.panel-js',
+  'pending.',
+  'import.',
+  'check.',
+];
+const rank = (id) => ORDER.findIndex((p) => id === p || (p.endsWith('.') && id.startsWith(p)));
+figures.sort((a, b) => rank(a.id) - rank(b.id));
+
+const passes = (f) =>
+  f.budget ? (f.budget.op === '<=' ? f.value <= f.budget.limit : f.value >= f.budget.limit) : true;
+function fmt(v, unit) {
+  if (!Number.isFinite(v)) return String(v);
+  if (unit === 'rows/s') return `${Math.round(v).toLocaleString('en')}`;
+  if (unit === '×') return v.toFixed(3);
+  if (unit === 'count' || unit === 'per load') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
+}
+const sideText = (s) =>
+  s
+    ? `${fmt(s.summary.median, s.unit)} (p5–p95 ${fmt(s.summary.p5, s.unit)}–${fmt(s.summary.p95, s.unit)}, n=${s.summary.n}) ${s.unit}`
+    : '—';
+
+const rows = figures.map((f) => [
+  f.name,
+  `${fmt(f.value, f.unit)} ${f.unit}`,
+  f.budget ? `${f.budget.op} ${fmt(f.budget.limit, f.unit)}` : '—',
+  passes(f) ? 'ok' : 'FAIL',
+  sideText(f.subject),
+  sideText(f.baseline),
+]);
+const head = [
+  'figure',
+  'value',
+  'budget',
+  '',
+  'measured: median (p5–p95)',
+  'baseline, same run: median (p5–p95)',
+];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r) =>
+  r
+    .map((c, i) => c.padEnd(widths[i]))
+    .join(' │ ')
+    .trimEnd();
+console.log('');
+console.log(line(head));
+console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+for (const r of rows) console.log(line(r));
+for (const f of figures) if (f.note) console.log(`  · ${f.name}: ${f.note}`);
+
+function chromiumVersion() {
+  try {
+    return execFileSync(chrome, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch (e) {
+    return `unknown (${e instanceof Error ? e.message : e})`;
+  }
+}
+const cpus = os.cpus();
+const machine = {
+  cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+  cores: os.availableParallelism?.() ?? cpus.length,
+  memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  chromium: chromiumVersion(),
+  chromiumPath: chrome,
+  playwright: JSON.parse(readFileSync(join(ROOT, 'node_modules/@playwright/test/package.json'), 'utf8'))
+    .version,
+  loadAverageAtStart: loadStart.map((x) => Math.round(x * 100) / 100),
+  loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+};
+const failed = figures.filter((f) => !passes(f));
+const result = {
+  date: new Date().toISOString(),
+  variant: QUICK ? 'quick' : 'full',
+  totalSeconds: Math.round((Date.now() - started) / 100) / 10,
+  buildSeconds,
+  phaseSeconds,
+  machine,
+  source,
+  passed: failed.length === 0 && errors.length === 0,
+  failed: failed.map((f) => f.id),
+  errors,
+  figures,
+};
+const outFile = join(ROOT, 'bench', QUICK ? 'results.quick.json' : 'results.json');
+let text = `${JSON.stringify(result, null, 2)}\n`;
+try {
+  // Formatted like the rest of the repository, so `prettier --check .` stays green.
+  const prettier = await import('prettier');
+  text = await prettier.format(text, { ...(await prettier.resolveConfig(outFile)), filepath: outFile });
+} catch {
+  // prettier missing: plain JSON is fine
+}
+writeFileSync(outFile, text);
+rmSync(work, { recursive: true, force: true });
+
+console.log('');
+console.log(
+  `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.chromium}; load average ${machine.loadAverageAtStart.join(' ')} → ${machine.loadAverageAtEnd.join(' ')}`,
+);
+console.log(
+  `${QUICK ? 'quick' : 'full'} run: ${result.totalSeconds} s; results in ${relative(ROOT, outFile)}`,
+);
+for (const e of errors) console.error(`ERROR: ${e}`);
+for (const f of failed)
+  console.error(
+    `BUDGET BROKEN: ${f.name}: ${fmt(f.value, f.unit)} ${f.unit}, budget ${f.budget.op} ${fmt(f.budget.limit, f.unit)}`,
+  );
+process.exit(failed.length || errors.length ? 1 : 0);
