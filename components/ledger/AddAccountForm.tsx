@@ -1,10 +1,9 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { hmacPhone } from '@/utils/ledger/phone';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { AccountView } from '@/utils/ledger/queries';
 import type { AccountRow, BindingRow } from '@/utils/ledger/types';
-import { checkSubmission, normalizeGuangguangId, normalizePhone } from '@/utils/rules';
+import { checkSubmission, normalizeGuangguangId } from '@/utils/rules';
 import { useCommand } from './command';
-import { ledgerDb } from './db';
+import { usePhoneHash } from './usePhoneHash';
 import { FindingsList, gate, gateMessage, warnKey } from './Findings';
 import { contextFromLedger, phoneOptional, type Whitelisted } from './rules-context';
 import { StatusLine } from './Status';
@@ -40,28 +39,12 @@ export function AddAccountForm({
   const [state, setState] = useState<'draft' | 'pending'>('pending');
   const [attempted, setAttempted] = useState(false);
   const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
-  const [phoneHash, setPhoneHash] = useState<string | undefined>(undefined);
   const { busy, status, run, clear, setStatus } = useCommand();
 
   // The hash-mismatch rule compares HMACs: compute one only when the ledger already holds a hash for
   // this 逛逛号 (then the install's key exists, so nothing is written).
   const known = views.find((v) => sameGg(v.account.guangguangId, gg));
-  const normalized = normalizePhone(phone);
-  const needHash = !!(known?.account.phoneHash && normalized);
-  useEffect(() => {
-    let alive = true;
-    if (!needHash || !normalized) {
-      setPhoneHash(undefined);
-      return;
-    }
-    hmacPhone(ledgerDb(), normalized).then(
-      (h) => alive && setPhoneHash(h),
-      () => alive && setPhoneHash(undefined),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [needHash, normalized]);
+  const phoneHash = usePhoneHash(phone, !!known?.account.phoneHash);
 
   const findings = useMemo(() => {
     const f = checkSubmission(

@@ -12,7 +12,6 @@ import {
   findTransition,
   nextStates,
 } from '@/utils/ledger/lifecycle';
-import { hmacPhone } from '@/utils/ledger/phone';
 import { getBindingTimeline, getEntityHistory, type AccountView } from '@/utils/ledger/queries';
 import {
   PERMISSION_SCOPES,
@@ -24,10 +23,11 @@ import {
   type PermissionScope,
   type PermissionState,
 } from '@/utils/ledger/types';
-import { checkSubmission, normalizePhone, type Finding } from '@/utils/rules';
+import { checkSubmission, type Finding } from '@/utils/rules';
 import { BindingChip, PermissionChip } from './Chip';
 import { useCommand } from './command';
 import { ledgerDb } from './db';
+import { usePhoneHash } from './usePhoneHash';
 import { FindingsList, gate, gateMessage, warnKey } from './Findings';
 import {
   bindingLabel,
@@ -565,7 +565,6 @@ function EditAccount({
   const [phone, setPhone] = useState('');
   const [clearPhone, setClearPhone] = useState(false);
   const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
-  const [phoneHash, setPhoneHash] = useState<string | undefined>(undefined);
   const { busy, status, run, clear, setStatus } = useCommand();
 
   // Follow changes made elsewhere (page captures) while the form is untouched.
@@ -576,22 +575,7 @@ function EditAccount({
     if (note === base.note) setNote(account.note);
   }
 
-  const normalized = normalizePhone(phone);
-  const needHash = !!(account.phoneHash && normalized);
-  useEffect(() => {
-    let alive = true;
-    if (!needHash || !normalized) {
-      setPhoneHash(undefined);
-      return;
-    }
-    hmacPhone(ledgerDb(), normalized).then(
-      (h) => alive && setPhoneHash(h),
-      () => alive && setPhoneHash(undefined),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [needHash, normalized]);
+  const phoneHash = usePhoneHash(phone, !!account.phoneHash);
 
   const findings = useMemo(() => {
     if (!phone.trim() || clearPhone) return [];
