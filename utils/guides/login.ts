@@ -2,10 +2,11 @@
  * The login-entrance guide: which door of 光合平台 fits which kind of account (seed 000), what the
  * login name looks like, and what happens at first login.
  */
+import type { Identity } from '../rules/types';
 import type { Bi } from './pages';
 
-export type Identity =
-  'taobao-merchant' | 'tmall-merchant' | 'sub-account' | 'taobao-user' | 'brand' | 'expert' | 'institution';
+/** The same identities as the rule catalogue (type only: nothing of the rules is bundled here). */
+export type { Identity };
 
 export interface EntranceAdvice {
   identity: Identity;
