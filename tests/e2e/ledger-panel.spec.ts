@@ -7,7 +7,6 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { bulkBackup } from './ledger-data';
 
-
 async function openLedgerTab(openPanel: () => Promise<Page>): Promise<{ panel: Page; view: Locator }> {
   const panel = await openPanel();
   await panel.getByTestId('tab-ledger').click();
