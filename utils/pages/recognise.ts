@@ -6,12 +6,10 @@
 import {
   ACCOUNT_BLOCK_AUTOLOG,
   DIALOGS,
-  FIELDS,
   GUANGGUANG_ID_LABEL,
   MATRIX_COLUMNS,
   NOTICES,
   PAGES,
-  type FieldId,
   type Probe,
 } from './table';
 import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } from './types';
@@ -126,50 +124,6 @@ export function recogniseAccount(doc: Document): PageAccount | null {
   if (nickname) account.nickname = nickname;
   if (id) account.guangguangId = id;
   return nickname || id ? account : null;
-}
-
-function labelText(el: Element): string {
-  return clean(el.textContent)
-    .replace(/^[*＊]\s*/, '')
-    .replace(/[:：*＊\s]+$/, '');
-}
-
-const INPUTS =
-  'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]),textarea,[contenteditable="true"],[role="textbox"]';
-
-/** Find a form field by placeholder first, then by its label (for= or the nearest form item). */
-export function findField(root: ParentNode, id: FieldId): HTMLElement | null {
-  const sig = FIELDS[id];
-  for (const el of root.querySelectorAll(INPUTS)) {
-    const ph =
-      el.getAttribute('placeholder') ??
-      el.getAttribute('aria-placeholder') ??
-      el.getAttribute('data-placeholder');
-    if (ph && (sig.placeholders as readonly string[]).includes(ph)) return el as HTMLElement;
-  }
-  for (const label of root.querySelectorAll('label,[class*="form-item-label"],[class*="label"]')) {
-    if (!(sig.labels as readonly string[]).includes(labelText(label))) continue;
-    const forId = label.getAttribute('for');
-    if (forId) {
-      const target = label.ownerDocument.getElementById(forId);
-      if (target) return target;
-    }
-    // Walk up to the smallest container that holds exactly one input.
-    for (let box = label.parentElement; box && box !== root; box = box.parentElement) {
-      const inputs = box.querySelectorAll(INPUTS);
-      if (inputs.length === 1) return inputs[0] as HTMLElement;
-      if (inputs.length > 1) break;
-    }
-  }
-  return null;
-}
-
-/** The value a user sees in a field (input value or rich-text content). */
-export function fieldValue(el: Element | null): string {
-  if (!el) return '';
-  if ('value' in el && typeof (el as HTMLInputElement).value === 'string')
-    return (el as HTMLInputElement).value;
-  return el.textContent ?? '';
 }
 
 /** Rows of the matrix-account table, read by column header text. */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { recognise, findField, readMatrixRows } from '@/utils/pages/recognise';
+import { recognise, readMatrixRows } from '@/utils/pages/recognise';
 import { PAGES, DIALOGS, SUBMITS } from '@/utils/pages/table';
 import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
 
@@ -110,19 +110,6 @@ describe('page recognition on saved pages', () => {
     expect(r.account?.guangguangId).toMatch(/^\d+$/);
     expect(r.account?.nickname).toBeTruthy();
     expect(r.account?.nickname).not.toContain('逛逛号');
-  });
-
-  it('finds the invite fields by label or placeholder', () => {
-    const doc = load('matrix-invite-dialog.html');
-    const dialog = doc.querySelector('[role="dialog"]')!;
-    expect(findField(dialog, 'inviteGuangguangId')?.tagName).toBe('INPUT');
-    expect(findField(dialog, 'invitePhone')?.tagName).toBe('INPUT');
-    expect(findField(dialog, 'inviteGuangguangId')).not.toBe(findField(dialog, 'invitePhone'));
-  });
-
-  it('finds the publish title field by its placeholder', () => {
-    const doc = load('publish-video-frame.html');
-    expect(findField(doc, 'title')?.getAttribute('placeholder')).toBe('加个标题让内容更吸引人');
   });
 
   it('reads matrix rows by column header, not by position', () => {
