@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { CheckLogEntry } from '@/utils/tab-state';
+import { CHECK_LOG_KEY, type CheckLogEntry } from '@/utils/tab-state';
+import { useStorageItem } from './hooks/useStorageItem';
 
 const KIND: Record<string, string> = {
   'matrix-invite': '邀请矩阵账号 · Invite',
@@ -20,20 +20,8 @@ const SHOWN = 8;
 
 /** The last few pre-submit checks, newest first, from the background's persistent log. */
 export function RecentChecks() {
-  const [log, setLog] = useState<CheckLogEntry[]>([]);
-  useEffect(() => {
-    const read = () =>
-      browser.storage.local
-        .get('checkLog')
-        .then((got) => setLog(Array.isArray(got.checkLog) ? (got.checkLog as CheckLogEntry[]) : []))
-        .catch(() => undefined);
-    void read();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && 'checkLog' in changes) void read();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, []);
+  const stored = useStorageItem('local', CHECK_LOG_KEY);
+  const log = Array.isArray(stored) ? (stored as CheckLogEntry[]) : [];
   if (log.length === 0) return null;
   const recent = log.slice(-SHOWN).reverse();
   return (

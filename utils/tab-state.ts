@@ -16,7 +16,10 @@ export interface CheckRecord {
   detail?: string;
 }
 
-/** One line of the persistent check log (storage.local `checkLog`, newest last, capped). */
+/** storage.local key of the persistent check log (written by the background, shown by the panel). */
+export const CHECK_LOG_KEY = 'checkLog';
+
+/** One line of the persistent check log (newest last, capped). */
 export interface CheckLogEntry {
   checkId: string;
   at: number;

@@ -1,4 +1,5 @@
 import { WHITELIST_KEY } from '@/utils/ledger/keys';
+import { useStorageItem } from '../hooks/useStorageItem';
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import type { Whitelisted } from './rules-context';
@@ -51,31 +52,10 @@ export function useNow(everyMs = 60_000): number {
   return now;
 }
 
-/** Key in `browser.storage.local` where the background records, per main 逛逛号, whether the matrix feature is open. */
-
 /** Whether the main account with this 逛逛号 is on the matrix whitelist, as last seen on the platform. */
 export function useWhitelisted(mainGuangguangId: string | null | undefined): Whitelisted {
-  const [map, setMap] = useState<Record<string, boolean>>({});
-  useEffect(() => {
-    let alive = true;
-    const read = () =>
-      browser.storage.local.get(WHITELIST_KEY).then(
-        (got) => {
-          const m = got[WHITELIST_KEY];
-          if (alive) setMap(m && typeof m === 'object' ? (m as Record<string, boolean>) : {});
-        },
-        () => undefined,
-      );
-    void read();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && WHITELIST_KEY in changes) void read();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => {
-      alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
-  }, []);
+  const stored = useStorageItem('local', WHITELIST_KEY);
+  const map = stored && typeof stored === 'object' ? (stored as Record<string, boolean>) : {};
   const v = mainGuangguangId ? map[mainGuangguangId] : undefined;
   return typeof v === 'boolean' ? v : 'unknown';
 }

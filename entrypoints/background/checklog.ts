@@ -2,9 +2,8 @@
  * A short, persistent log of pre-submit checks: what was checked, the verdict, which rules spoke,
  * and what the user did (released, continued with a reason, went back). No form contents, no phones.
  */
-import type { CheckLogEntry } from '@/utils/tab-state';
+import { CHECK_LOG_KEY, type CheckLogEntry } from '@/utils/tab-state';
 
-export const CHECK_LOG_KEY = 'checkLog';
 export const CHECK_LOG_MAX = 200;
 
 let queue: Promise<unknown> = Promise.resolve();
