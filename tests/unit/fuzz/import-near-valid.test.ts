@@ -7,10 +7,10 @@
  * 10 % + 5 % of `FUZZ_RUNS` (part 1, `import.test.ts`, runs the other 85 %).
  */
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyImport, parseBackup } from '@/utils/ledger';
 import { nestText } from './support/arbitraries';
-import { Tally, assertProperty, banner, runsFor } from './support/config';
+import { assertProperty, runsFor } from './support/config';
 import { restore, roleInvariants } from './support/db';
 import {
   bases,
@@ -19,35 +19,11 @@ import {
   corruptedText,
   done,
   expectUnchanged,
-  loadFixture,
+  importFuzzSuite,
   type Fixture,
 } from './support/import-harness';
 
-const tallies: Tally[] = [];
-function tally(name: string): Tally {
-  const t = new Tally(name);
-  tallies.push(t);
-  return t;
-}
-const started = performance.now();
-afterAll(() => {
-  const total = tallies.reduce((n, t) => n + t.total, 0);
-  console.info(
-    [
-      banner('import, part 2 of 2 (near-valid)'),
-      ...tallies.map((t) => `  ${t.toString()}`),
-      `  files: ${total} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    ].join('\n'),
-  );
-});
-
-let fx: Fixture;
-beforeAll(async () => {
-  fx = await loadFixture();
-});
-afterAll(async () => {
-  await fx.db.delete();
-});
+const { tally, fixture } = importFuzzSuite('import, part 2 of 2 (near-valid)');
 
 const TIMEOUT = 120_000;
 
@@ -55,7 +31,7 @@ describe('fuzz: near-valid backups (a real export, slightly corrupted) import co
   it(
     'one corrupted row of a real export: refused naming that row, or imported consistently',
     async () => {
-      const f = fx;
+      const f = fixture();
       const h0 = f.hashed;
       const t = tally('corrupted row');
       await assertProperty(
@@ -92,7 +68,7 @@ describe('fuzz: near-valid backups (a real export, slightly corrupted) import co
   it(
     'text-level corruption of a real export: truncation, BOM, lone surrogates, broken UTF-8, doubled lines',
     async () => {
-      const f = fx;
+      const f = fixture();
       const h0 = f.hashed;
       const t = tally('corrupted text');
       await assertProperty(
@@ -108,7 +84,7 @@ describe('fuzz: near-valid backups (a real export, slightly corrupted) import co
     TIMEOUT,
   );
   it('examples: unknown versions, wrong format, prototype keys, huge file, CSV payloads in text fields', async () => {
-    const f = fx;
+    const f = fixture();
     const real = bases.find((b) => b.name === 'with-phones')!.obj;
     const cases: [string, string][] = [
       ['version 2', JSON.stringify({ ...real, version: 2 })],
@@ -155,7 +131,7 @@ describe('import: bugs found while fuzzing (production code not fixed here)', ()
   // stack size exceeded"). The database is unchanged. The fuzz generators above keep nesting shallow in
   // `format`/`version` so that this known bug does not mask others; remove `.fails` once fixed.
   it('a deeply nested `format` or `version` is refused with a LedgerImportError', async () => {
-    const f = fx;
+    const f = fixture();
     for (const text of [
       `{"format":${nestText(100_000)}}`,
       `{"format":"guanghe-ledger","version":${nestText(100_000, '1', 'object')}}`,
@@ -176,7 +152,7 @@ describe('import: bugs found while fuzzing (production code not fixed here)', ()
   // "updated"). Found while writing the invariant check of the corrupted-row property (its random
   // one-field edits reach this rarely, and it checks the documented invariants only).
   it('a binding pointing at another workspace’s main account is refused', async () => {
-    const f = fx;
+    const f = fixture();
     const real = bases.find((b) => b.name === 'with-phones')!.obj;
     const ws = real.workspaces as { id: string; mainAccountId: string }[];
     const bindings = (real.bindings as Record<string, unknown>[]).map((b) => {
@@ -191,7 +167,7 @@ describe('import: bugs found while fuzzing (production code not fixed here)', ()
   // has two main accounts, one of them bound as a matrix account. Input: a real export with the
   // accepted matrix account's `role` set to "main" and `updatedAt` + 1.
   it('an account row turning a bound matrix account into a second main account is refused', async () => {
-    const f = fx;
+    const f = fixture();
     const real = bases.find((b) => b.name === 'with-phones')!.obj;
     const bound = new Set((real.bindings as { matrixAccountId: string }[]).map((b) => b.matrixAccountId));
     let changed = false;

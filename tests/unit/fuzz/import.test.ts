@@ -6,42 +6,11 @@
  * parts); part 2 (`import-near-valid.test.ts`) runs the other 15 %, the near-valid files.
  */
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Tally, assertProperty, banner, runsFor } from './support/config';
-import {
-  checkFile,
-  done,
-  hostileStructure,
-  junkFile,
-  loadFixture,
-  type Fixture,
-} from './support/import-harness';
+import { describe, it } from 'vitest';
+import { assertProperty, runsFor } from './support/config';
+import { checkFile, done, hostileStructure, junkFile, importFuzzSuite } from './support/import-harness';
 
-const tallies: Tally[] = [];
-function tally(name: string): Tally {
-  const t = new Tally(name);
-  tallies.push(t);
-  return t;
-}
-const started = performance.now();
-afterAll(() => {
-  const total = tallies.reduce((n, t) => n + t.total, 0);
-  console.info(
-    [
-      banner('import, part 1 of 2 (cheap to reject)'),
-      ...tallies.map((t) => `  ${t.toString()}`),
-      `  files: ${total} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    ].join('\n'),
-  );
-});
-
-let fx: Fixture;
-beforeAll(async () => {
-  fx = await loadFixture();
-});
-afterAll(async () => {
-  await fx.db.delete();
-});
+const { tally, fixture } = importFuzzSuite('import, part 1 of 2 (cheap to reject)');
 
 const TIMEOUT = 120_000;
 
@@ -49,7 +18,7 @@ describe('fuzz: backup import refuses bad files cleanly and leaves the ledger un
   it(
     'junk text: random, truncated, BOM-laden, deeply nested and huge files',
     async () => {
-      const f = fx;
+      const f = fixture();
       const h0 = f.hashed;
       const t = tally('junk text');
       await assertProperty(
@@ -68,7 +37,7 @@ describe('fuzz: backup import refuses bad files cleanly and leaves the ledger un
   it(
     'hostile structure: header fields, tables and prototype keys of a real export replaced',
     async () => {
-      const f = fx;
+      const f = fixture();
       const h0 = f.hashed;
       const t = tally('hostile structure');
       await assertProperty(

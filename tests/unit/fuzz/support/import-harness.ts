@@ -13,7 +13,7 @@
  * may pollute `Object.prototype`.
  */
 import * as fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   LedgerError,
   LedgerImportError,
@@ -39,7 +39,7 @@ import {
   oddNumber,
   toJsonText,
 } from './arbitraries';
-import { FUZZ_HASH_EVERY, printable, type Tally } from './config';
+import { FUZZ_HASH_EVERY, Tally, banner, printable } from './config';
 import {
   documentedInvariants,
   dumpAll,
@@ -497,3 +497,38 @@ export const corruptedText = fc
 
 /** Junk text as a printable input. */
 export const junkFile = junkText.map((text) => printable({ label: 'junk', text }));
+
+/**
+ * The set-up both import fuzz files share: one fixture ledger for the file (deleted afterwards), and
+ * tallies printed with the seed banner and the file count when the file is done.
+ */
+export function importFuzzSuite(title: string): { tally: (name: string) => Tally; fixture: () => Fixture } {
+  const tallies: Tally[] = [];
+  const started = performance.now();
+  let fx: Fixture | undefined;
+  beforeAll(async () => {
+    fx = await loadFixture();
+  });
+  afterAll(async () => {
+    const total = tallies.reduce((n, t) => n + t.total, 0);
+    console.info(
+      [
+        banner(title),
+        ...tallies.map((t) => `  ${t.toString()}`),
+        `  files: ${total} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      ].join('\n'),
+    );
+    await fx?.db.delete();
+  });
+  return {
+    tally: (name) => {
+      const t = new Tally(name);
+      tallies.push(t);
+      return t;
+    },
+    fixture: () => {
+      if (!fx) throw new Error('the fixture ledger is made in beforeAll');
+      return fx;
+    },
+  };
+}
