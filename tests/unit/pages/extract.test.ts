@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { takeSnapshot, labelOf } from '@/utils/pages/snapshot';
 import { submissionFromSnapshot } from '@/utils/pages/extract';
 import { dialogTitle } from '@/utils/pages/recognise';
-import { load } from './recognise.test';
+import { load } from './saved-pages';
 
 function dialogOf(doc: Document): Element {
   const d = doc.querySelector('[role="dialog"]');

@@ -3,21 +3,14 @@
  * Each saved page is paired with the URL it was saved from and what must be recognised on it, so a
  * table change that breaks a page fails here, not on a merchant's screen.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { load } from './saved-pages';
 import { recognise, readMatrixRows } from '@/utils/pages/recognise';
 import { PAGES, DIALOGS, SUBMITS } from '@/utils/pages/table';
 import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
 
-const DIR = join(import.meta.dirname, '../../fixtures/pages');
 const C = 'https://creator.guanghe.taobao.com';
 const FRAME = 'https://huodong.taobao.com/wow/z/guang/gg_publish';
-
-export function load(name: string): Document {
-  return parseHTML(readFileSync(join(DIR, name), 'utf8')).document;
-}
 
 interface Case {
   file: string;
