@@ -244,12 +244,18 @@ export async function onPageReport(
     const key = JSON.stringify(report.matrixRows);
     if (lastRowsByTab.get(tabId) !== key) {
       lastRowsByTab.set(tabId, key);
-      await recordPageCapture(
-        d,
-        wsId,
-        { kind: 'matrix-list', capturedAt: now, rows: captureRowsFromPage(report.matrixRows) },
-        { now },
-      );
+      try {
+        await recordPageCapture(
+          d,
+          wsId,
+          { kind: 'matrix-list', capturedAt: now, rows: captureRowsFromPage(report.matrixRows) },
+          { now },
+        );
+      } catch (err) {
+        // Not captured (say, the disk is full): the same list must be tried again on the next visit.
+        lastRowsByTab.delete(tabId);
+        throw err;
+      }
       await settleSubmitted(wsId, report, now);
       await refreshBadge(now);
     }
