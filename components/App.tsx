@@ -30,6 +30,8 @@ const MATRIX_PAGES = new Set(['matrix', 'matrix-works', 'matrix-not-whitelisted'
 export function App() {
   const { state, ready } = useTabState();
   const [tab, setTab] = useState<TabId>('now');
+  const [ledgerOpened, setLedgerOpened] = useState(false);
+  if (tab === 'ledger' && !ledgerOpened) setLedgerOpened(true);
   const report = effectivePage(state);
   const status = useWorkspaceStatus(state?.account);
   const spotlight = (target: SpotlightTarget) => {
@@ -86,30 +88,42 @@ export function App() {
         active={tab}
         onChange={setTab}
       />
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {tab === 'now' && (
-          <>
-            <PageCard state={state} ready={ready} />
-            {report && MATRIX_PAGES.has(report.page) && checklist}
-            {report?.page === 'portal' && <LoginGuide onSpotlight={spotlight} />}
-            <RecentChecks />
-          </>
-        )}
-        {tab === 'guides' && (
-          <>
-            <LoginGuide onSpotlight={report?.page === 'portal' ? spotlight : undefined} />
-            {checklist}
-            <Suspense fallback={loading}>
-              <Helpers main={status.main} />
-            </Suspense>
-          </>
-        )}
-        {tab === 'ledger' && (
+      {tab !== 'ledger' && (
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+          {tab === 'now' && (
+            <>
+              <PageCard state={state} ready={ready} />
+              {report && MATRIX_PAGES.has(report.page) && checklist}
+              {report?.page === 'portal' && <LoginGuide onSpotlight={spotlight} />}
+              <RecentChecks />
+            </>
+          )}
+          {tab === 'guides' && (
+            <>
+              <LoginGuide onSpotlight={report?.page === 'portal' ? spotlight : undefined} />
+              {checklist}
+              <Suspense fallback={loading}>
+                <Helpers main={status.main} />
+              </Suspense>
+            </>
+          )}
+        </div>
+      )}
+      {/* The ledger stays mounted once opened, only hidden: a half-filled form (say, one refused
+          because the disk was full) survives a look at another tab. */}
+      {ledgerOpened && (
+        <div
+          role="tabpanel"
+          id="panel-ledger"
+          aria-labelledby="tab-ledger"
+          className="tabpanel"
+          hidden={tab !== 'ledger'}
+        >
           <Suspense fallback={loading}>
             <LedgerView />
           </Suspense>
-        )}
-      </div>
+        </div>
+      )}
     </main>
   );
 }
