@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order, with a time per step and one closing line
-// "N passed, N failed" that sums the unit and end-to-end test counts.
+// "N passed, N failed" that sums the unit and end-to-end test counts and the mutants caught.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
@@ -30,13 +30,15 @@ const steps = [
   ['build:chrome', 'npx', ['wxt', 'build']],
   ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
+  // Each resilience/privacy/safety promise broken on purpose: its tests must fail (scripts/mutants.mjs).
+  ['mutants', 'node', ['scripts/mutants.mjs']],
 ];
 
 const times = [];
 let failedStep = null;
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
-  if (name === 'e2e' && !findChrome()) {
+  if ((name === 'e2e' || name === 'mutants') && !findChrome()) {
     console.error(HOW_TO_GET_ONE);
     failedStep = name;
     break;
@@ -71,14 +73,23 @@ const e2e = count(`${REPORTS}/e2e.json`, (j) => ({
   failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
   skipped: j.stats?.skipped ?? 0,
 }));
+const mutants = count(`${REPORTS}/mutants.json`, (j) => ({
+  passed: j.caught ?? 0,
+  failed: j.notCaught ?? 0,
+  skipped: 0,
+}));
 
 console.log('\nStep times:');
 for (const [name, s, status] of times)
   console.log(`  ${name.padEnd(14)} ${s.toFixed(1).padStart(6)} s ${status === 0 ? 'ok' : 'FAILED'}`);
 console.log(
-  `  unit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`,
+  `  unit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed; ` +
+    `mutants: ${mutants.passed} caught, ${mutants.failed} not caught`,
 );
 if (failedStep) console.log(`Step "${failedStep}" failed.`);
-const failed = unit.failed + e2e.failed + (failedStep && unit.failed + e2e.failed === 0 ? 1 : 0);
-console.log(`${unit.passed + e2e.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
+const counted = unit.failed + e2e.failed + mutants.failed;
+const failed = counted + (failedStep && counted === 0 ? 1 : 0);
+console.log(
+  `${unit.passed + e2e.passed + mutants.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`,
+);
 process.exit(failedStep ? 1 : 0);
