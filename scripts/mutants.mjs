@@ -32,6 +32,14 @@ const MUTANTS = [
     unit: ['tests/unit/fuzz/handlers.test.ts'],
   },
   {
+    id: 'report-shape-unchecked',
+    promise: 'malformed page reports are refused without a write',
+    file: 'entrypoints/background/handlers.ts',
+    find: 'export function isReport(x: unknown): x is PageReport {\n  return (',
+    replace: 'export function isReport(x: unknown): x is PageReport {\n  return true || (',
+    unit: ['tests/unit/fuzz/handlers.test.ts'],
+  },
+  {
     id: 'import-plan-errors-ignored',
     promise: 'a bad backup is refused with a clear error and the ledger unchanged',
     file: 'utils/ledger/backup.ts',
@@ -141,6 +149,15 @@ const MUTANTS = [
     replace:
       "void fetch('https://creator.guanghe.taobao.com/mutant-ping').catch(() => undefined);\nconst root = document.getElementById('root');",
     e2e: [['tests/e2e/pages.spec.ts', 'the panel says to open a 光合 page']],
+  },
+  {
+    id: 'worker-phones-home',
+    promise: 'the service worker makes no network request of its own',
+    file: 'entrypoints/background/index.ts',
+    find: "    onMessage('page:report', ({ data, sender }) => h['page:report'](data, sender));",
+    replace:
+      "    onMessage('page:report', ({ data, sender }) => {\n      void fetch('https://creator.guanghe.taobao.com/mutant-ping').catch(() => undefined);\n      return h['page:report'](data, sender);\n    });",
+    e2e: [['tests/e2e/pages.spec.ts', 'an invite submit is held for the check']],
   },
   {
     id: 'extra-permission',
