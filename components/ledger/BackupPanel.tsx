@@ -292,13 +292,16 @@ function ImportBox() {
 
   const apply = async () => {
     if (s.stage !== 'preview') return;
-    const { name, text } = s;
+    const previewed = s;
+    const { name, text } = previewed;
     setImport({ s: { stage: 'applying', name }, status: null });
     const out = await runCommand<ImportResult>({ op: 'applyImport', text });
     clearInput();
     if (!out.ok) {
-      // The import is one transaction: on failure nothing was written.
-      setImport({ s: { stage: 'idle' }, status: { kind: 'error', error: out.error } });
+      // The import is one transaction: on failure nothing was written. The file stays loaded with its
+      // preview so the user can import it again (say, once disk space is freed) without choosing it
+      // again; the background validates it afresh each time.
+      setImport({ s: previewed, status: { kind: 'error', error: out.error } });
       return;
     }
     setImport({
