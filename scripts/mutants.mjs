@@ -109,6 +109,14 @@ const MUTANTS = [
     e2e: [['tests/e2e/storage.spec.ts', 'a full disk']],
   },
   {
+    id: 'failed-import-forgotten',
+    promise: 'an import refused by a full disk can be applied again without choosing the file again',
+    file: 'components/ledger/BackupPanel.tsx',
+    find: "      setImport({ s: previewed, status: { kind: 'error', error: out.error } });",
+    replace: "      setImport({ s: { stage: 'idle' }, status: { kind: 'error', error: out.error } });",
+    e2e: [['tests/e2e/storage.spec.ts', 'a full disk']],
+  },
+  {
     id: 'panel-keeps-old-connection',
     promise: 'an upgrade while a panel is open is not blocked by the panel',
     file: 'components/ledger/db.ts',
