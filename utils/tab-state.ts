@@ -47,8 +47,11 @@ export interface TabState {
   lastCheck?: CheckRecord;
   /** Set when the top page unloads; cleared by the next report. The panel shows "left 光合" after a grace period. */
   leftAt?: number;
-  /** Something of ours went wrong on this tab; the panel says so. */
-  error?: { at: number; zh: string; en: string };
+  /**
+   * Something of ours went wrong on this tab; the panel says so. `source: 'ledger'`: recording what
+   * the page showed failed (say, a full disk); cleared by the next report recorded without error.
+   */
+  error?: { at: number; zh: string; en: string; source?: 'ledger' };
 }
 
 export const TAB_KEY_PREFIX = 'tab:';

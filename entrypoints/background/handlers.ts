@@ -144,8 +144,16 @@ export function makeHandlers(env: HandlerEnv) {
       try {
         await onPageReport(tabId, data, state.account ?? null, env.now());
       } catch (err) {
-        await reportError(tabId, err);
+        await reportError(tabId, err, 'ledger');
+        return;
       }
+      // Recorded this time: an earlier recording error on this tab is over (say, space was freed).
+      if (state.error?.source === 'ledger')
+        await updateTab(tabId, (prev) => {
+          const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: env.now() };
+          if (next.error?.source === 'ledger') delete next.error;
+          return next;
+        });
     },
 
     async 'page:left'(_data: unknown, sender: SenderLike): Promise<void> {

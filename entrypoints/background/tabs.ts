@@ -1,3 +1,4 @@
+import { LedgerStorageFullError, isQuotaError } from '@/utils/ledger/errors';
 import { tabKey, type TabState } from '@/utils/tab-state';
 
 async function readTab(tabId: number): Promise<TabState | undefined> {
@@ -34,15 +35,16 @@ export function dropTab(tabId: number): Promise<void> {
 }
 
 /** Tell the panel something of ours went wrong on this tab (it shows it; the page is unaffected). */
-export function reportError(tabId: number, err: unknown): Promise<TabState> {
+export function reportError(tabId: number, err: unknown, source?: 'ledger'): Promise<TabState> {
   const msg = err instanceof Error ? err.message : String(err);
-  const e = err as { zh?: unknown; en?: unknown };
+  // A full disk met outside a guarded write (say, while the database is first created) reads the same.
+  const e = (isQuotaError(err) ? new LedgerStorageFullError(err) : err) as { zh?: unknown; en?: unknown };
   const zh = typeof e?.zh === 'string' ? e.zh : `助手内部出错：${msg}`;
   const en = typeof e?.en === 'string' ? e.en : `Something went wrong inside the assistant: ${msg}`;
   return updateTab(tabId, (prev) => ({
     ...(prev ?? { tabId }),
     tabId,
     updatedAt: Date.now(),
-    error: { at: Date.now(), zh, en },
+    error: { at: Date.now(), zh, en, ...(source ? { source } : {}) },
   }));
 }

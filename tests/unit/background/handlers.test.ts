@@ -5,6 +5,7 @@ import { useLedger, ledger } from '@/entrypoints/background/ledger';
 import { listAccounts, listWorkspaces, getSettings, openLedger } from '@/utils/ledger';
 import type { PageReport } from '@/utils/pages/types';
 import { tabKey, type TabState } from '@/utils/tab-state';
+import { quotaSimulator } from '../ledger/helpers';
 
 const ID = 'testextensionidtestextensionidab';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -81,6 +82,39 @@ describe('page reports', () => {
     expect(byGg['3310000001']?.binding?.state).toBe('accepted');
     expect(byGg['3310000001']?.permissions['proxy-publish']?.state).toBe('granted');
     expect(byGg['3310000002']?.binding?.state).toBe('pending');
+  });
+
+  it('a full disk while recording the list: the tab says so, the list is retried, the message goes once recorded', async () => {
+    const db = openLedger(`bg-test-${crypto.randomUUID()}`);
+    const quota = quotaSimulator(db);
+    useLedger(db);
+    // Even the database's creation fails on a full disk (a fresh install): the tab says why.
+    quota.arm(() => true);
+    await h['page:report'](report(), page());
+    expect((await tab())?.error?.zh).toContain('存储空间已满');
+    quota.disarm();
+    await db.open();
+    quota.arm(() => true);
+
+    await h['page:report'](report(), page());
+    const failed = await tab();
+    expect(failed?.top?.page).toBe('matrix');
+    expect(failed?.error?.source).toBe('ledger');
+    expect(failed?.error?.zh).toContain('存储空间已满');
+    quota.disarm();
+    expect(await db.accounts.count()).toBe(0);
+    quota.arm(() => true);
+
+    // Still full: the same list is tried again (not skipped as already seen) and fails again.
+    await h['page:report'](report(), page());
+    expect((await tab())?.error?.zh).toContain('存储空间已满');
+
+    quota.disarm();
+    await h['page:report'](report(), page());
+    expect((await tab())?.error).toBeUndefined();
+    const ws = await listWorkspaces(db);
+    const views = await listAccounts(db, ws[0]!.workspace.id, { role: 'matrix' });
+    expect(views.map((v) => v.account.guangguangId).sort()).toEqual(['3310000001', '3310000002']);
   });
 
   it('recording the same list twice changes nothing the second time', async () => {
@@ -166,6 +200,9 @@ describe('submit checks', () => {
     const t = await tab();
     expect(t?.error?.zh).toContain('已放行');
     expect(t?.lastCheck?.outcome).toBe('failed-open');
+    // A later report of the same page recorded fine does not hide what happened to the submit.
+    await h['page:report'](report(), page());
+    expect((await tab())?.error?.zh).toContain('已放行');
   });
 });
 
