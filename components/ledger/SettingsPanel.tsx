@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { LedgerSettings } from '@/utils/ledger/types';
+import { usePermission } from '../hooks/usePermission';
 import { useCommand } from './command';
 import { StatusLine } from './Status';
 
@@ -13,6 +14,10 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
     setDays(String(settings.staleThresholdDays));
   }
   const { busy, status, run, setStatus } = useCommand();
+  // Reminders reach the desktop only with the optional permission: the box shows what will really
+  // happen, not just the stored wish (on by default, but a fresh install has not granted it yet).
+  const permitted = usePermission('notifications');
+  const notifying = settings.notificationsEnabled && permitted === true;
   const n = Number(days);
   const valid = Number.isInteger(n) && n >= 1 && n <= 365;
 
@@ -93,15 +98,25 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
         <input
           id={`${id}-notify`}
           type="checkbox"
-          checked={settings.notificationsEnabled}
-          disabled={busy}
+          checked={notifying}
+          disabled={busy || permitted === null}
           onChange={(e) => void toggle(e.target.checked)}
           data-testid="settings-notify"
         />
         <span>
-          超时提醒 <span className="en">Overdue reminders</span>
+          超时提醒（桌面通知） <span className="en">Overdue reminders (desktop notifications)</span>
         </span>
       </label>
+      {permitted === false ? (
+        <p className="hint" data-testid="settings-notify-permission">
+          需要浏览器的通知权限，勾选后会询问；工具栏图标上的待处理数量不需要权限。
+          <span className="en">
+            {' '}
+            Needs the browser&apos;s notification permission, asked for when you tick the box; the count on
+            the toolbar icon needs none.
+          </span>
+        </p>
+      ) : null}
       <StatusLine status={status} testId="settings-status" />
     </div>
   );
