@@ -117,6 +117,22 @@ const MUTANTS = [
     e2e: [['tests/e2e/storage.spec.ts', 'a full disk']],
   },
   {
+    id: 'recording-error-kept',
+    promise: "the panel's storage-full message goes once the page is recorded again",
+    file: 'entrypoints/background/handlers.ts',
+    find: "          if (next.error?.source === 'ledger') delete next.error;\n",
+    replace: '',
+    unit: ['tests/unit/background/handlers.test.ts'],
+  },
+  {
+    id: 'full-disk-at-open-unexplained',
+    promise: 'a full disk met while the database is first created still reads "storage full"',
+    file: 'entrypoints/background/tabs.ts',
+    find: '(isQuotaError(err) ? new LedgerStorageFullError(err) : err)',
+    replace: '(err)',
+    unit: ['tests/unit/background/handlers.test.ts'],
+  },
+  {
     id: 'panel-keeps-old-connection',
     promise: 'an upgrade while a panel is open is not blocked by the panel',
     file: 'components/ledger/db.ts',
