@@ -311,3 +311,26 @@ test('1,000 accounts from an import file: the list stays windowed and scrolling 
   expect(await items.count()).toBeLessThanOrEqual(20);
   await expect(view.getByTestId('pending-more')).toBeVisible();
 });
+
+test('settings: the overdue threshold saves, and reminders show as off until notifications are permitted', async ({
+  openPanel,
+}) => {
+  const { view } = await openLedgerTab(openPanel);
+  await createWorkspace(view, '设置测试', '2210000003');
+  await view.getByTestId('settings-section').locator('summary').click();
+  const settings = view.getByTestId('ledger-settings');
+  await expect(settings.getByTestId('settings-days')).toHaveValue('3');
+  await settings.getByTestId('settings-days').fill('0');
+  await settings.getByTestId('settings-days-save').click();
+  await expect(settings.getByTestId('settings-status-error')).toContainText('1–365');
+  await settings.getByTestId('settings-days').fill('5');
+  await settings.getByTestId('settings-days-save').click();
+  await expect(settings.getByTestId('settings-status-ok')).toContainText('超过 5 天算超时');
+
+  // Reminders are on by default, but a fresh install has not granted the optional permission: the box
+  // says what will really happen (no desktop notification) and how to get one.
+  const notify = settings.getByTestId('settings-notify');
+  await expect(notify).toBeEnabled();
+  await expect(notify).not.toBeChecked();
+  await expect(settings.getByTestId('settings-notify-permission')).toContainText('需要浏览器的通知权限');
+});
