@@ -277,5 +277,12 @@ export function coerceContext(input: unknown): RuleContext {
   if (workspace && identity) workspace = { ...workspace, identity };
   const accounts = Array.isArray(o.accounts) ? (o.accounts as readonly KnownAccount[]) : [];
   const whitelisted = o.whitelisted === true ? true : o.whitelisted === false ? false : 'unknown';
-  return { now, workspace, accounts, whitelisted, pageAccount: coerceRef(o.pageAccount) };
+  return {
+    now,
+    workspace,
+    accounts,
+    whitelisted,
+    pageAccount: coerceRef(o.pageAccount),
+    ...(o.pageAccountUnconfirmed === true ? { pageAccountUnconfirmed: true } : {}),
+  };
 }

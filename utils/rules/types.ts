@@ -170,6 +170,11 @@ export interface RuleContext {
   whitelisted: boolean | 'unknown';
   /** The account logged in on the page, when the page shows it. */
   pageAccount: AccountRef | null;
+  /**
+   * True when the tab has just come back from a Taobao login page and no page since has shown who is
+   * logged in: the account may have changed, so `pageAccount` is unknown rather than the previous one.
+   */
+  pageAccountUnconfirmed?: boolean;
 }
 
 export interface Finding {

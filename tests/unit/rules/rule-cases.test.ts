@@ -461,6 +461,31 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
     ],
     good: [{ sub: goodVideo }, { sub: goodImage }, { sub: interact({}) }],
   },
+  'account.page-unconfirmed': {
+    bad: [
+      { sub: goodVideo, ctx: ctx({ pageAccount: null, pageAccountUnconfirmed: true }) },
+      { sub: goodInvite, ctx: ctx({ pageAccount: null, pageAccountUnconfirmed: true }) },
+    ],
+    good: [
+      { sub: goodVideo },
+      { sub: goodVideo, ctx: ctx({ pageAccount: null }), note: 'never seen, not just logged in' },
+      {
+        sub: goodVideo,
+        ctx: ctx({ pageAccount: { guangguangId: 'main001' }, pageAccountUnconfirmed: true }),
+        note: 'an account seen since the login',
+      },
+      {
+        sub: goodVideo,
+        ctx: ctx({ workspace: null, pageAccount: null, pageAccountUnconfirmed: true }),
+        note: 'no workspace to compare with',
+      },
+      {
+        sub: entrance({}),
+        ctx: ctx({ pageAccount: null, pageAccountUnconfirmed: true }),
+        note: 'not on entrance choice',
+      },
+    ],
+  },
   'account.page-mismatch': {
     bad: [
       { sub: goodVideo, ctx: ctx({ pageAccount: { guangguangId: 'bound01' } }) },

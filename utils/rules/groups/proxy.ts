@@ -146,6 +146,39 @@ export const proxyRules = [
   }),
 
   defineRule({
+    id: 'account.page-unconfirmed',
+    kinds: [
+      'nickname-confirm',
+      'matrix-invite',
+      'permission-request',
+      'product-pool-grant',
+      'unbind',
+      'proxy-publish-video',
+      'proxy-publish-image',
+      'proxy-interaction',
+    ],
+    severity: 'warn',
+    source: 'platform.md §3.3',
+    assumption: {
+      zh: '只有创作者首页的用户信息区显示登录账号；从淘宝登录页回来后，在看到它之前，无法确认登录的是谁',
+      en: 'Only the creator home’s user block shows who is logged in; after coming back from the Taobao login page, who it is stays unknown until that block is seen',
+    },
+    when: {
+      zh: '这个标签页刚从淘宝登录页回来，之后还没有页面显示登录账号，而助手有选中的工作区',
+      en: 'The tab has just come back from the Taobao login page, no page since has shown the logged-in account, and a workspace is selected',
+    },
+    message: {
+      zh: '刚重新登录过，助手还不能确认页面上登录的是不是工作区的主账号 {workspace}。请先打开创作者首页核对账号，或确认无误后再继续。',
+      en: 'You have just logged in again, and the assistant cannot yet tell whether the page is logged in as the workspace’s main account {workspace}. Open the creator home to check, or continue once you are sure.',
+    },
+    check: (_s, env) => {
+      const { pageAccount, pageAccountUnconfirmed, workspace } = env.ctx;
+      if (!pageAccountUnconfirmed || pageAccount || !workspace) return null;
+      return { params: { workspace: accountLabel(workspace) } };
+    },
+  }),
+
+  defineRule({
     id: 'account.page-mismatch',
     kinds: [
       'nickname-confirm',
