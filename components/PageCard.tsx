@@ -73,6 +73,15 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
             {account.guangguangId && <span> （逛逛号 {account.guangguangId}）</span>}
           </p>
         )}
+        {!account && state?.accountUnconfirmed && (
+          <p className="account unconfirmed" data-testid="page-account-unconfirmed">
+            刚重新登录，还不能确认登录的是哪个账号：打开创作者首页即可确认。
+            <span className="en">
+              {' '}
+              Just logged in again: open the creator home so the assistant can see which account it is.
+            </span>
+          </p>
+        )}
       </section>
       {state?.error && (
         <section className="card error" role="alert" data-testid="panel-error">

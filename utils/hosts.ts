@@ -21,6 +21,16 @@ export const CONTENT_MATCHES = [
 /** Hosts where the user is sent to log in; recognised from outside, never scripted. */
 export const LOGIN_HOSTS = ['login.taobao.com', 'passport.taobao.com', 'aq.taobao.com'] as const;
 
+/** True when a URL (or a referrer) is a Taobao login page: the user has just logged in, maybe as another account. */
+export function isLoginUrl(raw: string | undefined): boolean {
+  if (!raw) return false;
+  try {
+    return (LOGIN_HOSTS as readonly string[]).includes(new URL(raw).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** True when a URL is one the content script is allowed to run on. */
 export function isOurPageUrl(raw: string | undefined): boolean {
   if (!raw) return false;

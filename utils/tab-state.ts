@@ -42,6 +42,11 @@ export interface TabState {
    * block), so it is kept while the user moves to pages that do not, and replaced when another shows.
    */
   account?: PageAccount;
+  /**
+   * The tab came back from a Taobao login page and no page since has shown who is logged in: the
+   * previous `account` was dropped (it may be someone else now) and the panel and rules say so.
+   */
+  accountUnconfirmed?: true;
   /** The 发布器 iframe, when the publish page embeds it. */
   publishFrame?: PageReport;
   lastCheck?: CheckRecord;
@@ -71,7 +76,14 @@ export function applyReport(
       delete next.error;
     }
     next.top = report;
-    if (report.account) next.account = report.account;
+    if (report.freshLogin && !report.account) {
+      delete next.account;
+      next.accountUnconfirmed = true;
+    }
+    if (report.account) {
+      next.account = report.account;
+      delete next.accountUnconfirmed;
+    }
     delete next.leftAt;
     // Leaving the publish page drops the frame's report with it.
     if (report.page !== 'publish-video' && report.page !== 'publish-image') delete next.publishFrame;

@@ -67,6 +67,7 @@ export function isReport(x: unknown): x is PageReport {
     strList(x.notices, 16, 64) &&
     isAccount(x.account) &&
     (x.confirmVariant === undefined || x.confirmVariant === 'tmall' || x.confirmVariant === 'other') &&
+    (x.freshLogin === undefined || x.freshLogin === true) &&
     (x.matrixRows === undefined ||
       (Array.isArray(x.matrixRows) && x.matrixRows.length <= 5000 && x.matrixRows.every(isMatrixRow)))
   );
@@ -183,7 +184,7 @@ export function makeHandlers(env: HandlerEnv) {
           ? proxyPublishOffered(data.snapshot)
           : null;
       if (offered) await notePublishGrantSeen(offered, now).catch(() => false);
-      const context = await ruleContext(tab?.account ?? null, now);
+      const context = await ruleContext(tab?.account ?? null, now, tab?.accountUnconfirmed === true);
       const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);

@@ -402,11 +402,21 @@ async function loadFacts(): Promise<LedgerFacts> {
 }
 
 /** What the rules need to know, from the selected workspace and the page. */
-export async function ruleContext(pageAccount: PageAccount | null, now = Date.now()): Promise<RuleContext> {
+export async function ruleContext(
+  pageAccount: PageAccount | null,
+  now = Date.now(),
+  pageAccountUnconfirmed = false,
+): Promise<RuleContext> {
   const f = await ledgerFacts();
   const pa = pageAccount ? { ...pageAccount } : null;
   const whitelistFor = f.workspace?.guangguangId ?? pa?.guangguangId;
-  return { ...emptyContext(now), ...f, whitelisted: await whitelistOf(whitelistFor), pageAccount: pa };
+  return {
+    ...emptyContext(now),
+    ...f,
+    whitelisted: await whitelistOf(whitelistFor),
+    pageAccount: pa,
+    ...(pageAccountUnconfirmed ? { pageAccountUnconfirmed: true } : {}),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isLoginUrl } from '@/utils/hosts';
 import { sendMessage } from '@/utils/messaging';
 import { recognise } from '@/utils/pages/recognise';
 import type { PageReport } from '@/utils/pages/types';
@@ -9,17 +10,23 @@ const SETTLE_MS = 40;
 export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['frame']): void {
   let last = '';
   let timer: number | undefined;
+  // Only the referrer's host is looked at, and only a yes/no leaves the page.
+  let freshLogin = frame === 'top' && isLoginUrl(document.referrer);
 
   const report = () => {
     timer = undefined;
     const r = recognise(document, location.href, frame);
+    if (freshLogin) r.freshLogin = true;
     const key = JSON.stringify(r);
     if (key === last) return;
     last = key;
-    sendMessage('page:report', r).catch(() => {
-      // The background may be restarting or the extension was updated; the next change reports again.
-      last = '';
-    });
+    sendMessage('page:report', r).then(
+      () => (freshLogin = false),
+      () => {
+        // The background may be restarting or the extension was updated; the next change reports again.
+        last = '';
+      },
+    );
   };
   const schedule = () => {
     if (timer === undefined) timer = ctx.setTimeout(report, SETTLE_MS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFromExtensionPage, isFromOurPage } from '@/utils/messaging';
-import { CONTENT_MATCHES, isOurPageUrl } from '@/utils/hosts';
+import { CONTENT_MATCHES, isLoginUrl, isOurPageUrl } from '@/utils/hosts';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -51,5 +51,16 @@ describe('hosts', () => {
     ]);
     expect(isOurPageUrl('https://passport.taobao.com/')).toBe(false);
     expect(isOurPageUrl(undefined)).toBe(false);
+  });
+
+  it('recognises a referrer from the Taobao login pages, and nothing else', () => {
+    expect(isLoginUrl('https://login.taobao.com/')).toBe(true);
+    expect(isLoginUrl('https://login.taobao.com/member/login.jhtml?redirectURL=x')).toBe(true);
+    expect(isLoginUrl('https://passport.taobao.com/ac/password_find.htm')).toBe(true);
+    expect(isLoginUrl('https://creator.guanghe.taobao.com/')).toBe(false);
+    expect(isLoginUrl('https://login.taobao.com.evil.example/')).toBe(false);
+    expect(isLoginUrl('')).toBe(false);
+    expect(isLoginUrl('not a url')).toBe(false);
+    expect(isLoginUrl(undefined)).toBe(false);
   });
 });

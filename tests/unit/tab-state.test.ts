@@ -13,6 +13,44 @@ const report = (over: Partial<PageReport>): PageReport => ({
 });
 
 describe('tab state', () => {
+  it('keeps the logged-in account across pages that do not show it, until a fresh login', () => {
+    const shop = { nickname: '小林的杂货铺', guangguangId: '2210000002' };
+    let s = applyReport(undefined, 1, report({ account: shop }), 1);
+    s = applyReport(s, 1, report({ page: 'matrix' }), 2);
+    expect(s.account).toEqual(shop);
+    expect(s.accountUnconfirmed).toBeUndefined();
+
+    // Back from the login page, straight to a page that does not show the account: unknown now.
+    s = applyReport(s, 1, report({ page: 'matrix', freshLogin: true }), 3);
+    expect(s.account).toBeUndefined();
+    expect(s.accountUnconfirmed).toBe(true);
+    s = applyReport(s, 1, report({ page: 'works' }), 4);
+    expect(s.accountUnconfirmed).toBe(true);
+
+    // The home page shows who it is.
+    const expert = { nickname: '穿搭研究所阿May', guangguangId: '3310000009' };
+    s = applyReport(s, 1, report({ account: expert }), 5);
+    expect(s.account).toEqual(expert);
+    expect(s.accountUnconfirmed).toBeUndefined();
+
+    // A fresh login that lands on the home page is confirmed at once.
+    s = applyReport(s, 1, report({ account: shop, freshLogin: true }), 6);
+    expect(s.account).toEqual(shop);
+    expect(s.accountUnconfirmed).toBeUndefined();
+  });
+
+  it('a publish frame never drops the account', () => {
+    const shop = { nickname: '小林的杂货铺', guangguangId: '2210000002' };
+    let s = applyReport(undefined, 1, report({ account: shop }), 1);
+    s = applyReport(
+      s,
+      1,
+      report({ frame: 'publish-frame', page: 'publish-frame-video', freshLogin: true }),
+      2,
+    );
+    expect(s.account).toEqual(shop);
+  });
+
   it('keeps the publish frame while on a publish page and prefers it', () => {
     let s = applyReport(undefined, 1, report({ page: 'publish-video' }), 1);
     s = applyReport(s, 1, report({ frame: 'publish-frame', page: 'publish-frame-video' }), 2);

@@ -45,4 +45,9 @@ export interface PageReport {
   matrixRows?: MatrixRow[];
   /** Present on the personal-info confirmation page. */
   confirmVariant?: 'tmall' | 'other';
+  /**
+   * The first report of a top document reached from a Taobao login page (its referrer): whoever was
+   * logged in before may not be logged in now.
+   */
+  freshLogin?: true;
 }
