@@ -184,6 +184,14 @@ const MUTANTS = [
     e2e: [['tests/e2e/pages.spec.ts', 'an invite submit is held for the check']],
   },
   {
+    id: 'fresh-login-ignored',
+    promise: 'after a new login the panel does not assume the previous account (agency staff switching)',
+    file: 'entrypoints/guanghe.content/watch.ts',
+    find: "let freshLogin = frame === 'top' && isLoginUrl(document.referrer);",
+    replace: "let freshLogin = frame === 'top' && isLoginUrl('');",
+    e2e: [['tests/e2e/journeys.spec.ts', '\\(h\\) logging in again']],
+  },
+  {
     id: 'extra-permission',
     promise: 'permissions are exactly the allowed list',
     file: 'wxt.config.ts',

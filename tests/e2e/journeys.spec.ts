@@ -215,6 +215,56 @@ test('(f) switching the logged-in account switches the panel; acting under the w
   expect(mock.callsTo(PUBLISH)).toHaveLength(0);
 });
 
+test('(h) logging in again straight into a deep link: the panel does not assume the previous account', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  mock.seedMatrixAccount({ gid: '3310000004', owner: 'taobaoMerchant', bind: 'bound' });
+  mock.login('expert');
+  const panel = await openPanel();
+  await page.goto(`${C}/`);
+  await expect(panel.getByTestId('page-account')).toContainText('穿搭研究所阿May');
+
+  // The session ends; the operator logs in as a shop from a bookmarked matrix page.
+  mock.logout();
+  await page.goto(MATRIX);
+  await expect(page).toHaveURL(/login\.taobao\.com/);
+  await page.getByLabel('账号').fill('小林的杂货铺');
+  await page.getByLabel('密码').fill('secret');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(MATRIX);
+  await expect(row(page, '3310000004')).toBeVisible();
+  await panelPage(panel, 'matrix');
+  await expect(panel.getByTestId('page-account-unconfirmed')).toContainText('刚重新登录');
+  await expect(panel.getByTestId('page-account')).toHaveCount(0);
+
+  // An invite from here is held with a warning: whose matrix it would join is not known yet.
+  const d = await invite(page, '3310000005', '13900000005');
+  await d.getByRole('button', { name: '确定' }).click();
+  await expect(findings(page)).toContainText('刚重新登录过');
+  await expect(panel.locator('[data-rule="account.page-unconfirmed"]')).toContainText('穿搭研究所阿May');
+  await settle(page);
+  expect(mock.callsTo(INVITE)).toHaveLength(0);
+  await findings(page).getByRole('button', { name: '返回修改 / Edit' }).click();
+
+  // The shop's list was not filed under the previous account's workspace.
+  await panel.getByTestId('tab-ledger').click();
+  await expect(panel.getByTestId('ledger-view')).toHaveAttribute('data-state', 'workspace');
+  await expect(panel.getByTestId('workspace-summary')).toContainText('穿搭研究所阿May');
+  await expect(panel.locator('[data-testid="account-row"][data-gg="3310000004"]')).toHaveCount(0);
+
+  // The creator home shows who it is: the panel follows, and the list is filed under the shop.
+  await page.goto(`${C}/`);
+  await panel.getByTestId('tab-now').click();
+  await expect(panel.getByTestId('page-account')).toContainText('小林的杂货铺');
+  await expect(panel.getByTestId('page-account-unconfirmed')).toHaveCount(0);
+  await page.goto(MATRIX);
+  await panel.getByTestId('tab-ledger').click();
+  await expect(panel.getByTestId('workspace-summary')).toContainText('小林的杂货铺');
+  await expect(panel.locator('[data-testid="account-row"][data-gg="3310000004"]')).toBeVisible();
+});
+
 test('(g) a page variant the recognisers do not know degrades softly and the platform still works', async ({
   page,
   mock,
