@@ -3,7 +3,8 @@
  * No string-typed `{type: '...'}` switches anywhere else: every message is declared here.
  *
  * Direction and who may send it:
- * - content script → background: `page:report`, `page:left`, `submit:check`, `submit:outcome`
+ * - content script → background: `page:report`, `page:left`, `submit:check`, `submit:outcome`,
+ *   `submit:reply`
  * - side panel → background: `ledger:*`
  * - side panel → content script: `page:spotlight` (checked there: our extension id, no tab = an extension page)
  * The background checks every sender with `isFromOurPage` / `isFromExtensionPage` below and ignores
@@ -13,7 +14,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { isOurPageUrl } from './hosts';
 import type { PageReport } from './pages/types';
 import type { SpotlightTarget } from './guides/matrix';
-import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from './submit-types';
+import type { CheckVerdict, PlatformReply, SubmitCheckRequest, SubmitOutcome } from './submit-types';
 
 export interface ProtocolMap {
   /** The content script saw a page (or a dialog opened/closed on it). */
@@ -24,6 +25,8 @@ export interface ProtocolMap {
   'submit:check'(request: SubmitCheckRequest): CheckVerdict;
   /** What finally happened to a held click (released, continued despite warnings, cancelled, failed open). */
   'submit:outcome'(outcome: SubmitOutcome): void;
+  /** After a click went through: what the platform itself said (its toasts and field errors). */
+  'submit:reply'(reply: PlatformReply): void;
   /** Panel → content script (top frame): outline a step's target on the page. True if found. */
   'page:spotlight'(target: SpotlightTarget): boolean;
   /** Panel → background: run a ledger command (see utils/ledger-service). */

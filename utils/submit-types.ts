@@ -1,4 +1,4 @@
-/** Shapes exchanged when the content script holds a submit click. Pure types, no code. */
+/** Shapes exchanged when the content script holds a submit click (types, and one tiny text helper). */
 import type { Finding } from './rules';
 import type { FormSnapshot } from './pages/snapshot';
 import type { SubmitSignature } from './pages/table';
@@ -18,6 +18,24 @@ export interface CheckVerdict {
   checkId: string;
   verdict: 'allow' | 'warn' | 'block';
   findings: Finding[];
+}
+
+/**
+ * What the platform itself showed after a submit we let through: the text of each message with the
+ * `alert` role (its toasts and field errors) that appeared shortly afterwards, in order, at most 3.
+ */
+export interface PlatformReply {
+  checkId: string;
+  texts: string[];
+}
+
+/** At most this many replies, each at most this long, are kept. */
+export const REPLY_MAX_TEXTS = 3;
+export const REPLY_MAX_CHARS = 200;
+
+/** Phone-like digit runs in platform text, masked before anything is kept (`138****8000`). */
+export function maskPhonesInText(text: string): string {
+  return text.replace(/(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g, '$1****$2');
 }
 
 export interface SubmitOutcome {

@@ -14,6 +14,8 @@ export interface CheckRecord {
   findings: Finding[];
   outcome?: 'released' | 'continued' | 'cancelled' | 'failed-open';
   detail?: string;
+  /** What the platform showed after the submit went through (phones masked). */
+  reply?: string[];
 }
 
 /** storage.local key of the persistent check log (written by the background, shown by the panel). */
@@ -31,6 +33,8 @@ export interface CheckLogEntry {
   outcome?: 'released' | 'continued' | 'cancelled' | 'failed-open';
   /** The reason the user gave when continuing despite warnings. */
   reason?: string;
+  /** What the platform showed after the submit went through (phones masked). */
+  reply?: string[];
 }
 
 export interface TabState {

@@ -24,6 +24,17 @@ export function logCheck(entry: CheckLogEntry): Promise<void> {
   return update((log) => [...log, entry]);
 }
 
+/** The platform's own messages after a submit went through, joined to its check. */
+export function logReply(checkId: string, reply: string[]): Promise<void> {
+  return update((log) => {
+    const i = log.findLastIndex((e) => e.checkId === checkId);
+    if (i < 0) return log;
+    const next = [...log];
+    next[i] = { ...next[i]!, reply };
+    return next;
+  });
+}
+
 export function logOutcome(
   checkId: string,
   outcome: NonNullable<CheckLogEntry['outcome']>,

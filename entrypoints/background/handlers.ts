@@ -12,13 +12,21 @@ import {
 } from '@/utils/messaging';
 import { applyReport, type TabState } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
-import type { CheckVerdict, SubmitCheckRequest, SubmitOutcome } from '@/utils/submit-types';
+import {
+  REPLY_MAX_CHARS,
+  REPLY_MAX_TEXTS,
+  maskPhonesInText,
+  type CheckVerdict,
+  type PlatformReply,
+  type SubmitCheckRequest,
+  type SubmitOutcome,
+} from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
 import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
 import { SUBMITS } from '@/utils/pages/table';
 import type { FormSnapshot } from '@/utils/pages/snapshot';
 import { getTab, reportError, updateTab } from './tabs';
-import { logCheck, logOutcome } from './checklog';
+import { logCheck, logOutcome, logReply } from './checklog';
 import {
   notePublishGrantSeen,
   onPageReport,
@@ -109,6 +117,16 @@ function isOutcome(x: unknown): x is SubmitOutcome {
     OUTCOMES.has(x.outcome as string) &&
     (x.detail === undefined || shortStr(x.detail, 2000)) &&
     (x.kind === undefined || SUBMIT_KINDS.has(x.kind as string))
+  );
+}
+
+function isReply(x: unknown): x is PlatformReply {
+  return (
+    isObj(x) &&
+    shortStr(x.checkId, 100) &&
+    x.checkId !== '' &&
+    strList(x.texts, REPLY_MAX_TEXTS, REPLY_MAX_CHARS) &&
+    (x.texts as unknown[]).length > 0
   );
 }
 
@@ -228,6 +246,20 @@ export function makeHandlers(env: HandlerEnv) {
       else
         await logOutcome(data.checkId, data.outcome, data.outcome === 'continued' ? data.detail : undefined);
       await updateTab(tabId, (prev) => withOutcome(prev, tabId, data, now));
+    },
+
+    async 'submit:reply'(data: unknown, sender: SenderLike): Promise<void> {
+      if (!fromPage(sender) || !isReply(data)) return;
+      const tabId = sender.tab!.id!;
+      // Only for the check this tab made last: any other id changes nothing and writes nothing.
+      if ((await getTab(tabId))?.lastCheck?.checkId !== data.checkId) return;
+      const reply = data.texts.map(maskPhonesInText);
+      await updateTab(tabId, (prev) =>
+        prev?.lastCheck?.checkId === data.checkId
+          ? { ...prev, updatedAt: env.now(), lastCheck: { ...prev.lastCheck, reply } }
+          : (prev ?? { tabId, updatedAt: env.now() }),
+      );
+      await logReply(data.checkId, reply);
     },
 
     async 'ledger:command'(data: unknown, sender: SenderLike): Promise<LedgerCommandResult> {

@@ -36,6 +36,7 @@ export default defineBackground({
     onMessage('page:left', ({ data, sender }) => h['page:left'](data, sender));
     onMessage('submit:check', ({ data, sender }) => h['submit:check'](data, sender));
     onMessage('submit:outcome', ({ data, sender }) => h['submit:outcome'](data, sender));
+    onMessage('submit:reply', ({ data, sender }) => h['submit:reply'](data, sender));
     onMessage('ledger:command', ({ data, sender }) => h['ledger:command'](data, sender));
 
     browser.tabs.onRemoved.addListener((tabId) => {

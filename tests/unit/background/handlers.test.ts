@@ -8,6 +8,7 @@ import { tabKey, type TabState } from '@/utils/tab-state';
 import { quotaSimulator } from '../ledger/helpers';
 
 const ID = 'testextensionidtestextensionidab';
+const MATRIX_URL = 'https://creator.guanghe.taobao.com/page/account/matrix';
 const ORIGIN = `chrome-extension://${ID}/`;
 const NOW = Date.UTC(2026, 10, 22, 4, 0);
 const page = (url = 'https://creator.guanghe.taobao.com/page/account/matrix', tabId = 7) => ({
@@ -190,6 +191,42 @@ describe('submit checks', () => {
     );
     expect(v).toEqual({ checkId: '', verdict: 'allow', findings: [] });
     expect(await tab()).toBeUndefined();
+  });
+
+  it("the platform's reply after a released submit joins its check, phones masked, in the tab and the log", async () => {
+    await h['page:report'](report(), page());
+    const v = await h['submit:check'](
+      {
+        checkId: 'c1',
+        kind: 'matrix-invite',
+        snapshot: inviteSnapshot('3310000009', '13800138000'),
+        page: MATRIX_URL,
+      },
+      page(),
+    );
+    expect(v.checkId).toBe('c1');
+    await vi.waitFor(async () => expect((await tab())?.lastCheck?.checkId).toBe('c1'));
+    await h['submit:outcome']({ checkId: 'c1', outcome: 'released' }, page());
+
+    // Another id (a stale listener, a forged message): nothing changes.
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    await h['submit:reply']({ checkId: 'c0', texts: ['别的'] }, page());
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
+    expect((await tab())?.lastCheck?.reply).toBeUndefined();
+
+    await h['submit:reply'](
+      { checkId: 'c1', texts: ['手机号 13800138000 与逛逛号注册手机号不一致'] },
+      page(),
+    );
+    expect((await tab())?.lastCheck?.reply).toEqual(['手机号 138****8000 与逛逛号注册手机号不一致']);
+    const log = (await fakeBrowser.storage.local.get('checkLog')).checkLog as {
+      checkId: string;
+      reply?: string[];
+    }[];
+    expect(log.find((e) => e.checkId === 'c1')?.reply).toEqual([
+      '手机号 138****8000 与逛逛号注册手机号不一致',
+    ]);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('13800138000');
   });
 
   it('a failed-open outcome is shown in the panel state', async () => {

@@ -1,6 +1,6 @@
 /**
  * Fuzzing every message handler of the background (`makeHandlers`: `page:report`, `page:left`,
- * `submit:check`, `submit:outcome`, `ledger:command`) with forged and malformed messages.
+ * `submit:check`, `submit:outcome`, `submit:reply`, `ledger:command`) with forged and malformed messages.
  *
  * Properties:
  * - forged sender (another extension's id, a web page, login.taobao.com, look-alike hosts, http://,
@@ -39,7 +39,14 @@ const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const OTHER_ID = 'ponmlkjihgfedcbaponmlkjihgfedcba';
 const ORIGIN = `chrome-extension://${ID}/`;
 const NOW = Date.UTC(2026, 10, 22, 4, 0);
-const HANDLERS = ['page:report', 'page:left', 'submit:check', 'submit:outcome', 'ledger:command'] as const;
+const HANDLERS = [
+  'page:report',
+  'page:left',
+  'submit:check',
+  'submit:outcome',
+  'submit:reply',
+  'ledger:command',
+] as const;
 type HandlerName = (typeof HANDLERS)[number];
 
 // Written out here, not imported: the test must not share a typo with the code it checks.
@@ -233,6 +240,18 @@ let seedIds: {
   backup: string;
 } = { workspaces: [], bindings: [], permissions: [], backup: '' };
 
+/** The platform's words after a submit, for the seed's own check (they would be kept from our page). */
+const validReply = fc.record({
+  checkId: fc.constant('seed-check'),
+  texts: fc.array(
+    fc.string({ minLength: 1, maxLength: 60 }).filter((t) => t.trim() !== ''),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
+});
+
 /** Commands that would succeed from the panel (and must be refused from anyone else). */
 const validCommand = fc.oneof(
   fc.constant({
@@ -261,6 +280,7 @@ const validFor: Record<HandlerName, fc.Arbitrary<unknown>> = {
   'page:left': fc.record({ url: pageUrl }),
   'submit:check': validCheck,
   'submit:outcome': validOutcome,
+  'submit:reply': validReply,
   'ledger:command': validCommand,
 };
 
@@ -373,6 +393,25 @@ const malformedOutcome = breakField(validOutcome, {
   ),
   kind: fc.oneof(hostileString, fc.constantFrom<unknown>(...PROTO_KEYS, 1, null)),
 });
+
+const malformedReply = fc.oneof(
+  breakField(validReply, {
+    checkId: fc.oneof(notString, longString(100), fc.constant(REMOVE), fc.constant('')),
+    texts: fc.oneof(
+      notArray,
+      fc.constant([]),
+      fc.array(fc.constant('太多'), { minLength: 4, maxLength: 9 }),
+      fc.array(notString, { minLength: 1, maxLength: 3 }),
+      longString(200).map((t) => [t]),
+      fc.constant(REMOVE),
+    ),
+  }),
+  // Well formed, but not the tab's last check: nothing to attach it to, nothing written.
+  fc.record({
+    checkId: fc.oneof(fc.uuid(), fc.constantFrom('__proto__', 'constructor')),
+    texts: fc.constant(['x']),
+  }),
+);
 
 const unknownId = fc.oneof(fc.uuid(), fc.constantFrom('no-such-id', '__proto__', 'constructor'));
 const badId = fc.oneof(notString, fc.constantFrom('', 'a b', '../x', 'x'.repeat(65), '😀', '<id>'));
@@ -525,6 +564,7 @@ const malformedFor: Record<HandlerName, fc.Arbitrary<unknown>> = {
   'page:left': fc.oneof(anyJunk, fc.record({ url: pageUrl })), // data is ignored; the sender is a sub-frame
   'submit:check': fc.oneof(anyJunk, malformedCheck),
   'submit:outcome': fc.oneof(anyJunk, malformedOutcome),
+  'submit:reply': fc.oneof(anyJunk, malformedReply),
   'ledger:command': fc.oneof({ weight: 1, arbitrary: anyJunk }, { weight: 4, arbitrary: malformedCommand }),
 };
 
