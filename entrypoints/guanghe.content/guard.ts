@@ -4,7 +4,12 @@ import { takeSnapshot } from '@/utils/pages/snapshot';
 import { clean, dialogIdOf, dialogTitle, recognisePage } from '@/utils/pages/recognise';
 import { SUBMITS, type SubmitSignature } from '@/utils/pages/table';
 import type { PageReport } from '@/utils/pages/types';
-import type { CheckVerdict, SubmitOutcome } from '@/utils/submit-types';
+import {
+  REPLY_MAX_CHARS,
+  REPLY_MAX_TEXTS,
+  type CheckVerdict,
+  type SubmitOutcome,
+} from '@/utils/submit-types';
 import { showFindings, hideFindings } from './findings-box';
 
 /** How long a click may be held. Past this the click goes through and the panel is told (fail open). */
@@ -53,14 +58,50 @@ function tell(outcome: SubmitOutcome): void {
   sendMessage('submit:outcome', outcome).catch(() => undefined);
 }
 
+/** How long after a click went through the platform's own messages are read (its toasts last ~3 s). */
+export const REPLY_WINDOW_MS = 6000;
+
+/**
+ * Reads what the platform says after a submit we let through: each element with the `alert` role
+ * (toasts, field errors) that appears or changes in the next few seconds. Read only, never touched.
+ */
+function listenForReply(ctx: ContentScriptContext, checkId: string): () => void {
+  const texts: string[] = [];
+  const read = (node: Node) => {
+    const el = node instanceof Element ? node : node.parentElement;
+    if (!el) return;
+    const alerts = [el.closest('[role="alert"]'), ...el.querySelectorAll('[role="alert"]')];
+    for (const a of alerts) {
+      const t = a ? clean(a.textContent).slice(0, REPLY_MAX_CHARS) : '';
+      if (!t || texts.includes(t) || texts.length >= REPLY_MAX_TEXTS) continue;
+      texts.push(t);
+      sendMessage('submit:reply', { checkId, texts: [...texts] }).catch(() => undefined);
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData') read(r.target);
+      else r.addedNodes.forEach(read);
+    }
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  const stop = () => observer.disconnect();
+  ctx.setTimeout(stop, REPLY_WINDOW_MS);
+  ctx.onInvalidated(stop);
+  return stop;
+}
+
 export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['frame']): void {
   /** Buttons allowed through exactly once (our own re-dispatched click). */
   const passes = new WeakSet<Element>();
   /** Buttons with a check in flight: further clicks are swallowed, so nothing is ever sent twice. */
   const held = new WeakSet<Element>();
 
-  const release = (btn: HTMLElement) => {
+  /** Lets the click through; from then on, what the platform says about it is read (see above). */
+  const release = (btn: HTMLElement, checkId: string) => {
     if (!btn.isConnected) return false;
+    // Listening first: the platform may answer synchronously, inside the click (a field error).
+    listenForReply(ctx, checkId);
     passes.add(btn);
     btn.click();
     return true;
@@ -80,7 +121,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
     } catch (err) {
       hideFindings();
-      release(btn);
+      release(btn, checkId);
       tell({
         checkId,
         outcome: 'failed-open',
@@ -91,12 +132,13 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     }
     if (verdict.verdict === 'allow') {
       hideFindings();
-      if (release(btn)) tell({ checkId, outcome: 'released' });
+      if (release(btn, checkId)) tell({ checkId, outcome: 'released' });
       return;
     }
     showFindings(ctx, verdict, {
       onContinue: (reason) => {
-        if (release(btn)) tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
+        if (release(btn, checkId))
+          tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
       },
       onCancel: () => tell({ checkId, outcome: 'cancelled' }),
     });
