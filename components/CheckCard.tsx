@@ -25,6 +25,18 @@ export function CheckCard({ check }: { check: CheckRecord }) {
       <div className="eyebrow">提交前检查 · Pre-submit check</div>
       <Bilingual as="h3" text={VERDICT[check.verdict]} />
       {check.outcome && <Bilingual text={OUTCOME[check.outcome]} />}
+      {check.reply?.length ? (
+        <div className="reply" data-testid="platform-reply">
+          <div className="eyebrow">平台回复 · The platform said</div>
+          <ul>
+            {check.reply.map((t, i) => (
+              <li key={i} lang="zh-CN">
+                {t}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {check.findings.length > 0 && (
         <ul className="findings">
           {check.findings.map((f, i) => (

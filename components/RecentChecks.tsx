@@ -45,6 +45,12 @@ export function RecentChecks() {
             {KIND[e.kind] ?? e.kind}
             {e.outcome && <span className="muted"> → {OUTCOME[e.outcome] ?? e.outcome}</span>}
             {e.reason && <span className="reason"> 「{e.reason}」</span>}
+            {e.reply?.length ? (
+              <span className="muted" data-testid="recent-check-reply">
+                {' '}
+                · 平台：{e.reply.join('；')}
+              </span>
+            ) : null}
             <time className="muted" dateTime={new Date(e.at).toISOString()}>
               {' '}
               {new Date(e.at).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}
