@@ -119,7 +119,39 @@ test('an invite submit is held for the check and then reaches the mock API exact
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.locator('tr', { hasText: '3310000001' })).toContainText('待接受');
   await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  // The platform's own confirmation is read back into the panel.
+  await expect(panel.getByTestId('platform-reply')).toContainText('邀请已发送，等待对方接受');
   // Give a stray second submit every chance to show up before counting again.
   await page.waitForTimeout(300);
   expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
+});
+
+test("when the platform refuses a submit we let through, the panel shows the platform's own words", async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByPlaceholder('请输入逛逛号').fill('3310000001');
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+
+  // 确定 before 校验: our rules have nothing against it; the platform's field error says why.
+  await dialog.getByRole('button', { name: '确定' }).click();
+  const reply = panel.getByTestId('platform-reply');
+  await expect(reply).toContainText('请先点击「校验」');
+
+  // Verified, then the platform is rate limited: its toast is read too.
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+  mock.setRateLimited(true);
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(reply).toContainText('操作过于频繁，请稍后再试');
+  await expect(panel.getByTestId('recent-check-reply').first()).toContainText('操作过于频繁');
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
+  // Nothing was recorded as invited: the ledger follows the list, which still has no such row.
+  await expect(page.locator('tr', { hasText: '3310000001' })).toHaveCount(0);
 });
