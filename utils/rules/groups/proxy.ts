@@ -9,10 +9,11 @@ import {
   PERMISSION_STATE_LABELS,
   SCOPE_LABELS,
 } from '../data/labels.ts';
+import { SUBMISSION_KINDS } from '../coerce.ts';
 import { defineRule } from '../engine.ts';
 import { sameGuangguangId } from '../guangguang-id.ts';
 import { clean } from '../text.ts';
-import type { AccountRef } from '../types.ts';
+import type { AccountRef, SubmissionKind } from '../types.ts';
 import { accountFor, accountLabel, isBlankId, permissionState, shownId } from './shared.ts';
 
 /** True when both accounts are known well enough to compare and they differ. */
@@ -23,6 +24,11 @@ function differs(a: AccountRef | null, b: AccountRef | null): boolean {
   if (a.nickname?.trim() && b.nickname?.trim()) return clean(a.nickname) !== clean(b.nickname);
   return false;
 }
+
+/** Every submit made as the logged-in account: all but choosing a login entrance. */
+const AS_AN_ACCOUNT = SUBMISSION_KINDS.filter(
+  (k): k is Exclude<SubmissionKind, 'entrance-choice'> => k !== 'entrance-choice',
+);
 
 export const proxyRules = [
   defineRule({
@@ -147,16 +153,7 @@ export const proxyRules = [
 
   defineRule({
     id: 'account.page-unconfirmed',
-    kinds: [
-      'nickname-confirm',
-      'matrix-invite',
-      'permission-request',
-      'product-pool-grant',
-      'unbind',
-      'proxy-publish-video',
-      'proxy-publish-image',
-      'proxy-interaction',
-    ],
+    kinds: AS_AN_ACCOUNT,
     severity: 'warn',
     source: 'platform.md §3.3',
     assumption: {
@@ -180,16 +177,7 @@ export const proxyRules = [
 
   defineRule({
     id: 'account.page-mismatch',
-    kinds: [
-      'nickname-confirm',
-      'matrix-invite',
-      'permission-request',
-      'product-pool-grant',
-      'unbind',
-      'proxy-publish-video',
-      'proxy-publish-image',
-      'proxy-interaction',
-    ],
+    kinds: AS_AN_ACCOUNT,
     severity: 'warn',
     source: 'platform.md §3.3',
     when: {
