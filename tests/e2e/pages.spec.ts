@@ -4,7 +4,7 @@
  * the content script reaches the platform's API exactly once.
  */
 import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const C = 'https://creator.guanghe.taobao.com';
 const MATRIX_ENTRY = `${C}/page?layout=%2Fvelocity%2Flayout%2Findex.vm`;
@@ -97,18 +97,24 @@ test('the panel recognises every mock page and follows SPA routes and late dialo
   expect(mock.blocked.filter((u) => !u.startsWith('https://h5api.m.taobao.com'))).toEqual([]);
 });
 
+/** The matrix page with the panel following it, and the invite dialog open and filled in. */
+async function openInviteDialog(page: Page, panel: Page, gg: string, phone: string): Promise<Locator> {
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByPlaceholder('请输入逛逛号').fill(gg);
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill(phone);
+  return dialog;
+}
+
 test('an invite submit is held for the check and then reaches the mock API exactly once', async ({
   page,
   mock,
   openPanel,
 }) => {
   const panel = await openPanel();
-  await page.goto(MATRIX_ENTRY);
-  await expectPanelPage(panel, 'matrix');
-  await page.getByRole('button', { name: '新增矩阵账号' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByPlaceholder('请输入逛逛号').fill('3310000001');
-  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  const dialog = await openInviteDialog(page, panel, '3310000001', '13900000001');
   await dialog.getByRole('button', { name: '校验' }).click();
   await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.account.verify').length).toBe(1);
   await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
@@ -132,12 +138,7 @@ test("when the platform refuses a submit we let through, the panel shows the pla
   openPanel,
 }) => {
   const panel = await openPanel();
-  await page.goto(MATRIX_ENTRY);
-  await expectPanelPage(panel, 'matrix');
-  await page.getByRole('button', { name: '新增矩阵账号' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByPlaceholder('请输入逛逛号').fill('3310000001');
-  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  const dialog = await openInviteDialog(page, panel, '3310000001', '13900000001');
 
   // 确定 before 校验: our rules have nothing against it; the platform's field error says why.
   await dialog.getByRole('button', { name: '确定' }).click();
