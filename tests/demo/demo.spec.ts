@@ -114,4 +114,23 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
   await page.goto(`${C}/`);
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'left');
   await shot('login', 'Session expired: sent to the Taobao login page, where the assistant never runs');
+
+  // Logged in again straight into a bookmarked matrix page: who it is, is not assumed.
+  mock.setVariant('default');
+  await page.goto(`${C}/page/account/matrix`);
+  await page.getByLabel('账号').fill('小林的杂货铺');
+  await page.getByLabel('密码').fill('secret');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(panel.getByTestId('page-account-unconfirmed')).toBeVisible();
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const d2 = page.getByRole('dialog');
+  await d2.getByPlaceholder('请输入逛逛号').fill('3310000002');
+  await d2.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000002');
+  await d2.getByRole('button', { name: '确定' }).click();
+  await findings(page).getByRole('button', { name: /仍然继续/ }).click();
+  await expect(panel.getByTestId('platform-reply')).toBeVisible();
+  await shot(
+    'relogin-reply',
+    "Logged in again into a deep link: the account is not assumed; the platform's own answer is shown",
+  );
 });
