@@ -241,6 +241,15 @@ const MUTANTS = [
     e2e: [['tests/e2e/manifest.spec.ts', 'chrome build no remote code']],
   },
   {
+    id: 'firefox-id-malformed',
+    promise: "Mozilla's addons-linter reports 0 errors on the Firefox build",
+    file: 'wxt.config.ts',
+    find: "id: 'guanghe-assistant@guanghe-helper.invalid',",
+    replace: "id: 'guanghe assistant',",
+    build: ['firefox'],
+    e2e: [['tests/e2e/manifest.spec.ts', 'addons-linter reports no errors']],
+  },
+  {
     id: 'firefox-data-collection-undeclared',
     promise: 'Firefox data_collection_permissions declared',
     file: 'wxt.config.ts',
