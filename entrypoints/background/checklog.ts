@@ -14,7 +14,9 @@ function update(change: (log: CheckLogEntry[]) => CheckLogEntry[]): Promise<void
     .then(async () => {
       const got = await browser.storage.local.get(CHECK_LOG_KEY);
       const log = Array.isArray(got[CHECK_LOG_KEY]) ? (got[CHECK_LOG_KEY] as CheckLogEntry[]) : [];
-      await browser.storage.local.set({ [CHECK_LOG_KEY]: change(log).slice(-CHECK_LOG_MAX) });
+      const next = change(log);
+      // Unchanged (say, an id that is not in the log): nothing is written.
+      if (next !== log) await browser.storage.local.set({ [CHECK_LOG_KEY]: next.slice(-CHECK_LOG_MAX) });
     });
   queue = run;
   return run;

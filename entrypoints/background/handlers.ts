@@ -251,14 +251,15 @@ export function makeHandlers(env: HandlerEnv) {
     async 'submit:reply'(data: unknown, sender: SenderLike): Promise<void> {
       if (!fromPage(sender) || !isReply(data)) return;
       const tabId = sender.tab!.id!;
-      // Only for the check this tab made last: any other id changes nothing and writes nothing.
-      if ((await getTab(tabId))?.lastCheck?.checkId !== data.checkId) return;
       const reply = data.texts.map(maskPhonesInText);
-      await updateTab(tabId, (prev) =>
-        prev?.lastCheck?.checkId === data.checkId
-          ? { ...prev, updatedAt: env.now(), lastCheck: { ...prev.lastCheck, reply } }
-          : (prev ?? { tabId, updatedAt: env.now() }),
-      );
+      // Shown with the check while its page is still open (a success may navigate away first); kept in
+      // the check log either way. An id that is in neither changes nothing and writes nothing.
+      if ((await getTab(tabId))?.lastCheck?.checkId === data.checkId)
+        await updateTab(tabId, (prev) =>
+          prev?.lastCheck?.checkId === data.checkId
+            ? { ...prev, updatedAt: env.now(), lastCheck: { ...prev.lastCheck, reply } }
+            : (prev ?? { tabId, updatedAt: env.now() }),
+        );
       await logReply(data.checkId, reply);
     },
 

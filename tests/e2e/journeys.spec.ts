@@ -164,6 +164,9 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
   await expect(page).toHaveURL(/\/page\/workspace\/tb/);
   await settle(page);
   expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+  // The 发布器's own confirmation is in the check log, though the page moved on at once.
+  await panel.getByTestId('tab-now').click();
+  await expect(panel.getByTestId('recent-check-reply').first()).toContainText('发布成功');
 
   // (e) Unbinding is warned (it withdraws the permissions), confirmed, sent once, and the ledger revokes them.
   await page.goto(MATRIX);

@@ -227,6 +227,17 @@ describe('submit checks', () => {
       '手机号 138****8000 与逛逛号注册手机号不一致',
     ]);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('13800138000');
+
+    // A success that navigates away first: the new page starts clean, the log still gets the reply.
+    await h['page:report'](report({ page: 'works', matrixRows: undefined }), page());
+    expect((await tab())?.lastCheck).toBeUndefined();
+    await h['submit:reply']({ checkId: 'c1', texts: ['发布成功'] }, page());
+    const after = (await fakeBrowser.storage.local.get('checkLog')).checkLog as {
+      checkId: string;
+      reply?: string[];
+    }[];
+    expect(after.find((e) => e.checkId === 'c1')?.reply).toEqual(['发布成功']);
+    expect((await tab())?.lastCheck).toBeUndefined();
   });
 
   it('a failed-open outcome is shown in the panel state', async () => {
