@@ -55,9 +55,16 @@ export function strList(x: unknown): string[] {
   return x.map(str);
 }
 
-/** Replaces `{name}` placeholders. Unknown placeholders are left as they are. */
+/**
+ * Replaces `{name}` placeholders (one pass: a value is never read as a template). Unknown placeholders
+ * are left as they are. Values often echo what the user typed; their ASCII braces become full-width
+ * ones, so text like `{0}` typed into a form can never pass for a placeholder left unfilled.
+ */
 export function interpolate(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : value.replace(/[{}]/g, (b) => (b === '{' ? '｛' : '｝'));
+  });
 }
 
 /** Joins items the way each language lists them. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { graphemeLength } from '@/utils/rules';
+import { interpolate } from '@/utils/rules/text';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 const reference = (s: string) => [...segmenter.segment(s)].length;
@@ -51,5 +52,15 @@ describe('graphemeLength', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('interpolate', () => {
+  it('fills placeholders in one pass and leaves unknown ones', () => {
+    expect(interpolate('{a} 和 {b}', { a: '甲', b: '乙' })).toBe('甲 和 乙');
+    expect(interpolate('{a} {missing}', { a: '甲' })).toBe('甲 {missing}');
+    // A value is never read as a template, and typed braces cannot pass for an unfilled placeholder.
+    expect(interpolate('「{a}」{b}', { a: '{b}', b: 'x' })).toBe('「｛b｝」x');
+    expect(interpolate('{a}', { a: '{0}' })).not.toMatch(/\{\w+\}/);
   });
 });
