@@ -18,13 +18,19 @@ export default defineBackground({
       browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
     }
     let faults: ReturnType<NonNullable<HandlerEnv['faults']>>;
+    let faultsChanged = false;
     const FAULTS_KEY = 'debug:faults';
     browser.storage.local
       .get(FAULTS_KEY)
-      .then((got) => (faults = got[FAULTS_KEY] as typeof faults))
+      .then((got) => {
+        // A change seen while this read was on its way is newer than what the read returns.
+        if (!faultsChanged) faults = got[FAULTS_KEY] as typeof faults;
+      })
       .catch(() => undefined);
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && FAULTS_KEY in changes) faults = changes[FAULTS_KEY]?.newValue as typeof faults;
+      if (area !== 'local' || !(FAULTS_KEY in changes)) return;
+      faultsChanged = true;
+      faults = changes[FAULTS_KEY]?.newValue as typeof faults;
     });
     const h = makeHandlers({
       extensionId: browser.runtime.id,
