@@ -89,14 +89,14 @@ const MUTANTS = [
   },
   {
     id: 'writes-outside-a-transaction',
-    promise:
-      'a write that fails (full disk), races another (two panels) or is cut off (worker stopped) half-writes nothing',
+    promise: 'a write that fails (full disk) or is cut off (worker stopped) half-writes nothing',
     file: 'utils/ledger/engine.ts',
     find: "    db.transaction(\n      'rw',\n      [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings, db.captures],\n      async () => await fn(),\n    ),",
     replace: '    fn(),',
     e2e: [
       ['tests/e2e/storage.spec.ts', 'a full disk'],
-      ['tests/e2e/resilience.spec.ts', 'two panels and the background'],
+      // The two-panel race also catches this one (5 runs of 5 here), but a race is not certain, so it
+      // is not required: the full-disk rollback and the worker stop after 500 rows always are.
       ['tests/e2e/resilience.spec.ts', 'a service worker stopped in the middle of an import'],
     ],
   },
