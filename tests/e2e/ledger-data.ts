@@ -1,4 +1,5 @@
 /** Test data for the ledger: backups in the ledger's own format, as a user would import them. */
+import type { Locator } from '@playwright/test';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -73,4 +74,14 @@ export function bulkBackup(n: number, now: number): string {
     events: [],
     settings: [],
   });
+}
+
+/** Picks a generated backup of `n` accounts in the panel's import box; returns its preview. */
+export async function chooseBulkBackup(importBox: Locator, n: number, name = 'bulk.json'): Promise<Locator> {
+  await importBox.getByTestId('import-file').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(bulkBackup(n, Date.now())),
+  });
+  return importBox.getByTestId('import-preview');
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { bulkBackup } from './ledger-data';
+import { chooseBulkBackup } from './ledger-data';
 
 async function openLedgerTab(openPanel: () => Promise<Page>): Promise<{ panel: Page; view: Locator }> {
   const panel = await openPanel();
@@ -240,12 +240,7 @@ test('1,000 accounts from an import file: the list stays windowed and scrolling 
   // Restore from a backup, from the empty ledger.
   await view.locator('details', { hasText: '从备份恢复' }).locator('summary').click();
   const importBox = view.getByTestId('import-box');
-  await importBox.getByTestId('import-file').setInputFiles({
-    name: 'bulk.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(bulkBackup(1000, Date.now())),
-  });
-  const preview = importBox.getByTestId('import-preview');
+  const preview = await chooseBulkBackup(importBox, 1000);
   await expect(preview).toHaveAttribute('data-new', String(1 + 1001 + 1000 + 250), { timeout: 20_000 });
   await preview.getByTestId('import-apply').click();
   const result = view.getByTestId('import-result');

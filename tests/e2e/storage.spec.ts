@@ -5,7 +5,7 @@
  */
 import type { Locator, Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { bulkBackup } from './ledger-data';
+import { chooseBulkBackup } from './ledger-data';
 
 const HOME = 'https://creator.guanghe.taobao.com/';
 const MATRIX = 'https://creator.guanghe.taobao.com/page/account/matrix';
@@ -143,12 +143,7 @@ test('a full disk: the panel says so, keeps what was typed, and the ledger loses
   await panel.getByTestId('tab-ledger').click();
   await view.getByTestId('backup-section').locator('summary').click();
   const importBox = view.getByTestId('import-box');
-  await importBox.getByTestId('import-file').setInputFiles({
-    name: 'backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(bulkBackup(40, Date.now())),
-  });
-  const preview = importBox.getByTestId('import-preview');
+  const preview = await chooseBulkBackup(importBox, 40, 'backup.json');
   await expect(preview).toHaveAttribute('data-new', String(1 + 41 + 40 + 10));
   await preview.getByTestId('import-apply').click();
   const importError = importBox.getByTestId('import-status-error');
