@@ -65,7 +65,7 @@ export const REPLY_WINDOW_MS = 6000;
  * Reads what the platform says after a submit we let through: each element with the `alert` role
  * (toasts, field errors) that appears or changes in the next few seconds. Read only, never touched.
  */
-function listenForReply(ctx: ContentScriptContext, checkId: string): () => void {
+function listenForReply(ctx: ContentScriptContext, checkId: string): void {
   const texts: string[] = [];
   const read = (node: Node) => {
     const el = node instanceof Element ? node : node.parentElement;
@@ -88,7 +88,6 @@ function listenForReply(ctx: ContentScriptContext, checkId: string): () => void 
   const stop = () => observer.disconnect();
   ctx.setTimeout(stop, REPLY_WINDOW_MS);
   ctx.onInvalidated(stop);
-  return stop;
 }
 
 export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['frame']): void {
