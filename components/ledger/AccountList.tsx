@@ -11,6 +11,7 @@ import {
 import { BindingChip, PermissionChip } from './Chip';
 import { bindingLabel, permissionLabel, scopeLabel, NO_BINDING } from './format';
 import { VirtualList } from './VirtualList';
+import { Field } from './Field';
 
 export const ROW_HEIGHT = 58;
 
@@ -90,10 +91,7 @@ export function AccountList({
         矩阵账号 <span className="en">Matrix accounts</span>
       </h2>
       <div className="lsearch">
-        <label className="field" htmlFor={`${id}-q`}>
-          <span>
-            搜索昵称或逛逛号 <span className="en">Search nickname or 逛逛号</span>
-          </span>
+        <Field htmlFor={`${id}-q`} zh="搜索昵称或逛逛号" en="Search nickname or 逛逛号">
           <input
             id={`${id}-q`}
             type="search"
@@ -102,7 +100,7 @@ export function AccountList({
             data-testid="account-search"
             autoComplete="off"
           />
-        </label>
+        </Field>
         <button
           type="button"
           className="link"
@@ -114,10 +112,7 @@ export function AccountList({
         </button>
       </div>
       <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
-        <label className="field" htmlFor={`${id}-b`}>
-          <span>
-            绑定状态 <span className="en">Binding state</span>
-          </span>
+        <Field htmlFor={`${id}-b`} zh="绑定状态" en="Binding state">
           <select
             id={`${id}-b`}
             value={filter.binding}
@@ -134,11 +129,8 @@ export function AccountList({
               </option>
             ))}
           </select>
-        </label>
-        <label className="field" htmlFor={`${id}-p`}>
-          <span>
-            权限状态 <span className="en">Permission state</span>
-          </span>
+        </Field>
+        <Field htmlFor={`${id}-p`} zh="权限状态" en="Permission state">
           <select
             id={`${id}-p`}
             value={filter.permission}
@@ -152,11 +144,8 @@ export function AccountList({
               </option>
             ))}
           </select>
-        </label>
-        <label className="field" htmlFor={`${id}-s`}>
-          <span>
-            权限类型 <span className="en">Permission</span>
-          </span>
+        </Field>
+        <Field htmlFor={`${id}-s`} zh="权限类型" en="Permission">
           <select
             id={`${id}-s`}
             value={filter.scope}
@@ -170,7 +159,7 @@ export function AccountList({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {filtered ? (
           <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
             清除筛选 · Clear

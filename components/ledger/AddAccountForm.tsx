@@ -7,6 +7,7 @@ import { usePhoneHash } from './usePhoneHash';
 import { FindingsList, gate, gateMessage, warnKey } from './Findings';
 import { contextFromLedger, phoneOptional, type Whitelisted } from './rules-context';
 import { StatusLine } from './Status';
+import { Field } from './Field';
 
 const sameGg = (a: string, b: string) => {
   const x = normalizeGuangguangId(a).toLowerCase();
@@ -95,10 +96,7 @@ export function AddAccountForm({
 
   return (
     <form className="lform" onSubmit={(e) => void submit(e)} data-testid="add-account-form" noValidate>
-      <label className="field" htmlFor={`${id}-gg`}>
-        <span>
-          逛逛号 <span className="en">逛逛号 (Guangguang id)</span>
-        </span>
+      <Field htmlFor={`${id}-gg`} zh="逛逛号" en="逛逛号 (Guangguang id)">
         <input
           id={`${id}-gg`}
           value={gg}
@@ -108,11 +106,8 @@ export function AddAccountForm({
           required
           data-testid="add-gg"
         />
-      </label>
-      <label className="field" htmlFor={`${id}-nick`}>
-        <span>
-          昵称 <span className="en">Nickname</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-nick`} zh="昵称" en="Nickname">
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -120,11 +115,8 @@ export function AddAccountForm({
           maxLength={100}
           data-testid="add-nickname"
         />
-      </label>
-      <label className="field" htmlFor={`${id}-phone`}>
-        <span>
-          手机号（可不填） <span className="en">Phone (optional)</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-phone`} zh="手机号（可不填）" en="Phone (optional)">
         <input
           id={`${id}-phone`}
           type="tel"
@@ -140,11 +132,8 @@ export function AddAccountForm({
           只保存掩码（如 138****8000），不保存号码本身。
           <span className="en">Only a mask (e.g. 138****8000) is kept, never the number.</span>
         </span>
-      </label>
-      <label className="field" htmlFor={`${id}-note`}>
-        <span>
-          备注 <span className="en">Note</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-note`} zh="备注" en="Note">
         <textarea
           id={`${id}-note`}
           value={note}
@@ -153,7 +142,7 @@ export function AddAccountForm({
           maxLength={2000}
           data-testid="add-note"
         />
-      </label>
+      </Field>
       <fieldset className="lradios">
         <legend>
           邀请状态 <span className="en">Invite status</span>

@@ -22,6 +22,7 @@ import { runCommand, useCommand, type Status } from './command';
 import { ledgerDb } from './db';
 import type { Bi } from './format';
 import { StatusLine } from './Status';
+import { Field } from './Field';
 
 const TABLE_LABELS: Record<BackupTable, Bi> = {
   workspaces: { zh: '工作区', en: 'workspaces' },
@@ -321,10 +322,7 @@ function ImportBox() {
       <legend>
         导入 JSON 备份 <span className="en">Import a JSON backup</span>
       </legend>
-      <label className="field" htmlFor={`${id}-file`}>
-        <span>
-          选择备份文件（.json） <span className="en">Choose a backup file (.json)</span>
-        </span>
+      <Field htmlFor={`${id}-file`} zh="选择备份文件（.json）" en="Choose a backup file (.json)">
         <input
           ref={fileInput}
           id={`${id}-file`}
@@ -334,7 +332,7 @@ function ImportBox() {
           onChange={(e) => void onFile(e)}
           data-testid="import-file"
         />
-      </label>
+      </Field>
       {s.stage === 'reading' ? (
         <p aria-busy="true">
           正在检查 {s.name}… <span className="en">Checking {s.name}…</span>

@@ -43,6 +43,7 @@ import { useLiveQuery } from './hooks';
 import { contextFromLedger, type Whitelisted } from './rules-context';
 import { StatusLine } from './Status';
 import { Timeline } from './Timeline';
+import { Field } from './Field';
 
 interface DetailData {
   account: AccountRow | undefined;
@@ -321,10 +322,11 @@ export function BindingDetail({
         ) : null}
       </p>
 
-      <label className="field" htmlFor={`${id}-reason`}>
-        <span>
-          原因或说明（可选，记入时间线） <span className="en">Reason (optional, kept in the timeline)</span>
-        </span>
+      <Field
+        htmlFor={`${id}-reason`}
+        zh="原因或说明（可选，记入时间线）"
+        en="Reason (optional, kept in the timeline)"
+      >
         <input
           id={`${id}-reason`}
           value={reason}
@@ -332,7 +334,7 @@ export function BindingDetail({
           maxLength={500}
           data-testid="detail-reason"
         />
-      </label>
+      </Field>
 
       {binding ? (
         bindingSteps.length ? (
@@ -634,10 +636,7 @@ function EditAccount({
         编辑昵称、备注、手机号 <span className="en">Edit nickname, note, phone</span>
       </summary>
       <form className="lform" onSubmit={(e) => void submit(e)} noValidate>
-        <label className="field" htmlFor={`${id}-nick`}>
-          <span>
-            昵称 <span className="en">Nickname</span>
-          </span>
+        <Field htmlFor={`${id}-nick`} zh="昵称" en="Nickname">
           <input
             id={`${id}-nick`}
             value={nickname}
@@ -645,11 +644,8 @@ function EditAccount({
             maxLength={100}
             data-testid="edit-nickname"
           />
-        </label>
-        <label className="field" htmlFor={`${id}-note`}>
-          <span>
-            备注 <span className="en">Note</span>
-          </span>
+        </Field>
+        <Field htmlFor={`${id}-note`} zh="备注" en="Note">
           <textarea
             id={`${id}-note`}
             value={note}
@@ -658,12 +654,12 @@ function EditAccount({
             maxLength={2000}
             data-testid="edit-note"
           />
-        </label>
-        <label className="field" htmlFor={`${id}-phone`}>
-          <span>
-            新手机号（留空则不改；当前 {account.phoneMask ?? '未记录'}）
-            <span className="en">New phone (leave empty to keep; now {account.phoneMask ?? 'none'})</span>
-          </span>
+        </Field>
+        <Field
+          htmlFor={`${id}-phone`}
+          zh={`新手机号（留空则不改；当前 ${account.phoneMask ?? '未记录'}）`}
+          en={`New phone (leave empty to keep; now ${account.phoneMask ?? 'none'})`}
+        >
           <input
             id={`${id}-phone`}
             type="tel"
@@ -675,7 +671,7 @@ function EditAccount({
             disabled={clearPhone}
             data-testid="edit-phone"
           />
-        </label>
+        </Field>
         {account.phoneMask ? (
           <label className="lcheck">
             <input

@@ -5,6 +5,7 @@ import { IDENTITIES } from '@/utils/ledger/types';
 import { useCommand } from './command';
 import { identityLabel } from './format';
 import { StatusLine } from './Status';
+import { Field } from './Field';
 
 /**
  * Creates a workspace with its main account (name + main account nickname + 逛逛号 + identity), then
@@ -82,10 +83,7 @@ export function CreateWorkspaceForm({
       data-testid="create-workspace-form"
       noValidate
     >
-      <label className="field" htmlFor={`${id}-name`}>
-        <span>
-          工作区名称 <span className="en">Workspace name</span>
-        </span>
+      <Field htmlFor={`${id}-name`} zh="工作区名称" en="Workspace name">
         <input
           ref={first}
           id={`${id}-name`}
@@ -102,11 +100,8 @@ export function CreateWorkspaceForm({
             请填写名称 <span className="en">Enter a name</span>
           </span>
         ) : null}
-      </label>
-      <label className="field" htmlFor={`${id}-nick`}>
-        <span>
-          主账号昵称 <span className="en">Main account nickname</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-nick`} zh="主账号昵称" en="Main account nickname">
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -114,11 +109,8 @@ export function CreateWorkspaceForm({
           maxLength={100}
           data-testid="ws-main-nickname"
         />
-      </label>
-      <label className="field" htmlFor={`${id}-gg`}>
-        <span>
-          主账号逛逛号 <span className="en">Main account 逛逛号</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-gg`} zh="主账号逛逛号" en="Main account 逛逛号">
         <input
           id={`${id}-gg`}
           value={gg}
@@ -138,11 +130,8 @@ export function CreateWorkspaceForm({
             请填写主账号的逛逛号 <span className="en">Enter the main account&apos;s 逛逛号</span>
           </span>
         ) : null}
-      </label>
-      <label className="field" htmlFor={`${id}-identity`}>
-        <span>
-          主账号身份 <span className="en">Main account identity</span>
-        </span>
+      </Field>
+      <Field htmlFor={`${id}-identity`} zh="主账号身份" en="Main account identity">
         <select
           id={`${id}-identity`}
           value={identity}
@@ -156,7 +145,7 @@ export function CreateWorkspaceForm({
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="ws-create">
           创建工作区 · Create workspace

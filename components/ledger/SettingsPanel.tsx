@@ -3,6 +3,7 @@ import type { LedgerSettings } from '@/utils/ledger/types';
 import { usePermission } from '../hooks/usePermission';
 import { useCommand } from './command';
 import { StatusLine } from './Status';
+import { Field } from './Field';
 
 /** Staleness threshold (days, 1–365, default 3) and notifications on/off. */
 export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
@@ -68,10 +69,7 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
   return (
     <div className="lsettings" data-testid="ledger-settings">
       <form className="lform" onSubmit={(e) => void saveDays(e)} noValidate>
-        <label className="field" htmlFor={`${id}-days`}>
-          <span>
-            等待超过几天算超时 <span className="en">Overdue after (days)</span>
-          </span>
+        <Field htmlFor={`${id}-days`} zh="等待超过几天算超时" en="Overdue after (days)">
           <span className="linline">
             <input
               id={`${id}-days`}
@@ -92,7 +90,7 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
               保存 · Save
             </button>
           </span>
-        </label>
+        </Field>
       </form>
       <label className="lcheck" htmlFor={`${id}-notify`}>
         <input
