@@ -6,19 +6,19 @@
  */
 import type {
   AccountRef,
-  BindingState,
   Entrance,
   Identity,
   InteractionAction,
   KnownAccount,
   PermissionRecord,
   PermissionScope,
-  PermissionState,
   RuleContext,
   SubmissionKind,
   WorkspaceAccount,
 } from './types.ts';
 import { str, strList } from './text.ts';
+// The ledger's vocabulary, not a copy of it: one list per kind of value for the whole project.
+import { BINDING_STATES, IDENTITIES, PERMISSION_SCOPES, PERMISSION_STATES } from '../ledger/types.ts';
 
 export interface CleanEntranceChoice {
   kind: 'entrance-choice';
@@ -106,32 +106,7 @@ export const SUBMISSION_KINDS: readonly SubmissionKind[] = [
   'proxy-interaction',
 ];
 
-const IDENTITIES: readonly Identity[] = [
-  'taobao-merchant',
-  'tmall-merchant',
-  'sub-account',
-  'taobao-user',
-  'brand',
-  'expert',
-  'institution',
-];
 const ENTRANCES: readonly Entrance[] = ['settle', 'creator-service', 'institution-service'];
-const SCOPES: readonly PermissionScope[] = [
-  'proxy-publish',
-  'proxy-interaction',
-  'product-pool',
-  'shop-card',
-];
-const PERMISSION_STATES: readonly PermissionState[] = ['requested', 'granted', 'declined', 'revoked'];
-const BINDING_STATES: readonly BindingState[] = [
-  'draft',
-  'pending',
-  'accepted',
-  'declined',
-  'expired',
-  'cancelled',
-  'unbound',
-];
 const ACTIONS: readonly InteractionAction[] = ['comment', 'reply', 'like'];
 
 function oneOf<T extends string>(values: readonly T[], x: unknown): T | null {
@@ -172,7 +147,7 @@ export function coerceSubmission(input: unknown): CleanSubmission | null {
       const scopes: PermissionScope[] = [];
       const unknownScopes: string[] = [];
       for (const s of raw) {
-        const known = oneOf(SCOPES, s.trim());
+        const known = oneOf(PERMISSION_SCOPES, s.trim());
         if (known) {
           if (!scopes.includes(known)) scopes.push(known);
         } else if (s.trim() !== '') {
@@ -247,7 +222,7 @@ export function coerceAccount(x: unknown): KnownAccount | null {
   if (Array.isArray(o.permissions)) {
     for (const p of o.permissions as unknown[]) {
       const r = record(p);
-      const scope = oneOf(SCOPES, r?.scope);
+      const scope = oneOf(PERMISSION_SCOPES, r?.scope);
       const state = oneOf(PERMISSION_STATES, r?.state);
       if (scope && state) permissions.push({ scope, state });
     }

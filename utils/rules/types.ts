@@ -5,6 +5,7 @@
  * Every submission comes from a page extractor or a form the user typed into: fields may be missing
  * or odd at run time whatever these types say. The engine coerces them first (see `coerce.ts`).
  */
+import type { BindingState, Identity, PermissionScope, PermissionState } from '../ledger/types.ts';
 
 /** Bilingual text: every message the user sees has both. */
 export interface LocalizedText {
@@ -22,16 +23,11 @@ export type Severity = 'block' | 'warn' | 'info';
  */
 export type Source = 'seed-000' | 'seed-001' | `platform.md §${string}`;
 
-export type Identity =
-  'taobao-merchant' | 'tmall-merchant' | 'sub-account' | 'taobao-user' | 'brand' | 'expert' | 'institution';
+// Identities, permission scopes and states, binding states: the ledger's own types (one vocabulary).
+export type { BindingState, Identity, PermissionScope, PermissionState };
 
 /** Homepage entrances: 立即入驻 / 创作者服务 (creator platform), 机构服务 (institution platform). */
 export type Entrance = 'settle' | 'creator-service' | 'institution-service';
-
-export type PermissionScope = 'proxy-publish' | 'proxy-interaction' | 'product-pool' | 'shop-card';
-export type PermissionState = 'requested' | 'granted' | 'declined' | 'revoked';
-export type BindingState =
-  'draft' | 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled' | 'unbound';
 
 /**
  * 立即 or 定时 publish. `at` is what the user typed: Beijing time `YYYY-MM-DD HH:mm` (also `/`, `.`,
