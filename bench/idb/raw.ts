@@ -4,14 +4,8 @@
  * insert without validation or merge planning.
  */
 import { LEDGER_VERSIONS } from '../../utils/ledger/migrations';
-import {
-  DAY_MS,
-  type AccountRow,
-  type BindingRow,
-  type PermissionRow,
-  type PermissionScope,
-} from '../../utils/ledger/types';
-import type { PendingItem } from '../../utils/ledger/queries';
+import type { AccountRow, BindingRow, PermissionRow } from '../../utils/ledger/types';
+import { pendingItems, type PendingItem } from '../../utils/ledger/queries';
 
 const req = <T>(r: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -122,36 +116,7 @@ export async function rawPendingQueue(
   );
   const accountById = new Map<string, AccountRow>();
   for (const a of accounts) if (a) accountById.set(a.id, a);
-
-  const item = (
-    kind: PendingItem['kind'],
-    id: string,
-    b: BindingRow,
-    scope: PermissionScope | null,
-    since: number,
-  ): PendingItem => {
-    const a = accountById.get(b.matrixAccountId);
-    const ageMs = Math.max(0, now - since);
-    return {
-      kind,
-      id,
-      workspaceId: b.workspaceId,
-      bindingId: b.id,
-      accountId: b.matrixAccountId,
-      nickname: a?.nickname ?? '',
-      guangguangId: a?.guangguangId ?? '',
-      scope,
-      since,
-      ageMs,
-      ageDays: Math.floor(ageMs / DAY_MS),
-    };
-  };
-  const items = bindings.map((b) => item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt));
-  for (const p of perms) {
-    const b = bindingById.get(p.bindingId);
-    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
-  }
-  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+  return pendingItems(bindings, perms, bindingById, accountById, now);
 }
 
 /**
@@ -173,35 +138,6 @@ export async function rawPendingQueueRanges(
   ]);
   const bindingById = new Map(allBindings.map((b) => [b.id, b]));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
-  const item = (
-    kind: PendingItem['kind'],
-    id: string,
-    b: BindingRow,
-    scope: PermissionScope | null,
-    since: number,
-  ): PendingItem => {
-    const a = accountById.get(b.matrixAccountId);
-    const ageMs = Math.max(0, now - since);
-    return {
-      kind,
-      id,
-      workspaceId: b.workspaceId,
-      bindingId: b.id,
-      accountId: b.matrixAccountId,
-      nickname: a?.nickname ?? '',
-      guangguangId: a?.guangguangId ?? '',
-      scope,
-      since,
-      ageMs,
-      ageDays: Math.floor(ageMs / DAY_MS),
-    };
-  };
-  const items = allBindings
-    .filter((b) => b.state === 'pending')
-    .map((b) => item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt));
-  for (const p of perms) {
-    const b = bindingById.get(p.bindingId);
-    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
-  }
-  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+  const pending = allBindings.filter((b) => b.state === 'pending');
+  return pendingItems(pending, perms, bindingById, accountById, now);
 }

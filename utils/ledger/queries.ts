@@ -190,7 +190,21 @@ export async function getPendingQueue(
   const accountIds = [...new Set([...bindingById.values()].map((b) => b.matrixAccountId))];
   const accounts = await db.accounts.bulkGet(accountIds);
   const accountById = new Map(accounts.filter((a): a is AccountRow => !!a).map((a) => [a.id, a]));
+  return pendingItems(bindings, perms, bindingById, accountById, now);
+}
 
+/**
+ * The pending queue from rows already read: pending `bindings` as invites, `perms` (requested) joined
+ * to their binding, each with the account's nickname and 逛逛号, oldest first. Pure; shared with the
+ * benchmark's raw-IndexedDB baselines, so both sides do the same work after their reads.
+ */
+export function pendingItems(
+  bindings: readonly BindingRow[],
+  perms: readonly PermissionRow[],
+  bindingById: ReadonlyMap<string, BindingRow>,
+  accountById: ReadonlyMap<string, AccountRow>,
+  now: number,
+): PendingItem[] {
   const item = (
     kind: PendingItem['kind'],
     id: string,
