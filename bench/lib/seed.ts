@@ -3,19 +3,12 @@
  * (`{ format: 'guanghe-ledger', version: 1, … }`), every row shaped exactly like the row schemas of
  * `utils/ledger/schemas.ts` (strict objects: no extra fields). Used by the bundled IndexedDB page
  * (bench/idb) and by the Playwright driver that seeds the real extension through `applyImport`.
- * Pure data, no imports at run time, so it works under Vite and Playwright alike.
+ * Pure data; at run time it imports only the ledger's dependency-free types module, so it works under
+ * Vite and Playwright alike.
  */
-import type {
-  AccountRow,
-  BindingRow,
-  BindingState,
-  EventRow,
-  PermissionRow,
-  PermissionScope,
-  PermissionState,
-  SettingRow,
-  WorkspaceRow,
-} from '../../utils/ledger/types';
+import type { LedgerBackup } from '../../utils/ledger/backup';
+import { BACKUP_TABLES } from '../../utils/ledger/types';
+import type { BindingRow, BindingState, PermissionScope, PermissionState } from '../../utils/ledger/types';
 
 export interface SeedWorkspace {
   /** Matrix accounts (the main account comes on top). */
@@ -37,29 +30,11 @@ export interface SeedOptions {
   seed?: number;
 }
 
-export interface SeedBackup {
-  format: 'guanghe-ledger';
-  version: 1;
-  exportedAt: string;
-  schemaVersion: number;
-  phonesIncluded: boolean;
-  phoneKeyId: string | null;
-  workspaces: WorkspaceRow[];
-  accounts: AccountRow[];
-  bindings: BindingRow[];
-  permissions: PermissionRow[];
-  events: EventRow[];
-  settings: SettingRow[];
-}
+/** A backup file of the ledger (`utils/ledger/backup.ts`). */
+export type SeedBackup = LedgerBackup;
 
-export const SEED_TABLES = [
-  'workspaces',
-  'accounts',
-  'bindings',
-  'permissions',
-  'events',
-  'settings',
-] as const;
+/** Its tables, in dependency order. */
+export const SEED_TABLES = BACKUP_TABLES;
 
 /** Rows in a backup, all tables. */
 export function rowCount(b: SeedBackup): number {

@@ -17,16 +17,7 @@ import type {
 
 export const LEDGER_DB_NAME = 'guanghe-ledger';
 
-/** Tables exported in a backup, in dependency order. */
-export const BACKUP_TABLES = [
-  'workspaces',
-  'accounts',
-  'bindings',
-  'permissions',
-  'events',
-  'settings',
-] as const;
-export type BackupTable = (typeof BACKUP_TABLES)[number];
+export { BACKUP_TABLES, type BackupTable } from './types';
 
 export class LedgerDb extends Dexie {
   declare workspaces: Table<WorkspaceRow, string>;

@@ -19,6 +19,17 @@ export const IDENTITIES = [
 ] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
+/** Tables exported in a backup, in dependency order. */
+export const BACKUP_TABLES = [
+  'workspaces',
+  'accounts',
+  'bindings',
+  'permissions',
+  'events',
+  'settings',
+] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
 export const ACCOUNT_ROLES = ['main', 'matrix'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
