@@ -13,6 +13,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { makeHandlers } from '@/entrypoints/background/handlers';
 import { ledger, useLedger } from '@/entrypoints/background/ledger';
 import { exportCsv, exportJson, openLedger, type LedgerBackup } from '@/utils/ledger';
+import { inviteSnapshot } from './snapshots';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -40,20 +41,6 @@ const TYPED: [typed: string, normal: string][] = [
 const INVITE_TYPED = '＋86 (131) 9753-1864';
 const INVITE_NORMAL = '13197531864';
 const ALL_NORMAL = [...TYPED.map(([, n]) => n), INVITE_NORMAL];
-
-function inviteSnapshot(gg: string, phone: string) {
-  return {
-    title: '新增矩阵账号',
-    button: '确定',
-    fields: [
-      { label: '逛逛号', placeholder: '请输入逛逛号', value: gg },
-      { label: '手机号', placeholder: '请输入该逛逛号绑定的手机号', value: phone },
-    ],
-    checked: [],
-    removable: [],
-    text: '新增矩阵账号',
-  };
-}
 
 let h: ReturnType<typeof makeHandlers>;
 beforeEach(() => {

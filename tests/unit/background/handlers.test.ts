@@ -6,6 +6,7 @@ import { listAccounts, listWorkspaces, getSettings, openLedger } from '@/utils/l
 import type { PageReport } from '@/utils/pages/types';
 import { tabKey, type TabState } from '@/utils/tab-state';
 import { quotaSimulator } from '../ledger/helpers';
+import { inviteSnapshot } from '../snapshots';
 
 const ID = 'testextensionidtestextensionidab';
 const MATRIX_URL = 'https://creator.guanghe.taobao.com/page/account/matrix';
@@ -42,20 +43,6 @@ function report(over: Partial<PageReport> = {}): PageReport {
       },
     ],
     ...over,
-  };
-}
-
-function inviteSnapshot(gg: string, phone: string) {
-  return {
-    title: '新增矩阵账号',
-    button: '确定',
-    fields: [
-      { label: '逛逛号', placeholder: '请输入逛逛号', value: gg },
-      { label: '手机号', placeholder: '请输入该逛逛号绑定的手机号', value: phone },
-    ],
-    checked: [],
-    removable: [],
-    text: '新增矩阵账号',
   };
 }
 

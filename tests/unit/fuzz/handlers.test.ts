@@ -34,6 +34,7 @@ import type { LedgerCommandResult, SenderLike } from '@/utils/messaging';
 import { DEEP, PROTO_KEYS, hostileString, hugeString, junk, nest, oddNumber } from './support/arbitraries';
 import { FUZZ_HASH_EVERY, Tally, assertProperty, banner, runsFor } from './support/config';
 import { dumpAll, ledgerHash, seededDb, storageHash, type Dump } from './support/db';
+import { inviteSnapshot } from '../snapshots';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const OTHER_ID = 'ponmlkjihgfedcbaponmlkjihgfedcba';
@@ -201,19 +202,6 @@ const validReport = fc.record({
   ]),
 });
 
-function inviteSnapshot(gg: string, phone: string) {
-  return {
-    title: '新增矩阵账号',
-    button: '确定',
-    fields: [
-      { label: '逛逛号', placeholder: '请输入逛逛号', value: gg },
-      { label: '手机号', placeholder: '请输入该逛逛号绑定的手机号', value: phone },
-    ],
-    checked: [],
-    removable: [],
-    text: '新增矩阵账号',
-  };
-}
 const validCheck = fc.record({
   checkId: fc.uuid(),
   page: fc.constantFrom('matrix', 'publish-video'),
