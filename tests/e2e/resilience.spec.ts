@@ -104,8 +104,19 @@ test('two panels and the background writing at once leave a consistent ledger', 
   ]);
   for (const r of [...ra, ...rb]) expect(r.res?.ok, JSON.stringify(r)).toBe(true);
 
+  // The page's list is captured by the background on its own schedule, queued behind the 60 commands'
+  // transactions: wait for it (every intermediate read must be consistent too), then check all of it.
+  const inWorkspace = (x: Snapshot) => x.accounts.filter((acc) => acc.workspaceId === ws).length;
+  await expect
+    .poll(async () => {
+      const now = await readLedger(a);
+      expectConsistent(now);
+      return inWorkspace(now);
+    })
+    .toBe(1 + 50 + 5);
   const s = await readLedger(a);
   expectConsistent(s);
+  expect(s.workspaces).toHaveLength(1);
   const gg = new Set(s.accounts.filter((x) => x.workspaceId === ws).map((x) => x.guangguangId));
   for (let i = 1; i <= 50; i++) expect(gg.has(String(4400000000 + i))).toBe(true);
   for (let i = 1; i <= 5; i++) expect(gg.has(`331000000${i}`)).toBe(true);
