@@ -25,7 +25,7 @@ import { checkSubmission, verdictOf } from '@/utils/rules';
 import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
 import { SUBMITS } from '@/utils/pages/table';
 import type { FormSnapshot } from '@/utils/pages/snapshot';
-import { getTab, reportError, updateTab } from './tabs';
+import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import {
   notePublishGrantSeen,
@@ -159,20 +159,22 @@ export function makeHandlers(env: HandlerEnv) {
     async 'page:report'(data: unknown, sender: SenderLike): Promise<void> {
       if (!fromPage(sender) || !isReport(data)) return;
       const tabId = sender.tab!.id!;
-      const state = await updateTab(tabId, (prev) => applyReport(prev, tabId, data, env.now()));
-      try {
-        await onPageReport(tabId, data, state.account ?? null, env.now());
-      } catch (err) {
-        await reportError(tabId, err, 'ledger');
-        return;
-      }
-      // Recorded this time: an earlier recording error on this tab is over (say, space was freed).
-      if (state.error?.source === 'ledger')
-        await updateTab(tabId, (prev) => {
-          const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: env.now() };
-          if (next.error?.source === 'ledger') delete next.error;
-          return next;
-        });
+      await inTabOrder(tabId, async () => {
+        const state = await updateTab(tabId, (prev) => applyReport(prev, tabId, data, env.now()));
+        try {
+          await onPageReport(tabId, data, state.account ?? null, env.now());
+        } catch (err) {
+          await reportError(tabId, err, 'ledger');
+          return;
+        }
+        // Recorded this time: an earlier recording error on this tab is over (say, space was freed).
+        if (state.error?.source === 'ledger')
+          await updateTab(tabId, (prev) => {
+            const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: env.now() };
+            if (next.error?.source === 'ledger') delete next.error;
+            return next;
+          });
+      });
     },
 
     async 'page:left'(_data: unknown, sender: SenderLike): Promise<void> {

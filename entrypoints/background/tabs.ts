@@ -29,6 +29,24 @@ export function getTab(tabId: number): Promise<TabState | undefined> {
   return (queues.get(tabId) ?? Promise.resolve(undefined)).catch(() => undefined).then(() => readTab(tabId));
 }
 
+/**
+ * Runs a tab's page reports one after another, in the order they arrived. The page reports each
+ * change it sees (an empty table while the list loads, then the list), and handling them at once
+ * would let a slower, older report land last: the ledger and the "seen this list" memory would then
+ * follow a page state that is already gone.
+ */
+const reportQueues = new Map<number, Promise<void>>();
+
+export function inTabOrder(tabId: number, job: () => Promise<void>): Promise<void> {
+  const run = (reportQueues.get(tabId) ?? Promise.resolve()).then(job, job);
+  const tail = run.catch(() => undefined);
+  reportQueues.set(tabId, tail);
+  void tail.then(() => {
+    if (reportQueues.get(tabId) === tail) reportQueues.delete(tabId);
+  });
+  return run;
+}
+
 export function dropTab(tabId: number): Promise<void> {
   queues.delete(tabId);
   return browser.storage.session.remove(tabKey(tabId));
