@@ -49,10 +49,10 @@ function dumpLedger(panel: Page): Promise<{ version: number; stores: Record<stri
  */
 function diskFull(worker: Worker, stores: string[] | null): Promise<number> {
   return worker.evaluate((only) => {
-    type Quota = { only: string[] | null; refused: number };
+    type Quota = { only: string[] | null; refused: number; accounts: string[] };
     const g = globalThis as unknown as { __quota?: Quota };
     if (!g.__quota) {
-      const q: Quota = { only: null, refused: 0 };
+      const q: Quota = { only: null, refused: 0, accounts: [] };
       g.__quota = q;
       for (const m of ['put', 'add'] as const) {
         // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with apply below
@@ -60,6 +60,8 @@ function diskFull(worker: Worker, stores: string[] | null): Promise<number> {
         IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
           if (q.only && (q.only.length === 0 || q.only.includes(this.name))) {
             q.refused++;
+            const gg = (args[0] as { guangguangId?: unknown } | null)?.guangguangId;
+            if (this.name === 'accounts' && typeof gg === 'string') q.accounts.push(gg);
             throw new DOMException('The quota has been exceeded (injected).', 'QuotaExceededError');
           }
           return original.apply(this, args);
@@ -69,6 +71,13 @@ function diskFull(worker: Worker, stores: string[] | null): Promise<number> {
     g.__quota.only = only;
     return g.__quota.refused;
   }, stores);
+}
+
+/** The 逛逛号 of every account row the full disk refused so far (to wait on a refusal, not on time). */
+function refusedAccounts(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
+    () => (globalThis as unknown as { __quota?: { accounts: string[] } }).__quota?.accounts ?? [],
+  );
 }
 
 async function openLedgerTab(openPanel: () => Promise<Page>): Promise<{ panel: Page; view: Locator }> {
@@ -129,6 +138,9 @@ test('a full disk: the panel says so, keeps what was typed, and the ledger loses
   mock.seedMatrixAccount({ gid: '3310000003', bind: 'bound' });
   await page.goto(MATRIX);
   await expect(page.getByText('3310000003')).toBeVisible();
+  // The list's own capture (the one that would add 3310000003) must be the one refused, not only the
+  // empty table reported while the list was loading: only then is a retry of that same list tested.
+  await expect.poll(() => refusedAccounts(ext.worker)).toContain('3310000003');
   await panel.getByTestId('tab-now').click();
   const panelError = panel.getByTestId('panel-error');
   await expect(panelError).toContainText('存储空间已满');
@@ -152,8 +164,8 @@ test('a full disk: the panel says so, keeps what was typed, and the ledger loses
   await expect(preview.getByTestId('import-apply')).toBeEnabled();
   expect(await dumpLedger(panel)).toEqual(before);
 
-  // Space freed: the same form submits as it stands, the same preview imports, and the next visit to
-  // the list is captured.
+  // Space freed: the same form submits as it stands, the same preview imports, and the list is
+  // captured the next time the page is looked at, though it has not changed.
   await diskFull(ext.worker, null);
   await preview.getByTestId('import-apply').click();
   await expect(importBox.getByTestId('import-result')).toContainText(`写入 ${1 + 41 + 40 + 10} 行`);
@@ -165,7 +177,10 @@ test('a full disk: the panel says so, keeps what was typed, and the ledger loses
     'data-state',
     'pending',
   );
-  await page.reload();
+  // The user comes back to the platform's tab: the content script reports the very same list again
+  // (no reload, so no loading state in between that would make it look like a new list).
+  await page.bringToFront();
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await expect(view.locator('[data-testid="account-row"][data-gg="3310000003"]')).toHaveAttribute(
     'data-state',
     'accepted',
