@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import nounsanitized from 'eslint-plugin-no-unsanitized';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -16,6 +17,8 @@ export default tseslint.config(
       'demo/**',
       'tests/fixtures/mock-platform/site/**',
       'tests/fixtures/pages/**',
+      // Boundary violations on purpose, linted by tests/unit/lint-boundaries.test.ts under a path in their zone.
+      'tests/lint/fixtures/**',
     ],
   },
   js.configs.recommended,
@@ -48,18 +51,11 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    // The service worker has no DOM: `window`/`document` there are a crash waiting for a worker restart.
     files: ['entrypoints/background/**/*.ts'],
     languageOptions: { globals: { ...globals.serviceworker } },
-    rules: {
-      'no-restricted-globals': [
-        'error',
-        { name: 'window', message: 'No window in the MV3 service worker.' },
-        { name: 'document', message: 'No document in the MV3 service worker.' },
-        { name: 'localStorage', message: 'No localStorage in the MV3 service worker.' },
-      ],
-    },
   },
+  // Which context may import what (content script, panel, migrations, service worker).
+  ...boundaries,
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -120,6 +120,27 @@ for (const build of ['chrome', 'firefox'] as const) {
       }
     });
 
+    test('the content script bundle carries no React and no Dexie (the panel bundle does)', () => {
+      const dir = BUILDS[build];
+      const scripts = (manifest(build).content_scripts ?? []).flatMap((c) => c.js ?? []);
+      expect(scripts.length).toBeGreaterThan(0);
+      // Strings each library keeps through minification (the check below finds them in the build).
+      const LIBRARIES = {
+        react: /react\.transitional\.element|__REACT_DEVTOOLS_GLOBAL_HOOK__/,
+        dexie: /Dexie/,
+      };
+      for (const file of scripts) {
+        const code = readFileSync(join(dir, file), 'utf8');
+        for (const [name, marker] of Object.entries(LIBRARIES))
+          expect(code, `${name} in ${file}`).not.toMatch(marker);
+      }
+      const all = filesOf(dir, /\.js$/)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+      for (const [name, marker] of Object.entries(LIBRARIES))
+        expect(all, `${name} marker in the build`).toMatch(marker);
+    });
+
     test('no remote code: every script is in the package, nothing is evaluated from text', () => {
       const dir = BUILDS[build];
       manifest(build);
