@@ -1,9 +1,25 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
+/**
+ * Test hooks (the fault injection of the fail-open tests, `debug:faults`) exist only in a test build:
+ * `GUANGHE_TEST_HOOKS=1 npx wxt build`, which `npm test`, the mutants and the e2e runs use. Any other
+ * build (`npm run build`, `npm run zip`) compiles `import.meta.env.GUANGHE_TEST_HOOKS` to `false`, so
+ * the minifier drops every hook, its storage key and its strings (tests/e2e/store-build.spec.ts opens
+ * both store zips to check).
+ */
+const TEST_HOOKS = process.env.GUANGHE_TEST_HOOKS === '1';
+
 export default defineConfig({
+  // Where builds and zips go; the store-build test points it at a temporary folder.
+  ...(process.env.GUANGHE_OUT_DIR ? { outDir: process.env.GUANGHE_OUT_DIR } : {}),
+  vite: () => ({ define: { 'import.meta.env.GUANGHE_TEST_HOOKS': JSON.stringify(TEST_HOOKS) } }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   hooks: {
+    // A store package never carries test hooks, whatever the environment says.
+    'zip:start': () => {
+      if (TEST_HOOKS) throw new Error('GUANGHE_TEST_HOOKS=1 is for test builds: refusing to zip one.');
+    },
     // What @wxt-dev/webextension-polyfill's module does, minus the content script: the background and
     // the panel get the polyfilled `browser`; the content script, which must stay tiny (budget: 8 KB
     // gzip), uses the browser's own promise-based API (Chrome and Firefox MV3 both have it for the

@@ -19,6 +19,8 @@ import { applyMutant } from './mutants/anchor.mjs';
 import { MUTANTS } from './mutants/list.mjs';
 
 const REPORTS = '.output/test-reports';
+/** The browser tests run on test builds: the fail-open tests need the fault injection (wxt.config.ts). */
+const TEST_BUILD = { GUANGHE_TEST_HOOKS: '1' };
 const TMP = '.output/mutants';
 
 function run(cmd, args, env = {}) {
@@ -73,7 +75,11 @@ function judge(m) {
   }
   if (m.e2e) {
     for (const b of m.build ?? ['chrome']) {
-      const r = run('npx', ['wxt', 'build', ...(b === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])]);
+      const r = run(
+        'npx',
+        ['wxt', 'build', ...(b === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])],
+        TEST_BUILD,
+      );
       if (r.status !== 0) return { error: `the ${b} build failed:\n${r.out.slice(-2000)}` };
     }
     for (const [k, [spec, grep]] of m.e2e.entries()) {
@@ -169,7 +175,11 @@ function main() {
   // Leave the real extension built, as the e2e step left it.
   if (builtMutant) {
     for (const b of ['chrome', 'firefox']) {
-      const r = run('npx', ['wxt', 'build', ...(b === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])]);
+      const r = run(
+        'npx',
+        ['wxt', 'build', ...(b === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])],
+        TEST_BUILD,
+      );
       if (r.status !== 0) {
         console.error(`Rebuilding the ${b} extension after the mutants failed:\n${r.out.slice(-2000)}`);
         process.exit(1);

@@ -27,6 +27,8 @@ const steps = [
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/unit.json`],
   ],
+  // Test builds (GUANGHE_TEST_HOOKS=1: the fail-open tests' fault injection is in); the e2e step checks
+  // that the store zips (`npm run zip`, no flag) carry none of it (tests/e2e/store-build.spec.ts).
   ['build:chrome', 'npx', ['wxt', 'build']],
   ['build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
@@ -47,6 +49,7 @@ for (const [name, cmd, args] of steps) {
   const t0 = performance.now();
   const env = { ...process.env };
   if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/e2e.json`;
+  if (name.startsWith('build:')) env.GUANGHE_TEST_HOOKS = '1';
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   const s = (performance.now() - t0) / 1000;
   times.push([name, s, r.status]);

@@ -36,6 +36,7 @@ import {
   runLedgerCommand,
   submittedCheck,
 } from './ledger';
+import type { Faults } from './test-hooks';
 
 const FRAMES = new Set(['top', 'publish-frame']);
 const SUBMIT_KINDS = new Set<string>(SUBMITS.map((x) => x.kind));
@@ -143,12 +144,8 @@ export interface HandlerEnv {
   extensionId: string;
   extensionOrigin: string;
   now: () => number;
-  /**
-   * Fault injection for the fail-open tests (set from an extension page: `storage.local`
-   * `debug:faults` = `{ check: 'throw' | 'hang' | 'garbage' }`). It can only make our own check
-   * fail, which lets the platform's submit through: the same as the extension being absent.
-   */
-  faults?: () => { check?: 'throw' | 'hang' | 'garbage' } | undefined;
+  /** Fault injection for the fail-open tests (test builds only: see test-hooks.ts). */
+  faults?: () => Faults | undefined;
 }
 
 export function makeHandlers(env: HandlerEnv) {
@@ -192,10 +189,12 @@ export function makeHandlers(env: HandlerEnv) {
       // A forged or malformed request gets "allow" with no findings: the content script's fail-open
       // path, never an exception and never a write.
       if (!fromPage(sender) || !isCheckRequest(data)) return { checkId: '', verdict: 'allow', findings: [] };
-      const fault = env.faults?.()?.check;
-      if (fault === 'throw') throw new Error('injected fault: check threw');
-      if (fault === 'hang') return new Promise<CheckVerdict>(() => undefined);
-      if (fault === 'garbage') return { bogus: true } as unknown as CheckVerdict;
+      if (import.meta.env.GUANGHE_TEST_HOOKS) {
+        const fault = env.faults?.()?.check;
+        if (fault === 'throw') throw new Error('injected fault: check threw');
+        if (fault === 'hang') return new Promise<CheckVerdict>(() => undefined);
+        if (fault === 'garbage') return { bogus: true } as unknown as CheckVerdict;
+      }
       const tabId = sender.tab!.id!;
       const now = env.now();
       const tab = await getTab(tabId);

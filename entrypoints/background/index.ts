@@ -3,9 +3,10 @@
  * level; listeners are registered synchronously in main() so a restarted worker gets its events.
  */
 import { onMessage } from '@/utils/messaging';
-import { makeHandlers, type HandlerEnv } from './handlers';
+import { makeHandlers } from './handlers';
 import { forgetTab, refreshBadge } from './ledger';
 import { dropTab } from './tabs';
+import { watchFaults } from './test-hooks';
 
 const REMINDER_ALARM = 'reminders';
 
@@ -17,26 +18,12 @@ export default defineBackground({
     if (import.meta.env.CHROME || import.meta.env.EDGE) {
       browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
     }
-    let faults: ReturnType<NonNullable<HandlerEnv['faults']>>;
-    let faultsChanged = false;
-    const FAULTS_KEY = 'debug:faults';
-    browser.storage.local
-      .get(FAULTS_KEY)
-      .then((got) => {
-        // A change seen while this read was on its way is newer than what the read returns.
-        if (!faultsChanged) faults = got[FAULTS_KEY] as typeof faults;
-      })
-      .catch(() => undefined);
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local' || !(FAULTS_KEY in changes)) return;
-      faultsChanged = true;
-      faults = changes[FAULTS_KEY]?.newValue as typeof faults;
-    });
     const h = makeHandlers({
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
       now: () => Date.now(),
-      faults: () => faults,
+      // Only in a test build (GUANGHE_TEST_HOOKS=1): a store build drops this and test-hooks.ts.
+      ...(import.meta.env.GUANGHE_TEST_HOOKS ? { faults: watchFaults() } : {}),
     });
     onMessage('page:report', ({ data, sender }) => h['page:report'](data, sender));
     onMessage('page:left', ({ data, sender }) => h['page:left'](data, sender));

@@ -262,6 +262,29 @@ export const MUTANTS = [
     e2e: [['tests/e2e/manifest.spec.ts', 'chrome build no remote code']],
   },
   {
+    id: 'test-hooks-in-store-build',
+    promise: 'the store zips carry no test hook (debug:faults); only a GUANGHE_TEST_HOOKS=1 build has them',
+    file: 'wxt.config.ts',
+    in: 'define',
+    find: "'import.meta.env.GUANGHE_TEST_HOOKS': JSON.stringify(TEST_HOOKS)",
+    replace: "'import.meta.env.GUANGHE_TEST_HOOKS': JSON.stringify(true)",
+    e2e: [
+      [
+        'tests/e2e/store-build.spec.ts',
+        'npm run zip: the Chrome and Firefox store zips contain no test hook',
+      ],
+    ],
+  },
+  {
+    id: 'test-hooks-flag-ignored',
+    promise: 'a GUANGHE_TEST_HOOKS=1 build has the test hooks the fail-open tests need',
+    file: 'wxt.config.ts',
+    in: 'define',
+    find: "'import.meta.env.GUANGHE_TEST_HOOKS': JSON.stringify(TEST_HOOKS)",
+    replace: "'import.meta.env.GUANGHE_TEST_HOOKS': JSON.stringify(false)",
+    e2e: [['tests/e2e/store-build.spec.ts', 'a test build \\(GUANGHE_TEST_HOOKS=1\\) has the hooks']],
+  },
+  {
     id: 'firefox-id-malformed',
     promise: "Mozilla's addons-linter reports 0 errors on the Firefox build",
     file: 'wxt.config.ts',

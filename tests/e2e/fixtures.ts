@@ -10,13 +10,25 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findChrome, HOW_TO_GET_ONE } from '../../scripts/find-chrome.mjs';
 import { installMockPlatform, type MockPlatform, type MockOptions } from '../fixtures/mock-platform';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/**
+ * For the tests that use a test hook (`debug:faults`): the build under test must be a test build
+ * (`GUANGHE_TEST_HOOKS=1 npx wxt build`, as `npm test` makes it); a store build has no hooks.
+ */
+export function requireTestHooks(extensionDir = EXTENSION_DIR): void {
+  const worker = join(extensionDir, 'background.js');
+  if (!existsSync(worker) || !readFileSync(worker, 'utf8').includes('debug:faults'))
+    throw new Error(
+      `${extensionDir} is not a test build (no test hooks): build it with "GUANGHE_TEST_HOOKS=1 npx wxt build".`,
+    );
+}
 
 export function chromeArgs(extensionDir: string | null): string[] {
   return [

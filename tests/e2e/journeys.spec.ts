@@ -2,7 +2,7 @@
  * Issue 5 journeys on the built extension and the mock platform. Every journey counts the mock API's
  * calls: a held submit must reach the platform 0 times, a released one exactly once.
  */
-import { test, expect } from './fixtures';
+import { test, expect, requireTestHooks } from './fixtures';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -303,6 +303,7 @@ for (const fault of ['throw', 'hang', 'garbage'] as const) {
     ext,
     openPanel,
   }) => {
+    requireTestHooks();
     const panel = await openPanel();
     await panel.evaluate((f) => chrome.storage.local.set({ 'debug:faults': { check: f } }), fault);
     await page.goto(MATRIX);
