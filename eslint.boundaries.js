@@ -12,7 +12,7 @@
  */
 
 /** Ledger modules with no Dexie, no React and no writes: anything may import them. */
-export const LEDGER_PURE = ['types', 'keys', 'errors', 'lifecycle', 'reminders', 'canonical'];
+export const LEDGER_PURE = ['types', 'errors', 'lifecycle', 'reminders', 'canonical'];
 
 /** Ledger modules that write (or run schema upgrades): the background's only. */
 export const LEDGER_WRITERS = ['commands', 'capture', 'engine', 'migrations'];
@@ -46,6 +46,10 @@ const CONTENT =
 const contentZone = [
   { regex: '^(react|react-dom|dexie|@tanstack/react-virtual)(/|$)', message: CONTENT },
   { regex: '(^|/)components(/|$)', message: `${CONTENT} (components/ is the React panel)` },
+  {
+    regex: '^(wxt/utils/storage|@wxt-dev/storage)$|(^|/)utils/storage-items(\\.ts)?$',
+    message: `${CONTENT} The storage items are the background's and the panel's (no storage.session here).`,
+  },
   {
     regex: `(^|/)utils/ledger(/(?!(${LEDGER_PURE.join('|')})(\\.ts)?$).*)?$`,
     message: `${CONTENT} Of the ledger only ${LEDGER_PURE.map((m) => `${m}.ts`).join(', ')} are dependency-free.`,

@@ -1,4 +1,5 @@
-import { CHECK_LOG_KEY, type CheckLogEntry } from '@/utils/tab-state';
+import { checkLogItem } from '@/utils/storage-items';
+import type { CheckLogEntry } from '@/utils/tab-state';
 import { useStorageItem } from './hooks/useStorageItem';
 
 const KIND: Record<string, string> = {
@@ -20,7 +21,7 @@ const SHOWN = 8;
 
 /** The last few pre-submit checks, newest first, from the background's persistent log. */
 export function RecentChecks() {
-  const stored = useStorageItem('local', CHECK_LOG_KEY);
+  const stored = useStorageItem(checkLogItem);
   const log = Array.isArray(stored) ? (stored as CheckLogEntry[]) : [];
   if (log.length === 0) return null;
   const recent = log.slice(-SHOWN).reverse();

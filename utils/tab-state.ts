@@ -18,9 +18,6 @@ export interface CheckRecord {
   reply?: string[];
 }
 
-/** storage.local key of the persistent check log (written by the background, shown by the panel). */
-export const CHECK_LOG_KEY = 'checkLog';
-
 /** One line of the persistent check log (newest last, capped). */
 export interface CheckLogEntry {
   checkId: string;

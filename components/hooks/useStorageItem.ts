@@ -1,25 +1,23 @@
 import { useEffect, useState } from 'react';
+import type { WxtStorageItem } from 'wxt/utils/storage';
 
 /**
- * The current value of one `browser.storage` key, kept up to date through `storage.onChanged`.
+ * The current value of one storage item (utils/storage-items.ts), kept up to date through its `watch`.
  * Returns `undefined` until the first read; callers validate the shape (the value is untyped data).
  */
-export function useStorageItem(area: 'local' | 'session', key: string): unknown {
+export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown>>): unknown {
   const [value, setValue] = useState<unknown>();
   useEffect(() => {
     let alive = true;
-    browser.storage[area].get(key).then(
-      (got) => alive && setValue(got[key]),
+    item.getValue().then(
+      (got) => alive && setValue(got),
       () => undefined,
     );
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
-      if (changedArea === area && key in changes) setValue(changes[key]?.newValue);
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = item.watch((next) => setValue(next));
     return () => {
       alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
-  }, [area, key]);
+  }, [item]);
   return value;
 }

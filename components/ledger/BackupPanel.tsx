@@ -3,7 +3,6 @@
  * progress → result). Exports are read by the panel itself; the import runs in the background.
  * Phone data (masks and HMACs, never numbers) is exported only when the user ticks the opt-in.
  */
-import { IMPORT_PROGRESS_KEY } from '@/utils/ledger/keys';
 import {
   useEffect,
   useId,
@@ -18,6 +17,7 @@ import { exportJson, type ImportPreview, type ImportResult } from '@/utils/ledge
 import { exportCsv } from '@/utils/ledger/csv';
 import { BACKUP_TABLES, type BackupTable } from '@/utils/ledger/db';
 import { MAX_IMPORT_MESSAGE_CHARS } from '@/utils/ledger/protocol';
+import { importProgressItem } from '@/utils/storage-items';
 import { runCommand, useCommand, type Status } from './command';
 import { ledgerDb } from './db';
 import type { Bi } from './format';
@@ -217,17 +217,11 @@ function useImportProgress(active: boolean): { done: number; total: number } | n
           : null,
       );
     };
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'session' && IMPORT_PROGRESS_KEY in changes) read(changes[IMPORT_PROGRESS_KEY]?.newValue);
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    browser.storage.session.get(IMPORT_PROGRESS_KEY).then(
-      (r) => read(r[IMPORT_PROGRESS_KEY]),
-      () => undefined,
-    );
+    const unwatch = importProgressItem.watch(read);
+    importProgressItem.getValue().then(read, () => undefined);
     return () => {
       alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
   }, [active]);
   return progress;

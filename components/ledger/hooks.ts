@@ -1,4 +1,4 @@
-import { WHITELIST_KEY } from '@/utils/ledger/keys';
+import { whitelistItem } from '@/utils/storage-items';
 import { useStorageItem } from '../hooks/useStorageItem';
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
@@ -54,7 +54,7 @@ export function useNow(everyMs = 60_000): number {
 
 /** Whether the main account with this 逛逛号 is on the matrix whitelist, as last seen on the platform. */
 export function useWhitelisted(mainGuangguangId: string | null | undefined): Whitelisted {
-  const stored = useStorageItem('local', WHITELIST_KEY);
+  const stored = useStorageItem(whitelistItem);
   const map = stored && typeof stored === 'object' ? (stored as Record<string, boolean>) : {};
   const v = mainGuangguangId ? map[mainGuangguangId] : undefined;
   return typeof v === 'boolean' ? v : 'unknown';

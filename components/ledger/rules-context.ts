@@ -6,7 +6,7 @@ export type Whitelisted = boolean | 'unknown';
 
 /**
  * `whitelisted`: what the background learnt from the matrix page for this main account (stored in
- * `browser.storage.local` under `whitelist`, see `useWhitelisted`), else `'unknown'`.
+ * `browser.storage.local` under `whitelist`: `whitelistItem` of utils/storage-items.ts, read by `useWhitelisted`), else `'unknown'`.
  */
 export function contextFromLedger(
   views: readonly AccountView[],

@@ -2,7 +2,8 @@
  * A short, persistent log of pre-submit checks: what was checked, the verdict, which rules spoke,
  * and what the user did (released, continued with a reason, went back). No form contents, no phones.
  */
-import { CHECK_LOG_KEY, type CheckLogEntry } from '@/utils/tab-state';
+import { checkLogItem } from '@/utils/storage-items';
+import type { CheckLogEntry } from '@/utils/tab-state';
 
 export const CHECK_LOG_MAX = 200;
 
@@ -12,11 +13,11 @@ function update(change: (log: CheckLogEntry[]) => CheckLogEntry[]): Promise<void
   const run = queue
     .catch(() => undefined)
     .then(async () => {
-      const got = await browser.storage.local.get(CHECK_LOG_KEY);
-      const log = Array.isArray(got[CHECK_LOG_KEY]) ? (got[CHECK_LOG_KEY] as CheckLogEntry[]) : [];
+      const got: unknown = await checkLogItem.getValue();
+      const log = Array.isArray(got) ? (got as CheckLogEntry[]) : [];
       const next = change(log);
       // Unchanged (say, an id that is not in the log): nothing is written.
-      if (next !== log) await browser.storage.local.set({ [CHECK_LOG_KEY]: next.slice(-CHECK_LOG_MAX) });
+      if (next !== log) await checkLogItem.setValue(next.slice(-CHECK_LOG_MAX));
     });
   queue = run;
   return run;

@@ -28,13 +28,9 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 import { captureRowsFromPage } from '@/utils/ledger/from-page';
-import {
-  IMPORT_PROGRESS_KEY,
-  WHITELIST_KEY,
-  parseLedgerCommand,
-  type LedgerCommand,
-} from '@/utils/ledger/protocol';
+import { parseLedgerCommand, type LedgerCommand } from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
+import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/storage-items';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
 import {
   emptyContext,
@@ -143,11 +139,11 @@ async function execute(c: LedgerCommand, now: number): Promise<unknown> {
       try {
         return await applyImport(d, c.text, {
           onProgress: (p) => {
-            browser.storage.session.set({ [IMPORT_PROGRESS_KEY]: p }).catch(() => undefined);
+            importProgressItem.setValue(p).catch(() => undefined);
           },
         });
       } finally {
-        await browser.storage.session.remove(IMPORT_PROGRESS_KEY).catch(() => undefined);
+        await importProgressItem.removeValue().catch(() => undefined);
       }
   }
 }
@@ -166,16 +162,14 @@ class LedgerBadPhone extends LedgerError {
 
 async function whitelistOf(gg: string | undefined): Promise<boolean | 'unknown'> {
   if (!gg) return 'unknown';
-  const got = await browser.storage.local.get(WHITELIST_KEY);
-  const map = (got[WHITELIST_KEY] ?? {}) as Record<string, boolean>;
+  const map = await whitelistItem.getValue();
   return map[gg] ?? 'unknown';
 }
 
 async function setWhitelist(gg: string, on: boolean): Promise<void> {
-  const got = await browser.storage.local.get(WHITELIST_KEY);
-  const map = (got[WHITELIST_KEY] ?? {}) as Record<string, boolean>;
+  const map = await whitelistItem.getValue();
   if (map[gg] === on) return;
-  await browser.storage.local.set({ [WHITELIST_KEY]: { ...map, [gg]: on } });
+  await whitelistItem.setValue({ ...map, [gg]: on });
 }
 
 /** Main 逛逛号 → workspace id. Every page report needs it, so it is cached until the next write. */
@@ -361,7 +355,7 @@ let watching = false;
 /**
  * Submit checks run on the page's critical path, so the ledger's view is kept in memory and dropped
  * whenever anything writes to IndexedDB (Dexie's `storagemutated` also reports writes made by other
- * extension contexts). Whitelist flags live in storage.local and are re-read each time (cheap).
+ * extension contexts). Whitelist flags live in storage.local (`whitelistItem`) and are re-read each time (cheap).
  */
 /** Drop every in-memory view of the ledger when anything writes to it (here or in another context). */
 function watchWrites(): void {
@@ -473,13 +467,11 @@ export async function prepareSubmission(submission: Submission, context: RuleCon
 
 // ------------------------------------------------------------------ reminders
 
-const NOTIFIED_KEY = 'reminders:notifiedCount';
-
 /** One notification when the number of overdue items grows, if the user turned reminders on. */
 async function maybeNotify(count: number): Promise<void> {
-  const got = await browser.storage.local.get(NOTIFIED_KEY);
-  const before = typeof got[NOTIFIED_KEY] === 'number' ? got[NOTIFIED_KEY] : 0;
-  if (count !== before) await browser.storage.local.set({ [NOTIFIED_KEY]: count });
+  const got: unknown = await notifiedCountItem.getValue();
+  const before = typeof got === 'number' ? got : 0;
+  if (count !== before) await notifiedCountItem.setValue(count);
   if (count <= before) return;
   const settings = await getSettings(ledger());
   if (!settings.notificationsEnabled || !browser.notifications) return;

@@ -1,10 +1,9 @@
 import { LedgerStorageFullError, isQuotaError } from '@/utils/ledger/errors';
-import { tabKey, type TabState } from '@/utils/tab-state';
+import { tabItem } from '@/utils/storage-items';
+import type { TabState } from '@/utils/tab-state';
 
 async function readTab(tabId: number): Promise<TabState | undefined> {
-  const key = tabKey(tabId);
-  const got = await browser.storage.session.get(key);
-  return got[key] as TabState | undefined;
+  return (await tabItem(tabId).getValue()) ?? undefined;
 }
 
 /** Serialise read-modify-write per tab: two frames report at once on the publish page. */
@@ -18,7 +17,7 @@ export function updateTab(
     .catch(() => undefined)
     .then(async () => {
       const next = change(await readTab(tabId));
-      await browser.storage.session.set({ [tabKey(tabId)]: next });
+      await tabItem(tabId).setValue(next);
       return next;
     });
   queues.set(tabId, run);
@@ -49,7 +48,7 @@ export function inTabOrder(tabId: number, job: () => Promise<void>): Promise<voi
 
 export function dropTab(tabId: number): Promise<void> {
   queues.delete(tabId);
-  return browser.storage.session.remove(tabKey(tabId));
+  return tabItem(tabId).removeValue();
 }
 
 /** Tell the panel something of ours went wrong on this tab (it shows it; the page is unaffected). */

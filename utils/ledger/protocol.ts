@@ -15,8 +15,6 @@ import {
   WorkspaceNameSchema,
 } from './schemas';
 
-export { IMPORT_PROGRESS_KEY, WHITELIST_KEY } from './keys';
-
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
 export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
 
