@@ -1,12 +1,14 @@
 /**
- * A small windowed listbox: fixed row height, only the rows in view (plus `overscan` above and below)
- * are in the DOM, absolutely positioned inside a spacer as tall as the whole list. 1,000 rows cost
- * about as much as 30.
+ * The account listbox, windowed by @tanstack/react-virtual: fixed row height, only the rows in view
+ * (plus `overscan` above and below) are in the DOM, absolutely positioned inside a spacer as tall as
+ * the whole list. 1,000 rows cost about as much as 30. The library measures the viewport and follows
+ * the scroll position; this component adds the listbox semantics it does not have.
  *
  * Keyboard (WAI-ARIA listbox, one tab stop): ↑/↓ move, PageUp/PageDown by a screenful, Home/End,
  * Enter or Space opens the active row. The active row is always rendered (so `aria-activedescendant`
  * points at a real element) and is scrolled into view when the keyboard moves it.
  */
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
@@ -48,15 +50,35 @@ export function VirtualList<T>({
 }: VirtualListProps<T>) {
   const baseId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(() => memory?.current.scrollTop ?? 0);
-  const [viewHeight, setViewHeight] = useState(480);
   const [activeKey, setActiveKey] = useState<string | null>(() => memory?.current.activeKey ?? null);
-  const frame = useRef(0);
   const revealPending = useRef(false);
 
   const n = items.length;
-  const foundIndex = activeKey === null ? -1 : items.findIndex((it) => getKey(it) === activeKey);
-  const activeIndex = foundIndex;
+  const activeIndex = activeKey === null ? -1 : items.findIndex((it) => getKey(it) === activeKey);
+
+  // The active row is rendered even when it is scrolled out of view.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indices = defaultRangeExtractor(range);
+      if (activeIndex >= 0 && activeIndex < range.count && !indices.includes(activeIndex))
+        indices.push(activeIndex);
+      return indices.sort((x, y) => x - y);
+    },
+    [activeIndex],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: n,
+    getScrollElement: () => ref.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (i) => getKey(items[i] as T),
+    overscan,
+    rangeExtractor,
+    // Before the first measurement: a typical panel's list height, and the remembered position.
+    initialRect: { width: 0, height: 480 },
+    initialOffset: () => memory?.current.scrollTop ?? 0,
+  });
+  const scrollTop = virtualizer.scrollOffset ?? 0;
 
   // Restore the remembered scroll position once, before paint.
   useLayoutEffect(() => {
@@ -66,41 +88,15 @@ export function VirtualList<T>({
   }, []);
 
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setViewHeight(el.clientHeight || 480);
-    const ro = new ResizeObserver(() => setViewHeight(el.clientHeight || 480));
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      cancelAnimationFrame(frame.current);
-    };
-  }, []);
-
-  useEffect(() => {
     if (memory) memory.current = { scrollTop, activeKey };
   }, [memory, scrollTop, activeKey]);
-
-  const onScroll = useCallback(() => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      if (ref.current) setScrollTop(ref.current.scrollTop);
-    });
-  }, []);
 
   // Keep the keyboard's active row in view.
   useLayoutEffect(() => {
     if (!revealPending.current || activeIndex < 0) return;
     revealPending.current = false;
-    const el = ref.current;
-    if (!el) return;
-    const top = activeIndex * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight)
-      el.scrollTop = top + rowHeight - el.clientHeight;
-    setScrollTop(el.scrollTop);
-  }, [activeIndex, rowHeight]);
+    virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
 
   const move = (index: number) => {
     if (!n) return;
@@ -110,6 +106,7 @@ export function VirtualList<T>({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const viewHeight = virtualizer.scrollRect?.height || 480;
     const page = Math.max(1, Math.floor(viewHeight / rowHeight) - 1);
     const from = activeIndex < 0 ? -1 : activeIndex;
     switch (e.key) {
@@ -142,15 +139,6 @@ export function VirtualList<T>({
     e.preventDefault();
   };
 
-  // The list may have shrunk (a filter) before the browser's clamped scroll position is reported.
-  const top = Math.min(scrollTop, Math.max(0, n * rowHeight - viewHeight));
-  const start = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const end = Math.min(n, Math.ceil((top + viewHeight) / rowHeight) + overscan);
-  const indices: number[] = [];
-  if (activeIndex >= 0 && activeIndex < start) indices.push(activeIndex);
-  for (let i = start; i < end; i++) indices.push(i);
-  if (activeIndex >= end) indices.push(activeIndex);
-
   const optionId = (i: number) => `${baseId}-row-${i}`;
   return (
     <div
@@ -160,14 +148,13 @@ export function VirtualList<T>({
       tabIndex={0}
       aria-label={label}
       aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
-      onScroll={onScroll}
       onKeyDown={onKeyDown}
       data-testid={testId}
       data-total={n}
       style={{ height: n * rowHeight }}
     >
       <div role="presentation" className="vlist-spacer" style={{ height: n * rowHeight }}>
-        {indices.map((i) => {
+        {virtualizer.getVirtualItems().map(({ index: i, start }) => {
           const item = items[i] as T;
           return (
             <div
@@ -178,7 +165,7 @@ export function VirtualList<T>({
               aria-setsize={n}
               aria-posinset={i + 1}
               className={`vlist-row${i === activeIndex ? ' active' : ''}`}
-              style={{ top: i * rowHeight, height: rowHeight }}
+              style={{ top: start, height: rowHeight }}
               onClick={() => {
                 setActiveKey(getKey(item));
                 ref.current?.focus({ preventScroll: true });
