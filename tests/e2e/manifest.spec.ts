@@ -169,6 +169,8 @@ for (const build of ['chrome', 'firefox'] as const) {
  * - XML namespaces React DOM passes to createElementNS / setAttributeNS;
  * - react.dev/errors: React builds the text of an error message with it;
  * - tinyurl.com/y2uuvskb, bit.ly/2kdckMn: links inside Dexie's error messages;
+ * - github.com/wxt-dev/wxt/issues/371, wxt.dev/guide/go-further/testing.html: links inside the error
+ *   @wxt-dev/storage throws when `browser.storage` is missing;
  * - `https://${host}/*`, `https://${host}${path}*`: our own content-script match patterns (utils/hosts.ts),
  *   compiled as template literals (the URL ends at the `${`).
  */
@@ -177,6 +179,8 @@ const HARMLESS_URL = [
   /^https:\/\/react\.dev\/errors\/$/,
   /^https:\/\/tinyurl\.com\/y2uuvskb$/,
   /^http:\/\/bit\.ly\/2kdckMn$/,
+  /^https:\/\/github\.com\/wxt-dev\/wxt\/issues\/371$/,
+  /^https:\/\/wxt\.dev\/guide\/go-further\/testing\.html$/,
   /^https:\/\/\$\{\w+\}(\/\*|\$\{\w+\}\*)$/,
 ];
 
