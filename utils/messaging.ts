@@ -29,7 +29,7 @@ export interface ProtocolMap {
   'submit:reply'(reply: PlatformReply): void;
   /** Panel → content script (top frame): outline a step's target on the page. True if found. */
   'page:spotlight'(target: SpotlightTarget): boolean;
-  /** Panel → background: run a ledger command (see utils/ledger-service). */
+  /** Panel → background: run a ledger command (entrypoints/background/handlers.ts, then ledger.ts). */
   'ledger:command'(command: unknown): LedgerCommandResult;
 }
 

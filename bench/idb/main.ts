@@ -1,6 +1,6 @@
 /**
  * The in-browser half of the ledger and rule benchmarks, bundled by Vite into a plain page and
- * driven by bench/driver.bench.ts through `window.guangheBench`. Every figure alternates the
+ * driven by bench/driver.pw.ts through `window.guangheBench`. Every figure alternates the
  * subject and its baseline in one loop, so both see the same machine noise.
  */
 import Dexie from 'dexie';

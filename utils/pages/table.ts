@@ -1,7 +1,7 @@
 /**
  * Every page, dialog, field and submit button of 光合平台 the extension knows, as data.
  *
- * Only stable anchors are used (see platform.md notes copied into README "How recognition works"):
+ * Only stable anchors are used (README.md, "Map of the code", the `utils/pages/` row):
  * visible headings and button text, placeholders, role/aria attributes, `data-autolog` values and the
  * publish iframe's title. Never hashed CSS-module class names: they change with every platform release.
  * When the platform renames a label, add the new one here and keep the old one with a dated note
