@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order, with a time per step and one closing line
 // "N passed, N failed" that sums the unit and end-to-end test counts and the mutants caught.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
 
@@ -36,10 +36,52 @@ const steps = [
   ['mutants', 'node', ['scripts/mutants.mjs']],
 ];
 
+// The static checks read the sources only and are mostly single-threaded: they run side by side,
+// each one's output printed whole when it ends (about 20 s saved on 2 cores).
+const PARALLEL = new Set(['lint', 'format', 'typecheck']);
+
+function envFor(name) {
+  const env = { ...process.env };
+  if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/e2e.json`;
+  if (name.startsWith('build:')) env.GUANGHE_TEST_HOOKS = '1';
+  return env;
+}
+
+function runBuffered([name, cmd, args]) {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env: envFor(name), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    const finish = (status) => {
+      console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+      process.stdout.write(Buffer.concat(out));
+      done([name, (performance.now() - t0) / 1000, status]);
+    };
+    child.on('error', (e) => (out.push(Buffer.from(`${e}\n`)), finish(1)));
+    child.on('close', (code) => finish(code ?? 1));
+  });
+}
+
 const times = [];
 let failedStep = null;
-for (const [name, cmd, args] of steps) {
-  if (only.length && !only.includes(name)) continue;
+const chosen = steps.filter(([name]) => !only.length || only.includes(name));
+const together = chosen.filter(([name]) => PARALLEL.has(name));
+if (together.length) {
+  const t0 = performance.now();
+  for (const t of await Promise.all(together.map(runBuffered))) {
+    times.push(t);
+    if (t[2] !== 0 && !failedStep) failedStep = t[0];
+  }
+  if (together.length > 1)
+    console.log(
+      `\n(${together.map((t) => t[0]).join(', ')} ran side by side: ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+}
+for (const [name, cmd, args] of chosen) {
+  if (failedStep) break;
+  if (PARALLEL.has(name)) continue;
   if ((name === 'e2e' || name === 'mutants') && !findChrome()) {
     console.error(HOW_TO_GET_ONE);
     failedStep = name;
@@ -47,10 +89,7 @@ for (const [name, cmd, args] of steps) {
   }
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = performance.now();
-  const env = { ...process.env };
-  if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/e2e.json`;
-  if (name.startsWith('build:')) env.GUANGHE_TEST_HOOKS = '1';
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: envFor(name) });
   const s = (performance.now() - t0) / 1000;
   times.push([name, s, r.status]);
   if (r.status !== 0) {
