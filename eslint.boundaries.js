@@ -79,6 +79,11 @@ const panelZone = [
     message: `${PANEL} applyImport runs in the background (op "import").`,
   },
   {
+    regex: '(^|/)utils/ledger/phone(\\.ts)?$',
+    importNames: ['hmacPhone', 'getHmacKey', 'phoneKeyId'],
+    message: `${PANEL} These create the install's HMAC key on first use: the panel hashes with hmacPhoneIfKeyed.`,
+  },
+  {
     regex: '(^|/)entrypoints/background(/|$)|^\\.\\./background(/|$)',
     message: `${PANEL} (the background's modules are the writer)`,
   },

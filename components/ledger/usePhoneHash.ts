@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { hmacPhone } from '@/utils/ledger/phone';
+import { hmacPhoneIfKeyed } from '@/utils/ledger/phone';
 import { normalizePhone } from '@/utils/rules';
 import { ledgerDb } from './db';
 
 /**
  * The HMAC of a typed phone, for the rule that compares it with the recorded one. Computed only when
- * the ledger already holds a hash for this account: then the install's key exists, so the panel
- * never creates it (the panel does not write).
+ * the ledger already holds a hash for this account, and with the install's key only if it exists
+ * (`hmacPhoneIfKeyed` reads, never creates it: the panel does not write).
  */
 export function usePhoneHash(phone: string, hasRecordedHash: boolean): string | undefined {
   const [hash, setHash] = useState<string | undefined>();
@@ -18,7 +18,7 @@ export function usePhoneHash(phone: string, hasRecordedHash: boolean): string | 
       setHash(undefined);
       return;
     }
-    hmacPhone(ledgerDb(), normalized).then(
+    hmacPhoneIfKeyed(ledgerDb(), normalized).then(
       (h) => alive && setHash(h),
       () => alive && setHash(undefined),
     );

@@ -72,7 +72,15 @@ export {
   type Reminders,
   type Waiting,
 } from './reminders';
-export { maskPhone, hmacPhone, phoneKeyId, isNormalisedPhone, getHmacKey, PHONE_PATTERN } from './phone';
+export {
+  maskPhone,
+  hmacPhone,
+  hmacPhoneIfKeyed,
+  phoneKeyId,
+  isNormalisedPhone,
+  getHmacKey,
+  PHONE_PATTERN,
+} from './phone';
 export {
   exportBackup,
   exportJson,

@@ -85,6 +85,22 @@ export async function hmacPhone(db: LedgerDb, normalizedPhone: string): Promise<
 }
 
 /**
+ * The HMAC of a normalised number with this install's key if the key exists, else `undefined`: a
+ * read only (never creates the key), for the side panel, which does not write to the ledger.
+ */
+export async function hmacPhoneIfKeyed(db: LedgerDb, normalizedPhone: string): Promise<string | undefined> {
+  assertPhone(normalizedPhone);
+  const stored = await db.meta.get(KEY_META);
+  if (!stored || !isCryptoKey(stored.value)) return undefined;
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    stored.value,
+    new TextEncoder().encode(`phone:${normalizedPhone}`),
+  );
+  return toHex(mac);
+}
+
+/**
  * A short public fingerprint of this install's key (an HMAC of a fixed label, revealing nothing about the
  * key). Written into backups that include phone hashes, so an import on another install can tell that
  * the hashes cannot match its own and drops them (keeping the masks).

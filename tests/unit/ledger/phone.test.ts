@@ -6,6 +6,7 @@ import {
   exportJson,
   getHmacKey,
   hmacPhone,
+  hmacPhoneIfKeyed,
   maskPhone,
   phoneKeyId,
   recordInvite,
@@ -24,6 +25,15 @@ describe('maskPhone', () => {
 });
 
 describe('hmacPhone and the key', () => {
+  it('hmacPhoneIfKeyed (the panel’s) never creates the key, and agrees with hmacPhone once it exists', async () => {
+    const db = freshDb();
+    expect(await hmacPhoneIfKeyed(db, '13800138000')).toBeUndefined();
+    expect(await db.meta.get('hmacKey')).toBeUndefined();
+    const h = await hmacPhone(db, '13800138000');
+    expect(await hmacPhoneIfKeyed(db, '13800138000')).toBe(h);
+    await expect(hmacPhoneIfKeyed(db, '138')).rejects.toThrow(LedgerValidationError);
+  });
+
   it('is stable per install, differs between installs, and the key cannot be read back', async () => {
     const a = freshDb();
     const b = freshDb();
