@@ -15,6 +15,9 @@ import { isOurPageUrl } from './hosts';
 import type { PageReport } from './pages/types';
 import type { SpotlightTarget } from './guides/matrix';
 import type { CheckVerdict, PlatformReply, SubmitCheckRequest, SubmitOutcome } from './submit-types';
+import type { LedgerCommand, LedgerCommandResult } from './ledger/protocol';
+
+export type { LedgerCommandResult } from './ledger/protocol';
 
 export interface ProtocolMap {
   /** The content script saw a page (or a dialog opened/closed on it). */
@@ -29,20 +32,25 @@ export interface ProtocolMap {
   'submit:reply'(reply: PlatformReply): void;
   /** Panel → content script (top frame): outline a step's target on the page. True if found. */
   'page:spotlight'(target: SpotlightTarget): boolean;
-  /** Panel → background: run a ledger command (entrypoints/background/handlers.ts, then ledger.ts). */
-  'ledger:command'(command: unknown): LedgerCommandResult;
+  /**
+   * Panel → background: run a ledger command (utils/ledger/protocol.ts; answered by entrypoints/background/handlers.ts, then ledger.ts). Send it with
+   * `sendLedgerCommand`, whose answer has the type of the operation sent.
+   */
+  'ledger:command'(command: LedgerCommand): LedgerCommandResult;
 }
-
-export type LedgerCommandResult =
-  | { ok: true; value?: unknown }
-  | {
-      ok: false;
-      /** `code` is the LedgerError code (e.g. `storage-full`); `issues` name row and field for a bad import. */
-      error: { zh: string; en: string; code?: string; issues?: readonly string[] };
-    };
 
 export const messaging = defineExtensionMessaging<ProtocolMap>();
 export const { sendMessage, onMessage } = messaging;
+
+/**
+ * Sends one ledger command; the answer is typed by the operation (`LedgerResults[op]`). The message
+ * layer carries one reply type for all operations, so this signature is where the operation's type
+ * is given back: the background answers each operation from a table typed by the same map.
+ */
+export function sendLedgerCommand<C extends LedgerCommand>(command: C): Promise<LedgerCommandResult<C['op']>>;
+export function sendLedgerCommand(command: LedgerCommand): Promise<LedgerCommandResult> {
+  return sendMessage('ledger:command', command);
+}
 
 /** Minimal sender shape (chrome.runtime.MessageSender), so the checks are testable without a browser. */
 export interface SenderLike {

@@ -1,6 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { AccountView } from '@/utils/ledger/queries';
-import type { AccountRow, BindingRow } from '@/utils/ledger/types';
 import { checkSubmission, normalizeGuangguangId } from '@/utils/rules';
 import { useCommand } from './command';
 import { usePhoneHash } from './usePhoneHash';
@@ -67,7 +66,7 @@ export function AddAccountForm({
       return;
     }
     const guangguangId = normalizeGuangguangId(gg);
-    const out = await run<{ account: AccountRow; binding: BindingRow }>(
+    const out = await run(
       {
         op: 'recordInvite',
         workspaceId,

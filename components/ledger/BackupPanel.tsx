@@ -276,7 +276,7 @@ function ImportBox() {
       clearInput();
       return;
     }
-    const out = await runCommand<ImportPreview>({ op: 'previewImport', text });
+    const out = await runCommand({ op: 'previewImport', text });
     if (!out.ok) {
       setImport({ s: { stage: 'idle' }, status: { kind: 'error', error: out.error } });
       clearInput();
@@ -290,7 +290,7 @@ function ImportBox() {
     const previewed = s;
     const { name, text } = previewed;
     setImport({ s: { stage: 'applying', name }, status: null });
-    const out = await runCommand<ImportResult>({ op: 'applyImport', text });
+    const out = await runCommand({ op: 'applyImport', text });
     clearInput();
     if (!out.ok) {
       // The import is one transaction: on failure nothing was written. The file stays loaded with its

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { normalizeGuangguangId } from '@/utils/rules/guangguang-id';
-import type { AccountRow, Identity, WorkspaceRow } from '@/utils/ledger/types';
+import type { Identity } from '@/utils/ledger/types';
 import { IDENTITIES } from '@/utils/ledger/types';
 import { useCommand } from './command';
 import { identityLabel } from './format';
@@ -41,7 +41,7 @@ export function CreateWorkspaceForm({
       return;
     }
     setProblem(null);
-    const out = await run<{ workspace: WorkspaceRow; mainAccount: AccountRow }>(
+    const out = await run(
       {
         op: 'createWorkspace',
         name: name.trim(),

@@ -5,8 +5,8 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { LedgerStorageFullError } from '@/utils/ledger/errors';
-import type { LedgerCommand } from '@/utils/ledger/protocol';
-import { sendMessage } from '@/utils/messaging';
+import type { LedgerCommand, LedgerResults } from '@/utils/ledger/protocol';
+import { sendLedgerCommand } from '@/utils/messaging';
 import type { Bi } from './format';
 
 export interface CommandError extends Bi {
@@ -17,6 +17,9 @@ export interface CommandError extends Bi {
 }
 
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+/** What a command answers when it succeeds: the result type of its operation. */
+export type ResultOf<C extends LedgerCommand> = LedgerResults[C['op']];
 
 const STORAGE_FULL = new LedgerStorageFullError();
 
@@ -32,12 +35,12 @@ function toCommandError(raw: unknown): CommandError {
   return { code, zh, en, issues };
 }
 
-/** Sends one command and waits for the background's answer. Never throws. */
-export async function runCommand<T = unknown>(command: LedgerCommand): Promise<CommandOutcome<T>> {
+/** Sends one command and waits for the background's answer, typed by the command's operation. Never throws. */
+export async function runCommand<C extends LedgerCommand>(command: C): Promise<CommandOutcome<ResultOf<C>>> {
   try {
-    const res = await sendMessage('ledger:command', command);
+    const res = await sendLedgerCommand(command);
     if (res && typeof res === 'object' && 'ok' in res) {
-      if (res.ok) return { ok: true, value: res.value as T };
+      if (res.ok) return { ok: true, value: res.value };
       return { ok: false, error: toCommandError(res.error) };
     }
     return {
@@ -74,10 +77,10 @@ export function useCommand() {
   const [status, setStatus] = useState<Status>(null);
   const inFlight = useRef(false);
   const run = useCallback(
-    async <T = unknown>(
-      command: LedgerCommand,
-      success?: Bi | ((value: T) => Bi),
-    ): Promise<CommandOutcome<T>> => {
+    async <C extends LedgerCommand>(
+      command: C,
+      success?: Bi | ((value: ResultOf<C>) => Bi),
+    ): Promise<CommandOutcome<ResultOf<C>>> => {
       if (inFlight.current) {
         return {
           ok: false,
@@ -91,7 +94,7 @@ export function useCommand() {
       }
       inFlight.current = true;
       setBusy(true);
-      const out = await runCommand<T>(command);
+      const out = await runCommand(command);
       inFlight.current = false;
       setBusy(false);
       if (out.ok)

@@ -12,9 +12,14 @@ import {
 } from '@/utils/messaging';
 import { applyReport, type TabState } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
+import * as v from 'valibot';
 import {
-  REPLY_MAX_CHARS,
-  REPLY_MAX_TEXTS,
+  PageReportSchema,
+  PlatformReplySchema,
+  SubmitCheckRequestSchema,
+  SubmitOutcomeSchema,
+} from '@/utils/schemas/messages';
+import {
   maskPhonesInText,
   type CheckVerdict,
   type PlatformReply,
@@ -23,8 +28,6 @@ import {
 } from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
 import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
-import { SUBMITS } from '@/utils/pages/table';
-import type { FormSnapshot } from '@/utils/pages/snapshot';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import {
@@ -38,98 +41,11 @@ import {
 } from './ledger';
 import type { Faults } from './test-hooks';
 
-const FRAMES = new Set(['top', 'publish-frame']);
-const SUBMIT_KINDS = new Set<string>(SUBMITS.map((x) => x.kind));
-const OUTCOMES = new Set(['released', 'continued', 'cancelled', 'failed-open']);
-
-const isObj = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-const shortStr = (x: unknown, max = 4096): x is string => typeof x === 'string' && x.length <= max;
-
-const strList = (x: unknown, max: number, maxLen = 200): boolean =>
-  Array.isArray(x) && x.length <= max && x.every((v) => shortStr(v, maxLen));
-
-const optStr = (x: unknown, max: number) => x === undefined || shortStr(x, max);
-
-function isAccount(x: unknown): boolean {
-  return x === null || (isObj(x) && optStr(x.nickname, 100) && optStr(x.guangguangId, 64));
-}
-
-function isMatrixRow(x: unknown): boolean {
-  return (
-    isObj(x) &&
-    shortStr(x.nickname, 200) &&
-    shortStr(x.guangguangId, 64) &&
-    shortStr(x.bindingText, 200) &&
-    shortStr(x.permissionText, 500)
-  );
-}
-
 /** A report must look like one all the way down before anything is stored (forged or stale content scripts). */
-export function isReport(x: unknown): x is PageReport {
-  return (
-    isObj(x) &&
-    shortStr(x.url) &&
-    shortStr(x.page, 64) &&
-    FRAMES.has(x.frame as string) &&
-    strList(x.dialogs, 16, 64) &&
-    strList(x.notices, 16, 64) &&
-    isAccount(x.account) &&
-    (x.confirmVariant === undefined || x.confirmVariant === 'tmall' || x.confirmVariant === 'other') &&
-    (x.freshLogin === undefined || x.freshLogin === true) &&
-    (x.matrixRows === undefined ||
-      (Array.isArray(x.matrixRows) && x.matrixRows.length <= 5000 && x.matrixRows.every(isMatrixRow)))
-  );
-}
-
-function isSnapshot(x: unknown): x is FormSnapshot {
-  return (
-    isObj(x) &&
-    shortStr(x.title, 500) &&
-    shortStr(x.button, 200) &&
-    shortStr(x.text, 5000) &&
-    (x.rowId === undefined || shortStr(x.rowId, 64)) &&
-    strList(x.removable, 200) &&
-    Array.isArray(x.fields) &&
-    x.fields.length <= 200 &&
-    x.fields.every(
-      (f) => isObj(f) && shortStr(f.label, 200) && shortStr(f.placeholder, 200) && shortStr(f.value, 20_000),
-    ) &&
-    Array.isArray(x.checked) &&
-    x.checked.length <= 200 &&
-    x.checked.every((c) => isObj(c) && shortStr(c.text, 500) && typeof c.disabled === 'boolean')
-  );
-}
-
-function isCheckRequest(x: unknown): x is SubmitCheckRequest {
-  return (
-    isObj(x) &&
-    shortStr(x.checkId, 100) &&
-    shortStr(x.page) &&
-    SUBMIT_KINDS.has(x.kind as string) &&
-    isSnapshot(x.snapshot)
-  );
-}
-
-function isOutcome(x: unknown): x is SubmitOutcome {
-  return (
-    isObj(x) &&
-    shortStr(x.checkId, 100) &&
-    OUTCOMES.has(x.outcome as string) &&
-    (x.detail === undefined || shortStr(x.detail, 2000)) &&
-    (x.kind === undefined || SUBMIT_KINDS.has(x.kind as string))
-  );
-}
-
-function isReply(x: unknown): x is PlatformReply {
-  return (
-    isObj(x) &&
-    shortStr(x.checkId, 100) &&
-    x.checkId !== '' &&
-    strList(x.texts, REPLY_MAX_TEXTS, REPLY_MAX_CHARS) &&
-    (x.texts as unknown[]).length > 0
-  );
-}
+export const isReport = (x: unknown): x is PageReport => v.is(PageReportSchema, x);
+const isCheckRequest = (x: unknown): x is SubmitCheckRequest => v.is(SubmitCheckRequestSchema, x);
+const isOutcome = (x: unknown): x is SubmitOutcome => v.is(SubmitOutcomeSchema, x);
+const isReply = (x: unknown): x is PlatformReply => v.is(PlatformReplySchema, x);
 
 function pathOf(url: string | undefined): string {
   try {

@@ -28,7 +28,12 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 import { captureRowsFromPage } from '@/utils/ledger/from-page';
-import { parseLedgerCommand, type LedgerCommand } from '@/utils/ledger/protocol';
+import {
+  parseLedgerCommand,
+  type LedgerCommandOf,
+  type LedgerOp,
+  type LedgerResults,
+} from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
 import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/storage-items';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
@@ -83,7 +88,7 @@ export async function runLedgerCommand(raw: unknown, now = Date.now()): Promise<
   const parsed = parseLedgerCommand(raw);
   if (!parsed.ok) return fail(`无效的指令：${parsed.issue}`, `Invalid command: ${parsed.issue}`);
   try {
-    const value = await execute(parsed.command, now);
+    const value = await execute(parsed.command.op, parsed.command, now);
     void refreshBadge(now);
     return { ok: true, value };
   } catch (err) {
@@ -91,61 +96,68 @@ export async function runLedgerCommand(raw: unknown, now = Date.now()): Promise<
   }
 }
 
-async function execute(c: LedgerCommand, now: number): Promise<unknown> {
-  const d = ledger();
-  const opts = { now, source: 'manual' as const };
-  switch (c.op) {
-    case 'createWorkspace': {
-      const main = withPhone(c.mainAccount);
-      if (!main.ok) throw new LedgerBadPhone();
-      const r = await createWorkspace(d, { name: c.name, mainAccount: main.value }, opts);
-      await updateSettings(d, { selectedWorkspaceId: r.workspace.id }, { now });
-      return r;
+function execute<K extends LedgerOp>(op: K, c: LedgerCommandOf<K>, now: number): Promise<LedgerResults[K]> {
+  const run: Operation<K> = OPERATIONS[op];
+  return run(c, ledger(), now);
+}
+
+type Operation<K extends LedgerOp> = (
+  c: LedgerCommandOf<K>,
+  d: LedgerDb,
+  now: number,
+) => Promise<LedgerResults[K]>;
+
+/** Each operation, typed by what it answers (`LedgerResults`, which the panel's types come from). */
+const OPERATIONS: { [K in LedgerOp]: Operation<K> } = {
+  async createWorkspace(c, d, now) {
+    const main = withPhone(c.mainAccount);
+    if (!main.ok) throw new LedgerBadPhone();
+    const r = await createWorkspace(d, { name: c.name, mainAccount: main.value }, manual(now));
+    await updateSettings(d, { selectedWorkspaceId: r.workspace.id }, { now });
+    return r;
+  },
+  renameWorkspace: (c, d, now) => renameWorkspace(d, c.workspaceId, c.name, manual(now)),
+  async deleteWorkspace(c, d, now) {
+    const r = await deleteWorkspace(d, c.workspaceId);
+    const s = await getSettings(d);
+    if (s.selectedWorkspaceId === c.workspaceId)
+      await updateSettings(d, { selectedWorkspaceId: null }, { now });
+    return r;
+  },
+  selectWorkspace: (c, d, now) => updateSettings(d, { selectedWorkspaceId: c.workspaceId }, { now }),
+  upsertAccount(c, d, now) {
+    const a = withPhone(c.account);
+    if (!a.ok) throw new LedgerBadPhone();
+    return upsertAccount(d, c.workspaceId, a.value, manual(now));
+  },
+  recordInvite(c, d, now) {
+    const a = withPhone(c.account);
+    if (!a.ok) throw new LedgerBadPhone();
+    return recordInvite(d, c.workspaceId, { account: a.value, state: c.state }, manual(now));
+  },
+  transitionBinding: (c, d, now) =>
+    transitionBinding(d, c.bindingId, c.to, { ...manual(now), reason: c.reason ?? null }),
+  unbind: (c, d, now) => unbind(d, c.bindingId, { ...manual(now), reason: c.reason ?? null }),
+  requestPermission: (c, d, now) => requestPermission(d, c.bindingId, c.scopes, manual(now)),
+  transitionPermission: (c, d, now) =>
+    transitionPermission(d, c.permissionId, c.to, { ...manual(now), reason: c.reason ?? null }),
+  updateSettings: (c, d, now) => updateSettings(d, c.settings, { now }),
+  previewImport: (c, d) => previewImport(d, c.text),
+  async applyImport(c, d) {
+    try {
+      return await applyImport(d, c.text, {
+        onProgress: (p) => {
+          importProgressItem.setValue(p).catch(() => undefined);
+        },
+      });
+    } finally {
+      await importProgressItem.removeValue().catch(() => undefined);
     }
-    case 'renameWorkspace':
-      return renameWorkspace(d, c.workspaceId, c.name, opts);
-    case 'deleteWorkspace': {
-      const r = await deleteWorkspace(d, c.workspaceId);
-      const s = await getSettings(d);
-      if (s.selectedWorkspaceId === c.workspaceId)
-        await updateSettings(d, { selectedWorkspaceId: null }, { now });
-      return r;
-    }
-    case 'selectWorkspace':
-      return updateSettings(d, { selectedWorkspaceId: c.workspaceId }, { now });
-    case 'upsertAccount': {
-      const a = withPhone(c.account);
-      if (!a.ok) throw new LedgerBadPhone();
-      return upsertAccount(d, c.workspaceId, a.value, opts);
-    }
-    case 'recordInvite': {
-      const a = withPhone(c.account);
-      if (!a.ok) throw new LedgerBadPhone();
-      return recordInvite(d, c.workspaceId, { account: a.value, state: c.state }, opts);
-    }
-    case 'transitionBinding':
-      return transitionBinding(d, c.bindingId, c.to, { ...opts, reason: c.reason ?? null });
-    case 'unbind':
-      return unbind(d, c.bindingId, { ...opts, reason: c.reason ?? null });
-    case 'requestPermission':
-      return requestPermission(d, c.bindingId, c.scopes, opts);
-    case 'transitionPermission':
-      return transitionPermission(d, c.permissionId, c.to, { ...opts, reason: c.reason ?? null });
-    case 'updateSettings':
-      return updateSettings(d, c.settings, { now });
-    case 'previewImport':
-      return previewImport(d, c.text);
-    case 'applyImport':
-      try {
-        return await applyImport(d, c.text, {
-          onProgress: (p) => {
-            importProgressItem.setValue(p).catch(() => undefined);
-          },
-        });
-      } finally {
-        await importProgressItem.removeValue().catch(() => undefined);
-      }
-  }
+  },
+};
+
+function manual(now: number) {
+  return { now, source: 'manual' as const };
 }
 
 class LedgerBadPhone extends LedgerError {

@@ -14,6 +14,8 @@ import {
   SettingsPatchSchema,
   WorkspaceNameSchema,
 } from './schemas';
+import type { ImportPreview, ImportResult } from './backup';
+import type { AccountRow, BindingRow, LedgerSettings, PermissionRow, WorkspaceRow } from './types';
 
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
 export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
@@ -65,6 +67,41 @@ export const LedgerCommandSchema = v.variant('op', [
 
 export type LedgerCommand = v.InferOutput<typeof LedgerCommandSchema>;
 export type LedgerOp = LedgerCommand['op'];
+/** The command of one operation. */
+export type LedgerCommandOf<K extends LedgerOp> = Extract<LedgerCommand, { op: K }>;
+
+/**
+ * What each operation answers when it succeeds (the reply's `value`). The background's table of
+ * operations (entrypoints/background/ledger.ts) is typed by this map, so an operation that answers
+ * something else does not compile; the panel's `runCommand` gets the type of the operation it sent.
+ */
+export interface LedgerResults {
+  createWorkspace: { workspace: WorkspaceRow; mainAccount: AccountRow };
+  renameWorkspace: WorkspaceRow;
+  /** How many rows went with the workspace. */
+  deleteWorkspace: { accounts: number; bindings: number; permissions: number; events: number };
+  /** All settings, the new selection included. */
+  selectWorkspace: LedgerSettings;
+  upsertAccount: AccountRow;
+  recordInvite: { account: AccountRow; binding: BindingRow };
+  transitionBinding: { binding: BindingRow; revoked: PermissionRow[] };
+  unbind: { binding: BindingRow; revoked: PermissionRow[] };
+  requestPermission: PermissionRow[];
+  transitionPermission: PermissionRow;
+  updateSettings: LedgerSettings;
+  /** A file that does not pass is a successful preview that says so (`{ ok: false, … }`). */
+  previewImport: ImportPreview;
+  applyImport: ImportResult;
+}
+
+/** The background's answer to a `ledger:command` of operation `K`. */
+export type LedgerCommandResult<K extends LedgerOp = LedgerOp> =
+  | { ok: true; value: LedgerResults[K] }
+  | {
+      ok: false;
+      /** `code` is the LedgerError code (e.g. `storage-full`); `issues` name row and field for a bad import. */
+      error: { zh: string; en: string; code?: string; issues?: readonly string[] };
+    };
 
 export function parseLedgerCommand(
   x: unknown,

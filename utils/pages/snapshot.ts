@@ -5,22 +5,9 @@
  */
 import { clean } from './recognise';
 
-export interface FormSnapshot {
-  /** Dialog title, or the frame/page title. */
-  title: string;
-  /** Text of the clicked button. */
-  button: string;
-  /** Text fields, selects and rich-text boxes: their label, placeholder and current value. */
-  fields: { label: string; placeholder: string; value: string }[];
-  /** Checked checkboxes/radios and pressed toggles, by their visible text. */
-  checked: { text: string; disabled: boolean }[];
-  /** aria-labels of "删除…" buttons: chips of tags, products, images. */
-  removable: string[];
-  /** The container's visible text, truncated (for ids and names the platform shows as prose). */
-  text: string;
-  /** The 逛逛号 of the list row whose action opened this dialog, if any. */
-  rowId?: string;
-}
+/** A held form's contents; the shape is inferred from the schema the background checks it with. */
+export type { FormSnapshot } from '../schemas/messages';
+import type { FormSnapshot } from '../schemas/messages';
 
 const MAX_TEXT = 3000;
 const FIELDS =

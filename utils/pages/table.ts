@@ -117,14 +117,18 @@ export const FIELDS = {
 export type FieldId = keyof typeof FIELDS;
 
 /** Buttons whose click the content script holds for a check, and where they count. */
+/** Every kind of submit the assistant holds and checks. */
+export const SUBMIT_KINDS = [
+  'matrix-invite',
+  'permission-request',
+  'unbind',
+  'nickname-confirm',
+  'proxy-publish-video',
+  'proxy-publish-image',
+] as const;
+
 export interface SubmitSignature {
-  kind:
-    | 'matrix-invite'
-    | 'permission-request'
-    | 'unbind'
-    | 'nickname-confirm'
-    | 'proxy-publish-video'
-    | 'proxy-publish-image';
+  kind: (typeof SUBMIT_KINDS)[number];
   where: { dialog: DialogId } | { page: PageId };
   buttons: readonly string[];
 }

@@ -1,53 +1,34 @@
 /** What the content script tells the background about a page. Plain data, serialisable. */
 
-export type PageId =
-  | 'portal'
-  | 'confirm-info'
-  | 'creator-home'
-  | 'matrix'
-  | 'matrix-not-whitelisted'
-  | 'matrix-works'
-  | 'works'
-  | 'publish-video'
-  | 'publish-image'
-  | 'publish-frame-video'
-  | 'publish-frame-image'
-  | 'no-permission'
-  | 'mcn-home'
-  | 'unknown';
+/** Every page the recognisers name (the background refuses a report of any other). */
+export const PAGE_IDS = [
+  'portal',
+  'confirm-info',
+  'creator-home',
+  'matrix',
+  'matrix-not-whitelisted',
+  'matrix-works',
+  'works',
+  'publish-video',
+  'publish-image',
+  'publish-frame-video',
+  'publish-frame-image',
+  'no-permission',
+  'mcn-home',
+  'unknown',
+] as const;
+export type PageId = (typeof PAGE_IDS)[number];
 
-export type DialogId = 'matrix-invite' | 'matrix-permission' | 'matrix-unbind';
+export const DIALOG_IDS = ['matrix-invite', 'matrix-permission', 'matrix-unbind'] as const;
+export type DialogId = (typeof DIALOG_IDS)[number];
 
 /** Things the platform says that matter whatever the page. */
-export type NoticeId = 'rate-limited' | 'session-expired';
+export const NOTICE_IDS = ['rate-limited', 'session-expired'] as const;
+export type NoticeId = (typeof NOTICE_IDS)[number];
 
-export interface PageAccount {
-  nickname?: string;
-  guangguangId?: string;
-}
-
-/** One row of the platform's matrix-account list, as text read from the page. */
-export interface MatrixRow {
-  nickname: string;
-  guangguangId: string;
-  bindingText: string;
-  permissionText: string;
-}
-
-export interface PageReport {
-  url: string;
-  frame: 'top' | 'publish-frame';
-  page: PageId;
-  dialogs: DialogId[];
-  notices: NoticeId[];
-  account: PageAccount | null;
-  /** Present on the matrix list page. */
-  matrixRows?: MatrixRow[];
-  /** Present on the personal-info confirmation page. */
-  confirmVariant?: 'tmall' | 'other';
-  /**
-   * The first report of a top document reached from a Taobao login page (its referrer): whoever was
-   * logged in before may not be logged in now.
-   */
-  freshLogin?: true;
-}
+/**
+ * The shapes of a page report (`PageAccount`, `MatrixRow`, `PageReport`) are inferred from the
+ * schemas the background checks them with (utils/schemas/messages.ts): one source for the type and
+ * the check. Type-only here, so the content script carries no validator.
+ */
+export type { MatrixRow, PageAccount, PageReport } from '../schemas/messages';

@@ -1,0 +1,110 @@
+/**
+ * What the content script may send the background, as valibot schemas: the background checks every
+ * message with them (entrypoints/background/handlers.ts), and the TypeScript types of the messages
+ * are inferred from them (re-exported type-only by utils/pages/types.ts, utils/pages/snapshot.ts and
+ * utils/submit-types.ts), so the type and the check cannot drift apart.
+ *
+ * Every string and list has a bound (a forged or stale content script cannot make the background
+ * store megabytes); extra keys are let through unread (`looseObject`); arrays are never objects.
+ * Background only: the content script imports the types, never this module's values.
+ */
+import * as v from 'valibot';
+import { DIALOG_IDS, NOTICE_IDS, PAGE_IDS } from '../pages/types';
+import { SUBMIT_KINDS } from '../pages/table';
+import { REPLY_MAX_CHARS, REPLY_MAX_TEXTS } from '../submit-types';
+
+const str = (max = 4096) => v.pipe(v.string(), v.maxLength(max));
+const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
+/** A plain object (not an array, not null) with at least these entries. */
+const record = <E extends v.ObjectEntries>(entries: E) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x)),
+    v.looseObject(entries),
+  );
+
+export const PageAccountSchema = record({
+  nickname: v.optional(str(100)),
+  guangguangId: v.optional(str(64)),
+});
+
+/** One row of the platform's matrix-account list, as text read from the page. */
+export const MatrixRowSchema = record({
+  nickname: str(200),
+  guangguangId: str(64),
+  bindingText: str(200),
+  permissionText: str(500),
+});
+
+/** What the content script tells the background about a page. */
+export const PageReportSchema = record({
+  url: str(),
+  frame: v.picklist(['top', 'publish-frame']),
+  page: v.picklist(PAGE_IDS),
+  dialogs: list(v.picklist(DIALOG_IDS), 16),
+  notices: list(v.picklist(NOTICE_IDS), 16),
+  account: v.nullable(PageAccountSchema),
+  /** Present on the matrix list page. */
+  matrixRows: v.optional(list(MatrixRowSchema, 5000)),
+  /** Present on the personal-info confirmation page. */
+  confirmVariant: v.optional(v.picklist(['tmall', 'other'])),
+  /**
+   * The first report of a top document reached from a Taobao login page (its referrer): whoever was
+   * logged in before may not be logged in now.
+   */
+  freshLogin: v.optional(v.literal(true)),
+});
+
+/** A form as the user filled it, read when a submit is held. */
+export const FormSnapshotSchema = record({
+  /** Dialog title, or the frame/page title. */
+  title: str(500),
+  /** Text of the clicked button. */
+  button: str(200),
+  /** Text fields, selects and rich-text boxes: their label, placeholder and current value. */
+  fields: list(record({ label: str(200), placeholder: str(200), value: str(20_000) }), 200),
+  /** Checked checkboxes/radios and pressed toggles, by their visible text. */
+  checked: list(record({ text: str(500), disabled: v.boolean() }), 200),
+  /** aria-labels of "删除…" buttons: chips of tags, products, images. */
+  removable: list(str(200), 200),
+  /** The container's visible text, truncated (for ids and names the platform shows as prose). */
+  text: str(5000),
+  /** The 逛逛号 of the list row whose action opened this dialog, if any. */
+  rowId: v.optional(str(64)),
+});
+
+export const SubmitCheckRequestSchema = record({
+  /** Client-generated id so the outcome can be joined to the check. */
+  checkId: str(100),
+  /** Which kind of submit the content script recognised (from the SUBMITS table). */
+  kind: v.picklist(SUBMIT_KINDS),
+  /** The form as the user filled it; the background turns it into a rule submission. */
+  snapshot: FormSnapshotSchema,
+  /** Where the click happened. */
+  page: str(),
+});
+
+/**
+ * What the platform itself showed after a submit we let through: the text of each message with the
+ * `alert` role (its toasts and field errors) that appeared shortly afterwards, in order, at most 3.
+ */
+export const PlatformReplySchema = record({
+  checkId: v.pipe(str(100), v.nonEmpty()),
+  texts: v.pipe(list(str(REPLY_MAX_CHARS), REPLY_MAX_TEXTS), v.nonEmpty()),
+});
+
+export const SubmitOutcomeSchema = record({
+  checkId: str(100),
+  outcome: v.picklist(['released', 'continued', 'cancelled', 'failed-open']),
+  /** For `continued`: the reason the user gave, if any. For `failed-open`: what went wrong. */
+  detail: v.optional(str(2000)),
+  /** For `failed-open`: the kind of submit that went through unchecked. */
+  kind: v.optional(v.picklist(SUBMIT_KINDS)),
+});
+
+export type PageAccount = v.InferOutput<typeof PageAccountSchema>;
+export type MatrixRow = v.InferOutput<typeof MatrixRowSchema>;
+export type PageReport = v.InferOutput<typeof PageReportSchema>;
+export type FormSnapshot = v.InferOutput<typeof FormSnapshotSchema>;
+export type SubmitCheckRequest = v.InferOutput<typeof SubmitCheckRequestSchema>;
+export type PlatformReply = v.InferOutput<typeof PlatformReplySchema>;
+export type SubmitOutcome = v.InferOutput<typeof SubmitOutcomeSchema>;
