@@ -73,9 +73,12 @@ function toHex(buf: ArrayBuffer): string {
   return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function hmacHex(db: LedgerDb, text: string): Promise<string> {
-  const key = await getHmacKey(db);
+async function signHex(key: CryptoKey, text: string): Promise<string> {
   return toHex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
+}
+
+async function hmacHex(db: LedgerDb, text: string): Promise<string> {
+  return signHex(await getHmacKey(db), text);
 }
 
 /** HMAC-SHA-256 hex of a normalised number with this install's key. */
@@ -92,12 +95,7 @@ export async function hmacPhoneIfKeyed(db: LedgerDb, normalizedPhone: string): P
   assertPhone(normalizedPhone);
   const stored = await db.meta.get(KEY_META);
   if (!stored || !isCryptoKey(stored.value)) return undefined;
-  const mac = await crypto.subtle.sign(
-    'HMAC',
-    stored.value,
-    new TextEncoder().encode(`phone:${normalizedPhone}`),
-  );
-  return toHex(mac);
+  return signHex(stored.value, `phone:${normalizedPhone}`);
 }
 
 /**
