@@ -8,8 +8,12 @@ export default defineConfig({
   timeout: 60_000,
   // Generous: CI shares 2 cores between Chromium, the extension and the mock; assertions still fail fast on a real bug.
   expect: { timeout: 10_000 },
+  // Two files at a time (a file's tests stay in order in one worker): most of a test is a browser
+  // waiting, so two workers halve the step on 2 cores. Each test has its own browser profile and
+  // routes (no shared port, no shared build: store-build.spec.ts builds into temporary folders).
+  // E2E_WORKERS=1 runs them one at a time.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS) || 2,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
