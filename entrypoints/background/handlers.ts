@@ -33,6 +33,7 @@ import { logCheck, logOutcome, logReply } from './checklog';
 import {
   notePublishGrantSeen,
   onPageReport,
+  onSubmitReply,
   prepareSubmission,
   rememberCheck,
   ruleContext,
@@ -178,6 +179,16 @@ export function makeHandlers(env: HandlerEnv) {
             : (prev ?? { tabId, updatedAt: env.now() }),
         );
       await logReply(data.checkId, reply);
+      // In the tab's order, so a list read that follows the reply sees the early record.
+      await inTabOrder(tabId, async () => {
+        const tab = await getTab(tabId);
+        if (tab?.accountUnconfirmed) return; // a fresh login: nothing is filed under the previous account
+        try {
+          await onSubmitReply(data.checkId, reply, tab?.account ?? null, env.now());
+        } catch (err) {
+          await reportError(tabId, err, 'ledger');
+        }
+      });
     },
 
     async 'ledger:command'(data: unknown, sender: SenderLike): Promise<LedgerCommandResult> {

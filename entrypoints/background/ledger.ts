@@ -36,6 +36,7 @@ import {
 } from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
 import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/storage-items';
+import { replyVerdict } from '@/utils/pages/reply';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
 import {
   emptyContext,
@@ -287,6 +288,10 @@ interface Submitted {
   at: number;
   /** Set when the content script let the click through; only then can the list confirm it. */
   released: boolean;
+  /** Set once recorded from the platform's success reply (`invite-submitted`), before any list. */
+  recordedEarly?: boolean;
+  /** Set when a reply to it read as a refusal: a later message about it records nothing early. */
+  refused?: boolean;
 }
 const submitted = new Map<string, Submitted>();
 const SUBMITTED_TTL_MS = 5 * 60_000;
@@ -302,6 +307,44 @@ export function rememberCheck(checkId: string, submission: Submission, now = Dat
 export function submittedCheck(checkId: string, now = Date.now()): void {
   const s = submitted.get(checkId);
   if (s) submitted.set(checkId, { ...s, released: true, at: now });
+}
+
+/**
+ * The platform answered a submit we let through. An invite it says succeeded is recorded at once
+ * (pending, marked unconfirmed, with its 逛逛号 and the masked phone), so the ledger fills even where
+ * the matrix list is never read or not recognised; the next list read confirms it or flags it missing.
+ * Returns whether anything was recorded.
+ */
+export async function onSubmitReply(
+  checkId: string,
+  texts: readonly string[],
+  account: PageAccount | null,
+  now = Date.now(),
+): Promise<boolean> {
+  const s = submitted.get(checkId);
+  if (!s?.released || s.recordedEarly || s.refused || s.submission.kind !== 'matrix-invite') return false;
+  const verdict = replyVerdict(texts);
+  if (verdict === 'failure') submitted.set(checkId, { ...s, refused: true });
+  const gg = s.submission.guangguangId.trim();
+  if (!gg || !account?.guangguangId || verdict !== 'success') return false;
+  const wsId = await workspaceForAccount(account, now);
+  if (!wsId) return false;
+  await recordPageCapture(
+    ledger(),
+    wsId,
+    {
+      kind: 'invite-submitted',
+      capturedAt: now,
+      captureId: `${s.checkId}/submitted`,
+      guangguangId: gg,
+      ...(s.phone ? { phone: s.phone } : {}),
+    },
+    { now },
+  );
+  // Kept: the list, when read, still confirms it (settleSubmitted).
+  submitted.set(checkId, { ...s, recordedEarly: true });
+  await refreshBadge(now);
+  return true;
 }
 
 async function settleSubmitted(wsId: string, report: PageReport, now: number): Promise<void> {

@@ -225,6 +225,15 @@ export const MUTANTS = [
     unit: ['tests/unit/background/handlers.test.ts'],
   },
   {
+    id: 'refused-invite-recorded-early',
+    promise: 'an invite is recorded from its submit only when the platform said it succeeded',
+    file: 'entrypoints/background/ledger.ts',
+    in: 'onSubmitReply',
+    find: "verdict !== 'success'",
+    replace: "verdict === 'unknown'",
+    unit: ['tests/unit/background/early-invite.test.ts'],
+  },
+  {
     id: 'extra-permission',
     promise: 'permissions are exactly the allowed list',
     file: 'wxt.config.ts',

@@ -12,7 +12,9 @@
  *   `reason` names the unseen steps (or says there is no legal path). Nothing throws for page data
  *   except a capture that fails validation.
  * - Rows whose status text was not recognised (`state: null`) are reported back in `unrecognised` and
- *   leave their binding alone. Accounts missing from a list capture are left alone (the list may be paged).
+ *   leave their binding alone. Accounts missing from a list capture keep their state (the list may be
+ *   paged); only an invite recorded from its submit (`invite-submitted`, marked unconfirmed) is flagged
+ *   `missing` by a list that does not show it, and confirmed (mark cleared) by any capture that does.
  * - Capture records older than 30 days are pruned when a new capture is recorded.
  */
 import type { LedgerDb } from './db';
@@ -25,6 +27,7 @@ import {
   findAccountByGg,
   findBindingOf,
   findPermission,
+  markUnconfirmed,
   requireWorkspace,
   stepBinding,
   stepPermission,
@@ -169,10 +172,28 @@ async function applyListRow(w: Writer, ws: WorkspaceRow, row: PageCaptureRow, un
     unrecognised.push(row.guangguangId);
     return;
   }
-  const binding = await ensureBindingState(w, ws, account, row.state);
+  // On the list: an invite recorded from its submit alone is confirmed.
+  const binding = await markUnconfirmed(w, await ensureBindingState(w, ws, account, row.state), null);
   for (const scope of PERMISSION_SCOPES) {
     const s = row.permissions?.[scope];
     if (s) await applyPermissionState(w, binding, scope, s);
+  }
+}
+
+/**
+ * A list that was read (at least one row: a table still loading reads as none) and does not show an
+ * invite recorded from its submit flags that invite as missing; a later list that shows it confirms it.
+ */
+async function flagMissing(w: Writer, ws: WorkspaceRow, rows: readonly PageCaptureRow[]): Promise<void> {
+  if (!rows.length) return;
+  const listed = new Set(rows.map((r) => r.guangguangId));
+  const marked = (await w.db.bindings.where('workspaceId').equals(ws.id).toArray()).filter(
+    (b) => b.unconfirmed && b.unconfirmed.missingSince === null,
+  );
+  for (const b of marked) {
+    const account = await w.db.accounts.get(b.matrixAccountId);
+    if (!account || listed.has(account.guangguangId)) continue;
+    await markUnconfirmed(w, b, { since: b.unconfirmed!.since, missingSince: w.at });
   }
 }
 
@@ -189,7 +210,10 @@ export async function recordPageCapture(
 ): Promise<CaptureResult> {
   const c = parseInput(PageCaptureSchema, capture, 'capture');
   const key = await captureKeyOf(workspaceId, c);
-  const phone = c.kind === 'invite-sent' && c.phone ? await protectPhone(db, c.phone) : undefined;
+  const phone =
+    (c.kind === 'invite-sent' || c.kind === 'invite-submitted') && c.phone
+      ? await protectPhone(db, c.phone)
+      : undefined;
   const now = opts?.now ?? Date.now();
   const w = new Writer(db, now, c.capturedAt, 'page', key);
   const unrecognised: string[] = [];
@@ -217,11 +241,27 @@ export async function recordPageCapture(
     switch (c.kind) {
       case 'matrix-list':
         for (const row of c.rows) await applyListRow(w, ws, row, unrecognised);
+        await flagMissing(w, ws, c.rows);
         break;
       case 'invite-sent': {
         const account = await ensureAccount(w, ws, c.guangguangId, c.nickname, phone);
         if (account.role !== 'matrix') unrecognised.push(c.guangguangId);
-        else await ensureBindingState(w, ws, account, 'pending');
+        else await markUnconfirmed(w, await ensureBindingState(w, ws, account, 'pending'), null);
+        break;
+      }
+      case 'invite-submitted': {
+        const account = await ensureAccount(w, ws, c.guangguangId, c.nickname, phone);
+        if (account.role !== 'matrix') unrecognised.push(c.guangguangId);
+        else {
+          const binding = await ensureBindingState(
+            w,
+            ws,
+            account,
+            'pending',
+            'the platform answered the invite with success; not yet seen on the list',
+          );
+          await markUnconfirmed(w, binding, { since: c.capturedAt, missingSince: null });
+        }
         break;
       }
       case 'permission-requested': {

@@ -29,8 +29,10 @@ import type {
   PermissionRow,
   PermissionScope,
   PermissionState,
+  UnconfirmedMark,
   WorkspaceRow,
 } from './types';
+import { confirmationOf } from './types';
 
 export function newId(): string {
   return crypto.randomUUID();
@@ -307,6 +309,37 @@ export async function createBinding(
     cause: opts.cause ?? null,
   });
   return row;
+}
+
+/**
+ * Sets (`mark`) or clears (null) a binding's unconfirmed mark, with one `updated` event whose from/to
+ * read `submitted`, `missing` or `confirmed`. Nothing is written when that reading does not change.
+ */
+export async function markUnconfirmed(
+  w: Writer,
+  binding: BindingRow,
+  mark: UnconfirmedMark | null,
+): Promise<BindingRow> {
+  const from = confirmationOf(binding.unconfirmed);
+  const to = confirmationOf(mark);
+  if (from === to) return binding;
+  const { unconfirmed: _was, ...rest } = binding;
+  void _was;
+  const next: BindingRow = mark
+    ? { ...rest, unconfirmed: mark, updatedAt: w.now }
+    : { ...rest, updatedAt: w.now };
+  await w.db.bindings.put(next);
+  w.event({
+    workspaceId: binding.workspaceId,
+    entityType: 'binding',
+    entityId: binding.id,
+    bindingId: binding.id,
+    action: 'updated',
+    field: 'unconfirmed',
+    from,
+    to,
+  });
+  return next;
 }
 
 export interface BindingStepResult {

@@ -132,6 +132,15 @@ export const PageCaptureSchema = v.variant('kind', [
     /** Normalised phone typed into the invite form, if the caller has it; only mask + HMAC are stored. */
     phone: v.optional(v.pipe(v.string(), v.regex(/^1\d{10}$/, 'expected 11 digits starting with 1'))),
   }),
+  /**
+   * An invite submit that went through and that the platform answered with success, before any list
+   * showed it: recorded as pending and marked unconfirmed until a matrix list is read.
+   */
+  v.object({
+    kind: v.literal('invite-submitted'),
+    ...submitBase,
+    phone: v.optional(v.pipe(v.string(), v.regex(/^1\d{10}$/, 'expected 11 digits starting with 1'))),
+  }),
   v.object({
     kind: v.literal('permission-requested'),
     ...submitBase,
@@ -187,6 +196,7 @@ export const BindingRowSchema = v.strictObject({
   invitedAt: v.nullable(TimeSchema),
   stateChangedAt: TimeSchema,
   stateSource: EventSourceSchema,
+  unconfirmed: v.optional(v.strictObject({ since: TimeSchema, missingSince: v.nullable(TimeSchema) })),
   createdAt: TimeSchema,
   updatedAt: TimeSchema,
 });

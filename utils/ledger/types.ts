@@ -143,8 +143,29 @@ export interface BindingRow {
   stateChangedAt: number;
   /** Who last set `state`: the user in the panel or the platform page. */
   stateSource: EventSource;
+  /**
+   * Present while an invite the platform answered with success has not been seen on the matrix list
+   * yet (recorded from the submit itself); gone once a list shows it. `missingSince`: a list was read
+   * without it.
+   */
+  unconfirmed?: UnconfirmedMark;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface UnconfirmedMark {
+  /** When the submit went through and the platform said it succeeded. */
+  since: number;
+  /** When a matrix list was first read without this 逛逛号; null until then. */
+  missingSince: number | null;
+}
+
+/** How an event names a binding's confirmation: `submitted` (not yet listed), `missing`, `confirmed`. */
+export function confirmationOf(
+  mark: UnconfirmedMark | undefined | null,
+): 'submitted' | 'missing' | 'confirmed' {
+  if (!mark) return 'confirmed';
+  return mark.missingSince === null ? 'submitted' : 'missing';
 }
 
 /** One row per (binding, scope): a re-request reuses it. */
