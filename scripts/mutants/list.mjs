@@ -173,7 +173,7 @@ export const MUTANTS = [
     promise: "when our check fails, the platform's submit still goes through exactly once",
     file: 'entrypoints/guanghe.content/guard.ts',
     in: 'startSubmitGuard > check',
-    find: '      hideFindings();\n      release(btn, checkId);\n',
+    find: '      hideFindings();\n      release(btn, checkId, target.enter);\n',
     replace: '      hideFindings();\n',
     e2e: [['tests/e2e/journeys.spec.ts', 'fail open: when our check throws']],
   },
