@@ -178,6 +178,15 @@ export const MUTANTS = [
     e2e: [['tests/e2e/journeys.spec.ts', 'fail open: when our check throws']],
   },
   {
+    id: 'enter-submit-not-held',
+    promise: 'a submit by Enter in a form field is held and checked exactly like a click',
+    file: 'entrypoints/guanghe.content/guard.ts',
+    in: 'startSubmitGuard',
+    find: "  ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });\n",
+    replace: '',
+    e2e: [['tests/e2e/pages.spec.ts', 'an invite submitted by Enter in a field']],
+  },
+  {
     id: 'panel-phones-home',
     promise: 'the extension makes no network request of its own',
     file: 'entrypoints/sidepanel/main.tsx',

@@ -156,3 +156,37 @@ test("when the platform refuses a submit we let through, the panel shows the pla
   // Nothing was recorded as invited: the ledger follows the list, which still has no such row.
   await expect(page.locator('tr', { hasText: '3310000001' })).toHaveCount(0);
 });
+
+test('an invite submitted by Enter in a field is held and checked exactly like a click on 确定', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  const findings = page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+
+  // A bad phone, Enter in the phone field: blocked, the platform never sees it.
+  const dialog = await openInviteDialog(page, panel, '3310000001', '1390000000');
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').press('Enter');
+  await expect(findings).toBeVisible();
+  await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-verdict', 'block');
+  // The platform's own Enter handler did not run either: no field error, no call.
+  await page.waitForTimeout(300);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(0);
+  await expect(dialog.getByText('请先点击「校验」', { exact: false })).toHaveCount(0);
+  await findings.getByRole('button', { name: /返回修改/ }).click();
+
+  // Fixed and verified, Enter in the 逛逛号 field: checked, let through, sent exactly once.
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+  await dialog.getByPlaceholder('请输入逛逛号').press('Enter');
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  await expect(page.locator('tr', { hasText: '3310000001' })).toContainText('待接受');
+  await page.waitForTimeout(300);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
+  await expect(page.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
+});
