@@ -5,14 +5,16 @@
  *
  * A submit by Enter. Pressing Enter in a one-line field submits the form the field is in, through
  * the button the form treats as its default: for an HTML <form>, its first submit button (the HTML
- * rule for implicit submission); for a dialog or page without one (Fusion forms are <div>s whose
- * inputs call the submit on Enter), the one submit button of that dialog or page the assistant knows,
- * the primary one when there are several. The content script holds that press like a click on that
- * button. Pure DOM reading, no side effects: tested on saved pages.
+ * rule for implicit submission); for a dialog we know without one (Fusion forms are <div>s whose
+ * inputs call the submit on Enter), that dialog's known submit button, the primary one when there
+ * are several. The content script holds that press like a click on that button. On a page without a
+ * <form> (the 发布器), and in fields with an Enter of their own (话题 "回车添加", searches, pickers),
+ * Enter is the page's business and goes on untouched: holding it could swallow a keystroke that
+ * was never a submit.
  */
 import { buttonText, dialogAround, recognisePage } from './recognise';
 import { SELECTORS, SUBMITS, type SubmitSignature } from './table';
-import { sameText } from './text';
+import { normaliseText, sameText } from './text';
 import type { PageReport } from './types';
 
 /** A submit the assistant checks: its signature and the dialog or document its form is in. */
@@ -92,6 +94,16 @@ export function enterField(target: EventTarget | null): HTMLInputElement | null 
   return input;
 }
 
+/** Words in a field's placeholder or label that say Enter does something of its own there. */
+const OWN_ENTER = ['回车', '搜索', 'enter', 'search'];
+
+/** A field whose Enter adds, searches or picks (话题 "输入话题，回车添加", a search box). */
+function ownEnter(field: HTMLInputElement): boolean {
+  const says = `${field.getAttribute('placeholder') ?? ''} ${field.getAttribute('aria-label') ?? ''}`;
+  const text = normaliseText(says).toLowerCase();
+  return OWN_ENTER.some((w) => text.includes(w));
+}
+
 function usable(b: Element): boolean {
   return (
     (b as HTMLButtonElement).disabled !== true &&
@@ -123,13 +135,14 @@ function isKnownSubmitText(b: Element): boolean {
 export function enterSubmitButton(field: HTMLInputElement): HTMLElement | null {
   const form = field.form ?? field.closest('form');
   const def = form ? formDefaultButton(form) : null;
+  if (ownEnter(field)) return null;
   if (def) return usable(def) && isKnownSubmitText(def) ? def : null;
+  // Without a <form>, only a dialog we know is a form whose Enter we treat as its submit; a dialog
+  // we do not know (a topic or product picker) or a bare page decides what Enter does itself.
   const known = dialogAround(field);
-  // A field in a dialog we do not know (a topic or product picker) submits that dialog, not ours.
-  if (!known && field.closest(SELECTORS.dialog)) return null;
-  const root: ParentNode = known?.el ?? field.ownerDocument;
-  const candidates = [...root.querySelectorAll<HTMLElement>(SELECTORS.button)].filter(
-    (b) => usable(b) && isKnownSubmitText(b) && (known !== null || !b.closest(SELECTORS.dialog)),
+  if (!known) return null;
+  const candidates = [...known.el.querySelectorAll<HTMLElement>(SELECTORS.button)].filter(
+    (b) => usable(b) && isKnownSubmitText(b),
   );
   return (
     candidates.find((b) => (b.getAttribute('type') ?? '').toLowerCase() === 'submit') ??
