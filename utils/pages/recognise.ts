@@ -34,35 +34,44 @@ export function buttonText(el: Element): string {
   return clean(el.getAttribute('aria-label'));
 }
 
-/**
- * A page heading: a real heading whose text contains the words; failing that (a title drawn as a
- * styled <div>), an element with no child elements whose whole text is the words, outside
- * navigation and buttons (the menu names every page on every page).
- */
-function hasHeading(doc: Document, words: string): boolean {
-  if (someText(doc, SELECTORS.heading, (t) => textIncludes(t, words))) return true;
-  const want = normaliseText(words);
-  if (!want) return false;
-  for (const el of doc.querySelectorAll('body *')) {
-    if (el.childElementCount > 0 || normaliseText(el.textContent) !== want) continue;
-    if (
-      el.closest(
-        `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role="menuitem"],[role="tab"],[role="link"]`,
-      )
-    )
-      continue;
-    return true;
-  }
-  return false;
+/** What a page's probes read, each taken once per recognition and only when a probe asks. */
+interface PageText {
+  body: () => string;
+  titles: () => ReadonlySet<string>;
 }
 
-function probeMatches(doc: Document, url: URL, probe: Probe, bodyText: () => string): boolean {
-  if ('heading' in probe) return hasHeading(doc, probe.heading);
+/**
+ * The texts of elements with no child elements, outside navigation and buttons (the menu names
+ * every page on every page): where a title drawn as a styled <div> is found.
+ */
+function plainTitles(doc: Document): Set<string> {
+  const out = new Set<string>();
+  const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role="menuitem"],[role="tab"],[role="link"]`;
+  for (const el of doc.querySelectorAll('body *')) {
+    if (el.childElementCount > 0) continue;
+    const t = normaliseText(el.textContent);
+    if (t && t.length <= 40 && !out.has(t) && !el.closest(skip)) out.add(t);
+  }
+  return out;
+}
+
+/**
+ * A page heading: a real heading whose text contains the words; failing that, an element with no
+ * child elements whose whole text is the words, outside navigation and buttons.
+ */
+function hasHeading(doc: Document, words: string, text: PageText): boolean {
+  if (someText(doc, SELECTORS.heading, (t) => textIncludes(t, words))) return true;
+  const want = normaliseText(words);
+  return want !== '' && text.titles().has(want);
+}
+
+function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): boolean {
+  if ('heading' in probe) return hasHeading(doc, probe.heading, text);
   if ('button' in probe) return someText(doc, SELECTORS.buttonOrLink, (t) => sameText(t, probe.button));
   if ('placeholder' in probe) return hasAttrValue(doc, 'input,textarea', 'placeholder', probe.placeholder);
   if ('autolog' in probe) return findAutolog(doc, probe.autolog) !== null;
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
-  if ('text' in probe) return bodyText().includes(normaliseText(probe.text));
+  if ('text' in probe) return text.body().includes(normaliseText(probe.text));
   return url.pathname.startsWith(probe.path);
 }
 
@@ -87,12 +96,16 @@ export function recognisePage(doc: Document, href: string): PageId {
   } catch {
     return 'unknown';
   }
-  let text: string | undefined;
-  const bodyText = () => (text ??= normaliseText(doc.body?.textContent));
+  let body: string | undefined;
+  let titles: Set<string> | undefined;
+  const text: PageText = {
+    body: () => (body ??= normaliseText(doc.body?.textContent)),
+    titles: () => (titles ??= plainTitles(doc)),
+  };
   for (const sig of PAGES) {
     if (!sig.hosts.includes(url.hostname)) continue;
-    if (!sig.all.every((p) => probeMatches(doc, url, p, bodyText))) continue;
-    if (sig.any && !sig.any.some((p) => probeMatches(doc, url, p, bodyText))) continue;
+    if (!sig.all.every((p) => probeMatches(doc, url, p, text))) continue;
+    if (sig.any && !sig.any.some((p) => probeMatches(doc, url, p, text))) continue;
     return sig.id;
   }
   return 'unknown';
