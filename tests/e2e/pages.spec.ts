@@ -190,3 +190,44 @@ test('an invite submitted by Enter in a field is held and checked exactly like a
   expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
   await expect(page.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
 });
+
+test('other markup for the same visible labels: the invite is still recognised, held and checked (click and Enter)', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  // Title drawn as a <div>, 新增 矩阵账号 and 确 定 with spaces, a dialog with no role whose title is
+  // not in a header, labels "* 逛逛号：" not tied to their input, placeholders that name nothing.
+  mock.setVariant('markup');
+  const panel = await openPanel();
+  const findings = page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+  const INVITE = 'mtop.taobao.gg.matrix.invite.send';
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+  await page.getByRole('button', { name: '新增 矩阵账号' }).click();
+  const dialog = page.locator('.next-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(panel.locator('[data-dialog="matrix-invite"]')).toBeVisible();
+  const gg = dialog.locator('input').nth(0);
+  const phone = dialog.locator('input').nth(1);
+  await gg.fill('3310000001');
+  await phone.fill('1390000000');
+
+  await dialog.getByRole('button', { name: '确 定' }).click();
+  await expect(findings).toBeVisible();
+  await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(mock.callsTo(INVITE)).toHaveLength(0);
+  await findings.getByRole('button', { name: /返回修改/ }).click();
+
+  await phone.fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+  await phone.press('Enter');
+  await expect.poll(() => mock.callsTo(INVITE).length).toBe(1);
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  await page.waitForTimeout(300);
+  expect(mock.callsTo(INVITE)).toHaveLength(1);
+  expect(mock.callsTo(INVITE)[0]!.data).toEqual({ gid: '3310000001', phone: '13900000001' });
+});
