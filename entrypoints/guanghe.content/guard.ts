@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/utils/messaging';
+import { unreadableFields } from '@/utils/pages/extract';
 import { takeSnapshot } from '@/utils/pages/snapshot';
 import { clean, dialogTitle, rowGuangguangId } from '@/utils/pages/recognise';
 import {
@@ -160,6 +161,9 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     try {
       const title = target.root instanceof Element ? dialogTitle(target.root) : document.title;
       const snapshot = takeSnapshot(target.root, btn, title, target.rowGuangguangId);
+      // A form whose fields we cannot find is not checked as if they were empty (fail open).
+      const unread = unreadableFields(kind, snapshot);
+      if (unread.length) throw new Error(`the form's fields could not be read: ${unread.join(', ')}`);
       verdict = await Promise.race([
         sendMessage('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),

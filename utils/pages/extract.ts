@@ -61,16 +61,29 @@ function scheduleValue(s: FormSnapshot): string {
 }
 
 /**
- * The invite's two inputs. When the table finds neither by label or placeholder (markup never seen),
- * the dialog's first two text fields, in the order the platform shows them (逛逛号, then 手机号).
+ * The invite's two inputs. What the table does not find by label or placeholder (markup never seen)
+ * is taken by the platform's order (逛逛号, then 手机号) when that leaves no doubt: the two text
+ * fields of the dialog, or the one field left beside the one found. Otherwise it stays unfound.
  */
-function inviteFields(s: FormSnapshot): { guangguangId: string; phone: string } {
+function inviteFields(s: FormSnapshot): { gid?: Field; phone?: Field } {
   const gid = findField(s, 'inviteGuangguangId');
   const phone = findField(s, 'invitePhone');
-  if (gid && phone) return { guangguangId: gid.value, phone: phone.value };
   const rest = s.fields.filter((f) => f !== gid && f !== phone);
-  if (!gid && !phone && rest.length === 2) return { guangguangId: rest[0]!.value, phone: rest[1]!.value };
-  return { guangguangId: gid?.value ?? '', phone: phone?.value ?? '' };
+  if (!gid && !phone && rest.length === 2) return { gid: rest[0], phone: rest[1] };
+  if (gid && !phone && rest.length === 1) return { gid, phone: rest[0] };
+  if (!gid && phone && rest.length === 1) return { gid: rest[0], phone };
+  return { ...(gid ? { gid } : {}), ...(phone ? { phone } : {}) };
+}
+
+/**
+ * The fields a submit of this kind needs that the snapshot does not show at all (as opposed to shows
+ * empty). What the assistant cannot read never blocks: the content script lets such a submit go on
+ * unchecked and the panel says why, rather than the rules calling a field it never saw "empty".
+ */
+export function unreadableFields(kind: SubmitSignature['kind'], s: FormSnapshot): FieldId[] {
+  if (kind !== 'matrix-invite') return [];
+  const f = inviteFields(s);
+  return [...(f.gid ? [] : ['inviteGuangguangId' as const]), ...(f.phone ? [] : ['invitePhone' as const])];
 }
 
 /** "删除内容标签 穿搭" → "穿搭", for any of the names the platform gives that kind of chip. */
@@ -110,7 +123,7 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
   switch (kind) {
     case 'matrix-invite': {
       const f = inviteFields(s);
-      return { kind, guangguangId: f.guangguangId.trim(), phone: f.phone };
+      return { kind, guangguangId: (f.gid?.value ?? '').trim(), phone: f.phone?.value ?? '' };
     }
     case 'permission-request': {
       // Checked and disabled = already granted or pending: not part of this request.

@@ -16,7 +16,7 @@ import {
   rowGuangguangId,
 } from '@/utils/pages/recognise';
 import { takeSnapshot } from '@/utils/pages/snapshot';
-import { submissionFromSnapshot } from '@/utils/pages/extract';
+import { submissionFromSnapshot, unreadableFields } from '@/utils/pages/extract';
 import { enterField, enterSubmitButton, findSubmit, isPlainEnter } from '@/utils/pages/submits';
 import { parseScheduleTime } from '@/utils/rules';
 import { check } from '../rules/fixtures';
@@ -112,6 +112,23 @@ describe('the invite dialog drawn in markup never seen', () => {
       takeSnapshot(root, byText(root, 'button', '确定'), ''),
     );
     expect(sub).toEqual({ kind: 'matrix-invite', guangguangId: '3310000001', phone: '' });
+    // Not "empty": unread. The content script lets such a submit go on unchecked (fail open).
+    expect(unreadableFields('matrix-invite', takeSnapshot(root, byText(root, 'button', '确定'), ''))).toEqual(
+      ['invitePhone'],
+    );
+  });
+
+  it('one field found, one left beside it: that one is the other field; nothing found: both unread', () => {
+    const one = doc(`<div role="dialog" aria-label="新增矩阵账号"><label>逛逛号</label><input data-f="gg">
+      <div><input data-f="phone"></div><button>确定</button></div>`);
+    one.querySelector<HTMLInputElement>('[data-f="gg"]')!.value = '3310000001';
+    one.querySelector<HTMLInputElement>('[data-f="phone"]')!.value = '13900000001';
+    const snap = takeSnapshot(recogniseDialogs(one)[0]!.el, byText(one, 'button', '确定'), '');
+    expect(submissionFromSnapshot('matrix-invite', snap)).toMatchObject({ phone: '13900000001' });
+    expect(unreadableFields('matrix-invite', snap)).toEqual([]);
+    const none = { title: '', button: '确定', fields: [], checked: [], removable: [], text: '' };
+    expect(unreadableFields('matrix-invite', none)).toEqual(['inviteGuangguangId', 'invitePhone']);
+    expect(unreadableFields('unbind', none)).toEqual([]);
   });
 
   it('a half-rendered dialog (no title, no body yet) is not recognised and holds nothing', () => {
