@@ -227,7 +227,10 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
    * held and checked exactly like a click on it. Anything we cannot place goes on untouched.
    */
   const onKeyDown = (e: KeyboardEvent) => {
-    if (replaying || !isPlainEnter(e)) return;
+    if (replaying) return;
+    // A new key press: a keyup of an earlier held Enter that went elsewhere no longer matters.
+    swallowKeysOf = null;
+    if (!isPlainEnter(e)) return;
     const field = enterField(e.composedPath?.()[0] ?? e.target);
     if (!field) return;
     const btn = enterSubmitButton(field);

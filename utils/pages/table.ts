@@ -189,8 +189,9 @@ export const MATRIX_COLUMNS = {
 
 /**
  * Where the recognisers look, as selectors. Roles and plain elements first; the Fusion library's own
- * `next-*` class names (platform.md, "Markup": the library's names are stable, the hashed CSS-module
- * names beside them are not) only as a fallback for markup that carries no role. Never a hashed name.
+ * `next-*` class names only as a fallback for markup that carries no role. The platform is built on
+ * Fusion (@alifd/next), whose class names are the library's and stay from release to release, unlike
+ * the hashed CSS-module names beside them (`user--J5npn8g_`), which are never used.
  */
 export const SELECTORS = {
   /** Dialogs: ARIA roles, else Fusion's dialog box. */
