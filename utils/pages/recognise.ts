@@ -11,6 +11,7 @@ import {
   NOTICES,
   PAGES,
   SELECTORS,
+  type PageSignature,
   type Probe,
 } from './table';
 import { clean, normaliseText, sameText, textIncludes } from './text';
@@ -37,20 +38,33 @@ export function buttonText(el: Element): string {
 /** What a page's probes read, each taken once per recognition and only when a probe asks. */
 interface PageText {
   body: () => string;
-  titles: () => ReadonlySet<string>;
+  /** Null in the first pass: headings are real headings only. */
+  titles: (() => ReadonlySet<string>) | null;
 }
 
+/** Every heading a page signature asks for, normalised: the only texts a plain-element title can be. */
+const HEADING_WORDS: ReadonlySet<string> = new Set(
+  PAGES.flatMap((sig) => [...sig.all, ...(sig.any ?? [])])
+    .flatMap((p) => ('heading' in p ? [normaliseText(p.heading)] : []))
+    .filter(Boolean),
+);
+const LONGEST_HEADING = Math.max(0, ...[...HEADING_WORDS].map((w) => w.length));
+
 /**
- * The texts of elements with no child elements, outside navigation and buttons (the menu names
- * every page on every page): where a title drawn as a styled <div> is found.
+ * Which of the table's headings appear as the whole text of an element with no child elements,
+ * outside navigation and buttons (the menu names every page on every page): where a title drawn as
+ * a styled <div> is found.
  */
 function plainTitles(doc: Document): Set<string> {
   const out = new Set<string>();
   const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role="menuitem"],[role="tab"],[role="link"]`;
   for (const el of doc.querySelectorAll('body *')) {
     if (el.childElementCount > 0) continue;
-    const t = normaliseText(el.textContent);
-    if (t && t.length <= 40 && !out.has(t) && !el.closest(skip)) out.add(t);
+    const raw = el.textContent ?? '';
+    // Cheap before normalising: a heading is short (spaces and marks around it included).
+    if (raw.length === 0 || raw.length > LONGEST_HEADING * 3 + 8) continue;
+    const t = normaliseText(raw);
+    if (HEADING_WORDS.has(t) && !out.has(t) && !el.closest(skip)) out.add(t);
   }
   return out;
 }
@@ -61,6 +75,7 @@ function plainTitles(doc: Document): Set<string> {
  */
 function hasHeading(doc: Document, words: string, text: PageText): boolean {
   if (someText(doc, SELECTORS.heading, (t) => textIncludes(t, words))) return true;
+  if (!text.titles) return false;
   const want = normaliseText(words);
   return want !== '' && text.titles().has(want);
 }
@@ -98,17 +113,23 @@ export function recognisePage(doc: Document, href: string): PageId {
   }
   let body: string | undefined;
   let titles: Set<string> | undefined;
-  const text: PageText = {
-    body: () => (body ??= normaliseText(doc.body?.textContent)),
-    titles: () => (titles ??= plainTitles(doc)),
-  };
-  for (const sig of PAGES) {
-    if (!sig.hosts.includes(url.hostname)) continue;
-    if (!sig.all.every((p) => probeMatches(doc, url, p, text))) continue;
-    if (sig.any && !sig.any.some((p) => probeMatches(doc, url, p, text))) continue;
-    return sig.id;
+  const strict: PageText = { body: () => (body ??= normaliseText(doc.body?.textContent)), titles: null };
+  const matches = (sig: PageSignature, text: PageText) =>
+    sig.hosts.includes(url.hostname) &&
+    sig.all.every((p) => probeMatches(doc, url, p, text)) &&
+    (!sig.any || sig.any.some((p) => probeMatches(doc, url, p, text)));
+  // First pass with real headings only: the common case, and cheap.
+  const first = PAGES.findIndex((sig) => matches(sig, strict));
+  if (first >= 0 && PAGES[first]!.all.some((p) => 'heading' in p)) return PAGES[first]!.id;
+  // A page whose title is drawn as a plain element: the signatures before the first match that ask
+  // for a heading, again, with plain-element titles too.
+  const loose: PageText = { ...strict, titles: () => (titles ??= plainTitles(doc)) };
+  const upTo = first >= 0 ? first : PAGES.length;
+  for (const sig of PAGES.slice(0, upTo)) {
+    const asksHeading = [...sig.all, ...(sig.any ?? [])].some((p) => 'heading' in p);
+    if (asksHeading && matches(sig, loose)) return sig.id;
   }
-  return 'unknown';
+  return first >= 0 ? PAGES[first]!.id : 'unknown';
 }
 
 function knownDialog(title: string): DialogId | null {
@@ -255,8 +276,10 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
     if (idx.guangguangId < 0 || idx.binding < 0) continue;
     const rows: MatrixRow[] = [];
     const seen = new Set<Element>();
+    // Rows are looked at one by one only when the table holds fields at all (it rarely does).
+    const mixed = holdsFormFields(table);
     for (const tr of table.querySelectorAll(SELECTORS.row)) {
-      if (seen.has(tr) || holdsFormFields(tr)) continue;
+      if (seen.has(tr) || (mixed && holdsFormFields(tr))) continue;
       seen.add(tr);
       const cells = [...tr.querySelectorAll(SELECTORS.cell)].map((c) => clean(c.textContent));
       if (cells.length < headers.length) continue;
