@@ -165,8 +165,15 @@ test('an invite submitted by Enter in a field is held and checked exactly like a
   const panel = await openPanel();
   const findings = page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
 
-  // A bad phone, Enter in the phone field: blocked, the platform never sees it.
+  // A bad phone. The Enter that confirms an input method's choice is no submit: nothing is held.
   const dialog = await openInviteDialog(page, panel, '3310000001', '1390000000');
+  await dialog
+    .getByPlaceholder('请输入该逛逛号绑定的手机号')
+    .dispatchEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true });
+  await page.waitForTimeout(300);
+  await expect(page.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
+
+  // Enter in the phone field: blocked, the platform never sees it.
   await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').press('Enter');
   await expect(findings).toBeVisible();
   await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
@@ -230,4 +237,26 @@ test('other markup for the same visible labels: the invite is still recognised, 
   await page.waitForTimeout(300);
   expect(mock.callsTo(INVITE)).toHaveLength(1);
   expect(mock.callsTo(INVITE)[0]!.data).toEqual({ gid: '3310000001', phone: '13900000001' });
+});
+
+test("on a page without a form (the 发布器), Enter in a field is the page's own: never held or swallowed", async ({
+  page,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(`${C}/page/pubNew/video`);
+  await expectPanelPage(panel, 'publish-frame-video');
+  const frame = page.frameLocator('iframe[title="发布器"]');
+  // A title the rules would block at publish time.
+  await frame
+    .getByPlaceholder('加个标题让内容更吸引人')
+    .fill('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一');
+  await frame.getByPlaceholder('加个标题让内容更吸引人').press('Enter');
+  await frame.getByPlaceholder('请输入商品ID').fill('123456789');
+  await frame.getByPlaceholder('请输入商品ID').press('Enter');
+  await expect(frame.getByRole('button', { name: /删除商品/ })).toHaveCount(1);
+  await frame.getByPlaceholder('输入话题，回车添加').fill('夏日穿搭');
+  await frame.getByPlaceholder('输入话题，回车添加').press('Enter');
+  await expect(frame.getByRole('button', { name: /删除话题/ })).toHaveCount(1);
+  await expect(frame.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
 });
