@@ -247,6 +247,27 @@ describe('pages and lists in markup never seen', () => {
   });
 });
 
+describe('the 个人信息确认 page in markup never seen', () => {
+  it('title in a div, "* 昵称：" label, 确 认, 店铺名称：… in prose', () => {
+    const d = doc(`<section><div class="t--Ab12c">个人信息 确认</div>
+      <div class="next-form-item"><div class="next-form-item-label">* 昵称：</div>
+        <div class="next-form-item-control"><input value="示例天猫官方" disabled>
+          <div class="extra--Ab12c">昵称根据店铺名称：示例官方旗舰店 自动生成</div></div></div>
+      <div>天猫商家昵称确认后不可修改</div><button class="next-btn next-btn-primary"><span>确 认</span></button></section>`);
+    const url = `${C}/page/confirm`;
+    expect(recognise(d, url, 'top')).toMatchObject({ page: 'confirm-info', confirmVariant: 'tmall' });
+    const btn = d.querySelector('button')!;
+    const t = findSubmit(btn, url, 'top');
+    expect(t?.sig.kind).toBe('nickname-confirm');
+    expect(submissionFromSnapshot('nickname-confirm', takeSnapshot(t!.root, btn, ''))).toEqual({
+      kind: 'nickname-confirm',
+      identity: 'tmall-merchant',
+      nickname: '示例天猫官方',
+      storeName: '示例官方旗舰店',
+    });
+  });
+});
+
 /** A 发布器 frame with the parts a test sets: the schedule field's markup and the title/editor. */
 function frame(parts: { schedule?: string; title?: string; editor?: string; button?: string }): Document {
   return doc(`<h2>发布账号</h2>
