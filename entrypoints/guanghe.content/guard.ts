@@ -1,8 +1,17 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/utils/messaging';
+import { unreadableFields } from '@/utils/pages/extract';
 import { takeSnapshot } from '@/utils/pages/snapshot';
-import { clean, dialogIdOf, dialogTitle, recognisePage } from '@/utils/pages/recognise';
-import { SUBMITS, type SubmitSignature } from '@/utils/pages/table';
+import { clean, dialogTitle, rowGuangguangId } from '@/utils/pages/recognise';
+import {
+  enterField,
+  enterSubmitButton,
+  findSubmit,
+  formDefaultButton,
+  implicitSubmissionBlockers,
+  isPlainEnter,
+} from '@/utils/pages/submits';
+import { SELECTORS, type SubmitSignature } from '@/utils/pages/table';
 import type { PageReport } from '@/utils/pages/types';
 import {
   REPLY_MAX_CHARS,
@@ -19,35 +28,56 @@ interface Target {
   sig: SubmitSignature;
   root: ParentNode;
   rowGuangguangId?: string;
+  /** Set when the submit was an Enter in this field rather than a click on the button. */
+  enter?: HTMLInputElement;
 }
 
 /** The 逛逛号 of the last matrix row whose action button was clicked (row dialogs do not always repeat it). */
 let lastRowId: string | undefined;
 
 function targetOf(btn: Element, frame: PageReport['frame']): Target | null {
-  const text = clean(btn.textContent);
-  const dialog = btn.closest('[role="dialog"],[role="alertdialog"]');
-  const dialogId = dialog ? dialogIdOf(dialog) : null;
-  const page = dialog ? null : recognisePage(document, location.href);
-  for (const sig of SUBMITS) {
-    if (!sig.buttons.includes(text)) continue;
-    if ('dialog' in sig.where && dialog && sig.where.dialog === dialogId)
-      return { sig, root: dialog, ...(lastRowId ? { rowGuangguangId: lastRowId } : {}) };
-    if (
-      'page' in sig.where &&
-      page === sig.where.page &&
-      (frame === 'top') === !sig.where.page.startsWith('publish-frame')
-    )
-      return { sig, root: document };
-  }
-  return null;
+  const found = findSubmit(btn, location.href, frame);
+  if (!found) return null;
+  const inDialog = found.root !== btn.ownerDocument;
+  return { ...found, ...(inDialog && lastRowId ? { rowGuangguangId: lastRowId } : {}) };
 }
 
+/**
+ * A click on a list row's action (申请代理权限, 解绑) remembers that row's 逛逛号 for the dialog it
+ * opens. Clicks inside dialogs and forms leave it alone: their rows are a form's layout.
+ */
 function rememberRow(btn: Element): void {
-  const row = btn.closest('tr,[role="row"]');
-  if (!row) return;
-  const id = /\b(\d{5,})\b/.exec(clean(row.textContent));
-  if (id) lastRowId = id[1];
+  if (btn.closest(`${SELECTORS.dialog},form`)) return;
+  if (!btn.closest('tr,[role="row"],.next-table-row')) return;
+  lastRowId = rowGuangguangId(btn);
+}
+
+/**
+ * Presses Enter again in `field`, for the platform's own key handlers, then does what the browser
+ * does for a real Enter that nobody prevented: implicit submission of the field's form (a click on
+ * its default button, or a submit when it has none and one field only).
+ */
+function replayEnter(field: HTMLInputElement): void {
+  const init: KeyboardEventInit = {
+    key: 'Enter',
+    code: 'Enter',
+    keyCode: 13,
+    which: 13,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  };
+  const down = new KeyboardEvent('keydown', init);
+  field.dispatchEvent(down);
+  if (!down.defaultPrevented) {
+    field.dispatchEvent(new KeyboardEvent('keypress', { ...init, charCode: 13 }));
+    const form = field.form;
+    const def = form ? formDefaultButton(form) : null;
+    if (def) {
+      if (!(def as HTMLButtonElement).disabled) def.click();
+    } else if (form && implicitSubmissionBlockers(form) <= 1) form.requestSubmit();
+  }
+  field.dispatchEvent(new KeyboardEvent('keyup', init));
 }
 
 function timeout(ms: number): Promise<never> {
@@ -96,13 +126,31 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
   /** Buttons with a check in flight: further clicks are swallowed, so nothing is ever sent twice. */
   const held = new WeakSet<Element>();
 
-  /** Lets the click through; from then on, what the platform says about it is read (see above). */
-  const release = (btn: HTMLElement, checkId: string) => {
+  /** While we replay an Enter: our own key events are not held again, and a click they cause passes. */
+  let replaying = false;
+  /** The field whose held Enter's keypress and keyup are still to come (swallowed with it). */
+  let swallowKeysOf: Element | null = null;
+
+  /**
+   * Lets the submit through: the click again, or for a held Enter the key press again (when the field
+   * is gone, a click on the button it submits through). From then on, what the platform says about it
+   * is read (see above).
+   */
+  const release = (btn: HTMLElement, checkId: string, enter?: HTMLInputElement) => {
     if (!btn.isConnected) return false;
     // Listening first: the platform may answer synchronously, inside the click (a field error).
     listenForReply(ctx, checkId);
     passes.add(btn);
-    btn.click();
+    if (enter?.isConnected) {
+      replaying = true;
+      try {
+        replayEnter(enter);
+      } finally {
+        replaying = false;
+        // The platform's Enter handler may submit without clicking: the pass must not outlive it.
+        passes.delete(btn);
+      }
+    } else btn.click();
     return true;
   };
 
@@ -113,6 +161,9 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     try {
       const title = target.root instanceof Element ? dialogTitle(target.root) : document.title;
       const snapshot = takeSnapshot(target.root, btn, title, target.rowGuangguangId);
+      // A form whose fields we cannot find is not checked as if they were empty (fail open).
+      const unread = unreadableFields(kind, snapshot);
+      if (unread.length) throw new Error(`the form's fields could not be read: ${unread.join(', ')}`);
       verdict = await Promise.race([
         sendMessage('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),
@@ -120,7 +171,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
     } catch (err) {
       hideFindings();
-      release(btn, checkId);
+      release(btn, checkId, target.enter);
       tell({
         checkId,
         outcome: 'failed-open',
@@ -131,31 +182,20 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     }
     if (verdict.verdict === 'allow') {
       hideFindings();
-      if (release(btn, checkId)) tell({ checkId, outcome: 'released' });
+      if (release(btn, checkId, target.enter)) tell({ checkId, outcome: 'released' });
       return;
     }
     showFindings(ctx, verdict, {
       onContinue: (reason) => {
-        if (release(btn, checkId))
+        if (release(btn, checkId, target.enter))
           tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
       },
       onCancel: () => tell({ checkId, outcome: 'cancelled' }),
     });
   };
 
-  const onClick = (e: MouseEvent) => {
-    const el = e.target instanceof Element ? e.target : null;
-    const btn = el?.closest<HTMLElement>('button,[role="button"]');
-    if (!btn) return;
-    if (passes.has(btn)) {
-      passes.delete(btn);
-      return;
-    }
-    const target = targetOf(btn, frame);
-    if (!target) {
-      rememberRow(btn);
-      return;
-    }
+  /** Holds a submit (a click on `btn`, or an Enter that submits through it) and checks it. */
+  const hold = (e: Event, btn: HTMLElement, target: Target) => {
     e.preventDefault();
     e.stopImmediatePropagation();
     if (held.has(btn)) return;
@@ -165,7 +205,54 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       .finally(() => held.delete(btn));
   };
 
+  const onClick = (e: MouseEvent) => {
+    const el = e.target instanceof Element ? e.target : null;
+    const btn = el?.closest<HTMLElement>(SELECTORS.button);
+    if (!btn) return;
+    if (passes.has(btn)) {
+      passes.delete(btn);
+      return;
+    }
+    if (replaying) return;
+    const target = targetOf(btn, frame);
+    if (!target) {
+      rememberRow(btn);
+      return;
+    }
+    hold(e, btn, target);
+  };
+
+  /**
+   * An Enter in a one-line field of a form we check is a submit through the form's default button:
+   * held and checked exactly like a click on it. Anything we cannot place goes on untouched.
+   */
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (replaying) return;
+    // A new key press: a keyup of an earlier held Enter that went elsewhere no longer matters.
+    swallowKeysOf = null;
+    if (!isPlainEnter(e)) return;
+    const field = enterField(e.composedPath?.()[0] ?? e.target);
+    if (!field) return;
+    const btn = enterSubmitButton(field);
+    const target = btn ? targetOf(btn, frame) : null;
+    if (!btn || !target) return;
+    swallowKeysOf = field;
+    hold(e, btn, { ...target, enter: field });
+  };
+
+  /** The keypress and keyup of a held Enter would submit too on some forms: they go with it. */
+  const onKeyRest = (e: KeyboardEvent) => {
+    if (replaying || e.key !== 'Enter' || !swallowKeysOf) return;
+    if ((e.composedPath?.()[0] ?? e.target) !== swallowKeysOf) return;
+    if (e.type === 'keyup') swallowKeysOf = null;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  };
+
   // Capture on window runs before the platform's own handlers (React delegates at its root).
   ctx.addEventListener(window, 'click', onClick, { capture: true });
+  ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });
+  ctx.addEventListener(window, 'keypress', onKeyRest, { capture: true });
+  ctx.addEventListener(window, 'keyup', onKeyRest, { capture: true });
   ctx.onInvalidated(hideFindings);
 }

@@ -323,3 +323,41 @@ test('institution home, and every other host is aborted', async () => {
   );
   expect(mock.blocked.filter((u) => u.includes('guanghe') || u.includes('h5api'))).toEqual([]);
 });
+
+test('Enter in a 新增矩阵账号 field submits like 确定 (not while an input method composes)', async () => {
+  const { page, mock } = await open();
+  await page.goto(MATRIX);
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增矩阵账号' });
+  await dialog.getByLabel('逛逛号').fill('3310000001');
+  await dialog.getByLabel('手机号').fill('13900000001');
+  await dialog.getByLabel('手机号').press('Enter');
+  await expect(dialog).toContainText('请先点击「校验」');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog).toContainText('校验通过');
+  // The Enter that confirms an input method's choice is not a submit.
+  await dialog
+    .getByLabel('逛逛号')
+    .dispatchEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true });
+  await page.waitForTimeout(200);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(0);
+  await dialog.getByLabel('逛逛号').press('Enter');
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
+});
+
+test('the markup variant draws the same words in other markup: no dialog role, spaced buttons', async () => {
+  const { page, mock } = await open({ variant: 'markup' });
+  await page.goto(MATRIX);
+  await expect(page.getByRole('heading', { name: '矩阵账号管理' })).toHaveCount(0);
+  await page.getByRole('button', { name: '新增 矩阵账号' }).click();
+  const dialog = page.locator('.next-dialog');
+  await expect(dialog).toContainText('新增矩阵账号');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(dialog.locator('label')).toHaveText(['* 逛逛号：', '* 手机号：']);
+  await dialog.locator('input').nth(0).fill('3310000001');
+  await dialog.locator('input').nth(1).fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog).toContainText('校验通过');
+  await dialog.getByRole('button', { name: '确 定' }).click();
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
+});

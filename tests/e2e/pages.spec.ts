@@ -156,3 +156,107 @@ test("when the platform refuses a submit we let through, the panel shows the pla
   // Nothing was recorded as invited: the ledger follows the list, which still has no such row.
   await expect(page.locator('tr', { hasText: '3310000001' })).toHaveCount(0);
 });
+
+test('an invite submitted by Enter in a field is held and checked exactly like a click on 确定', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  const findings = page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+
+  // A bad phone. The Enter that confirms an input method's choice is no submit: nothing is held.
+  const dialog = await openInviteDialog(page, panel, '3310000001', '1390000000');
+  await dialog
+    .getByPlaceholder('请输入该逛逛号绑定的手机号')
+    .dispatchEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true });
+  await page.waitForTimeout(300);
+  await expect(page.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
+
+  // Enter in the phone field: blocked, the platform never sees it.
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').press('Enter');
+  await expect(findings).toBeVisible();
+  await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-verdict', 'block');
+  // The platform's own Enter handler did not run either: no field error, no call.
+  await page.waitForTimeout(300);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(0);
+  await expect(dialog.getByText('请先点击「校验」', { exact: false })).toHaveCount(0);
+  await findings.getByRole('button', { name: /返回修改/ }).click();
+
+  // Fixed and verified, Enter in the 逛逛号 field: checked, let through, sent exactly once.
+  await dialog.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+  await dialog.getByPlaceholder('请输入逛逛号').press('Enter');
+  await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  await expect(page.locator('tr', { hasText: '3310000001' })).toContainText('待接受');
+  await page.waitForTimeout(300);
+  expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(1);
+  await expect(page.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
+});
+
+test('other markup for the same visible labels: the invite is still recognised, held and checked (click and Enter)', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  // Title drawn as a <div>, 新增 矩阵账号 and 确 定 with spaces, a dialog with no role whose title is
+  // not in a header, labels "* 逛逛号：" not tied to their input, placeholders that name nothing.
+  mock.setVariant('markup');
+  const panel = await openPanel();
+  const findings = page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+  const INVITE = 'mtop.taobao.gg.matrix.invite.send';
+  await page.goto(MATRIX_ENTRY);
+  await expectPanelPage(panel, 'matrix');
+  await page.getByRole('button', { name: '新增 矩阵账号' }).click();
+  const dialog = page.locator('.next-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(panel.locator('[data-dialog="matrix-invite"]')).toBeVisible();
+  const gg = dialog.locator('input').nth(0);
+  const phone = dialog.locator('input').nth(1);
+  await gg.fill('3310000001');
+  await phone.fill('1390000000');
+
+  await dialog.getByRole('button', { name: '确 定' }).click();
+  await expect(findings).toBeVisible();
+  await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(mock.callsTo(INVITE)).toHaveLength(0);
+  await findings.getByRole('button', { name: /返回修改/ }).click();
+
+  await phone.fill('13900000001');
+  await dialog.getByRole('button', { name: '校验' }).click();
+  await expect(dialog.getByText('校验通过', { exact: false })).toBeVisible();
+  await phone.press('Enter');
+  await expect.poll(() => mock.callsTo(INVITE).length).toBe(1);
+  await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+  await page.waitForTimeout(300);
+  expect(mock.callsTo(INVITE)).toHaveLength(1);
+  expect(mock.callsTo(INVITE)[0]!.data).toEqual({ gid: '3310000001', phone: '13900000001' });
+});
+
+test("on a page without a form (the 发布器), Enter in a field is the page's own: never held or swallowed", async ({
+  page,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(`${C}/page/pubNew/video`);
+  await expectPanelPage(panel, 'publish-frame-video');
+  const frame = page.frameLocator('iframe[title="发布器"]');
+  // A title the rules would block at publish time.
+  await frame
+    .getByPlaceholder('加个标题让内容更吸引人')
+    .fill('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一');
+  await frame.getByPlaceholder('加个标题让内容更吸引人').press('Enter');
+  await frame.getByPlaceholder('请输入商品ID').fill('123456789');
+  await frame.getByPlaceholder('请输入商品ID').press('Enter');
+  await expect(frame.getByRole('button', { name: /删除商品/ })).toHaveCount(1);
+  await frame.getByPlaceholder('输入话题，回车添加').fill('夏日穿搭');
+  await frame.getByPlaceholder('输入话题，回车添加').press('Enter');
+  await expect(frame.getByRole('button', { name: /删除话题/ })).toHaveCount(1);
+  await expect(frame.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
+});

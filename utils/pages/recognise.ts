@@ -10,37 +10,90 @@ import {
   MATRIX_COLUMNS,
   NOTICES,
   PAGES,
+  SELECTORS,
+  type PageSignature,
   type Probe,
 } from './table';
+import { clean, normaliseText, sameText, textIncludes } from './text';
 import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } from './types';
 
-/** Collapse whitespace the way a reader sees it. */
-export function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-const HEADINGS = 'h1,h2,h3,h4,[role="heading"]';
-const BUTTONS = 'button,[role="button"],a';
+export { clean, normaliseText } from './text';
 
 function someText(root: ParentNode, selector: string, test: (t: string) => boolean): boolean {
-  for (const el of root.querySelectorAll(selector)) if (test(clean(el.textContent))) return true;
+  for (const el of root.querySelectorAll(selector)) if (test(el.textContent ?? '')) return true;
   return false;
 }
 
-function probeMatches(doc: Document, url: URL, probe: Probe, bodyText: () => string): boolean {
-  if ('heading' in probe) return someText(doc, HEADINGS, (t) => t.includes(probe.heading));
-  if ('button' in probe) return someText(doc, BUTTONS, (t) => t === probe.button);
+/** The visible text of a button: its text, else the value of an <input> button, else its aria-label. */
+export function buttonText(el: Element): string {
+  const own = clean(el.textContent);
+  if (own) return own;
+  if (el.tagName === 'INPUT') {
+    const v = (el as HTMLInputElement).value;
+    if (typeof v === 'string' && v.trim()) return clean(v);
+  }
+  return clean(el.getAttribute('aria-label'));
+}
+
+/** What a page's probes read, each taken once per recognition and only when a probe asks. */
+interface PageText {
+  body: () => string;
+  /** Null in the first pass: headings are real headings only. */
+  titles: (() => ReadonlySet<string>) | null;
+}
+
+/** Every heading a page signature asks for, normalised: the only texts a plain-element title can be. */
+const HEADING_WORDS: ReadonlySet<string> = new Set(
+  PAGES.flatMap((sig) => [...sig.all, ...(sig.any ?? [])])
+    .flatMap((p) => ('heading' in p ? [normaliseText(p.heading)] : []))
+    .filter(Boolean),
+);
+const LONGEST_HEADING = Math.max(0, ...[...HEADING_WORDS].map((w) => w.length));
+
+/**
+ * Which of the table's headings appear as the whole text of an element with no child elements,
+ * outside navigation and buttons (the menu names every page on every page): where a title drawn as
+ * a styled <div> is found.
+ */
+function plainTitles(doc: Document): Set<string> {
+  const out = new Set<string>();
+  const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role="menuitem"],[role="tab"],[role="link"]`;
+  for (const el of doc.querySelectorAll('body *')) {
+    if (el.childElementCount > 0) continue;
+    const raw = el.textContent ?? '';
+    // Cheap before normalising: a heading is short (spaces and marks around it included).
+    if (raw.length === 0 || raw.length > LONGEST_HEADING * 3 + 8) continue;
+    const t = normaliseText(raw);
+    if (HEADING_WORDS.has(t) && !out.has(t) && !el.closest(skip)) out.add(t);
+  }
+  return out;
+}
+
+/**
+ * A page heading: a real heading whose text contains the words; failing that, an element with no
+ * child elements whose whole text is the words, outside navigation and buttons.
+ */
+function hasHeading(doc: Document, words: string, text: PageText): boolean {
+  if (someText(doc, SELECTORS.heading, (t) => textIncludes(t, words))) return true;
+  if (!text.titles) return false;
+  const want = normaliseText(words);
+  return want !== '' && text.titles().has(want);
+}
+
+function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): boolean {
+  if ('heading' in probe) return hasHeading(doc, probe.heading, text);
+  if ('button' in probe) return someText(doc, SELECTORS.buttonOrLink, (t) => sameText(t, probe.button));
   if ('placeholder' in probe) return hasAttrValue(doc, 'input,textarea', 'placeholder', probe.placeholder);
   if ('autolog' in probe) return findAutolog(doc, probe.autolog) !== null;
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
-  if ('text' in probe) return bodyText().includes(probe.text);
+  if ('text' in probe) return text.body().includes(normaliseText(probe.text));
   return url.pathname.startsWith(probe.path);
 }
 
 // Attribute values are compared in code rather than put into a selector: labels come from a table
 // today, but nothing here should ever build a selector out of page text.
 function hasAttrValue(root: ParentNode, selector: string, attr: string, value: string): boolean {
-  for (const el of root.querySelectorAll(selector)) if (el.getAttribute(attr) === value) return true;
+  for (const el of root.querySelectorAll(selector)) if (sameText(el.getAttribute(attr), value)) return true;
   return false;
 }
 
@@ -58,42 +111,91 @@ export function recognisePage(doc: Document, href: string): PageId {
   } catch {
     return 'unknown';
   }
-  let text: string | undefined;
-  const bodyText = () => (text ??= clean(doc.body?.textContent));
-  for (const sig of PAGES) {
-    if (!sig.hosts.includes(url.hostname)) continue;
-    if (!sig.all.every((p) => probeMatches(doc, url, p, bodyText))) continue;
-    if (sig.any && !sig.any.some((p) => probeMatches(doc, url, p, bodyText))) continue;
-    return sig.id;
+  let body: string | undefined;
+  let titles: Set<string> | undefined;
+  const strict: PageText = { body: () => (body ??= normaliseText(doc.body?.textContent)), titles: null };
+  const matches = (sig: PageSignature, text: PageText) =>
+    sig.hosts.includes(url.hostname) &&
+    sig.all.every((p) => probeMatches(doc, url, p, text)) &&
+    (!sig.any || sig.any.some((p) => probeMatches(doc, url, p, text)));
+  // First pass with real headings only: the common case, and cheap.
+  const first = PAGES.findIndex((sig) => matches(sig, strict));
+  if (first >= 0 && PAGES[first]!.all.some((p) => 'heading' in p)) return PAGES[first]!.id;
+  // A page whose title is drawn as a plain element: the signatures before the first match that ask
+  // for a heading, again, with plain-element titles too.
+  const loose: PageText = { ...strict, titles: () => (titles ??= plainTitles(doc)) };
+  const upTo = first >= 0 ? first : PAGES.length;
+  for (const sig of PAGES.slice(0, upTo)) {
+    const asksHeading = [...sig.all, ...(sig.any ?? [])].some((p) => 'heading' in p);
+    if (asksHeading && matches(sig, loose)) return sig.id;
   }
-  return 'unknown';
+  return first >= 0 ? PAGES[first]!.id : 'unknown';
 }
 
-/** The title of a dialog: aria-labelledby target, else its first heading-like element. */
+function knownDialog(title: string): DialogId | null {
+  if (!normaliseText(title)) return null;
+  for (const sig of DIALOGS) if (sig.titles.some((t) => textIncludes(title, t))) return sig.id;
+  return null;
+}
+
+/** The first piece of text in a dialog that is not a button's (a title drawn without a header). */
+function leadingText(dialog: Element): string {
+  const walker = dialog.ownerDocument.createTreeWalker(dialog, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = clean(n.textContent);
+    if (!t || n.parentElement?.closest(SELECTORS.button)) continue;
+    return t;
+  }
+  return '';
+}
+
+/**
+ * The title of a dialog: aria-labelledby target, aria-label, its first heading-like element; when it
+ * has none of these (or they name no dialog we know), its first line of text that is not a button.
+ */
 export function dialogTitle(dialog: Element): string {
   const labelledBy = dialog.getAttribute('aria-labelledby');
   if (labelledBy) {
     const el = dialog.ownerDocument.getElementById(labelledBy);
-    if (el) return clean(el.textContent);
+    const t = clean(el?.textContent);
+    if (t) return t;
   }
-  const label = dialog.getAttribute('aria-label');
-  if (label) return clean(label);
-  const head = dialog.querySelector(`${HEADINGS},header,[class*="dialog-header"],[class*="dialog-title"]`);
-  return clean(head?.textContent);
+  const label = clean(dialog.getAttribute('aria-label'));
+  if (label) return label;
+  const head = clean(dialog.querySelector(SELECTORS.dialogTitle)?.textContent);
+  if (knownDialog(head)) return head;
+  return leadingText(dialog) || head;
 }
 
 export function dialogIdOf(dialog: Element): DialogId | null {
-  const title = dialogTitle(dialog);
-  if (!title) return null;
-  for (const sig of DIALOGS) if (sig.titles.some((t) => title.includes(t))) return sig.id;
+  return knownDialog(dialogTitle(dialog)) ?? knownDialog(leadingText(dialog));
+}
+
+/** Whether a dialog element is shown (not hidden by ARIA, `hidden`, or a closed Fusion overlay). */
+function shown(el: Element): boolean {
+  if (el.closest('[aria-hidden="true"],[hidden]')) return false;
+  const overlay = el.closest('.next-overlay-wrapper');
+  return !overlay || overlay.classList.contains('opened');
+}
+
+/**
+ * The known dialog an element is in: the nearest dialog-like ancestor that names one, walking out
+ * (a role="dialog" box inside a titled Fusion dialog, or the other way round). Null when none does.
+ */
+export function dialogAround(el: Element): { id: DialogId; el: Element } | null {
+  for (let d = el.closest(SELECTORS.dialog); d; d = d.parentElement?.closest(SELECTORS.dialog) ?? null) {
+    const id = dialogIdOf(d);
+    if (id) return { id, el: d };
+  }
   return null;
 }
 
-/** Open dialogs we know, in document order. */
+/** Open dialogs we know, in document order; one entry per dialog even when two nested boxes say so. */
 export function recogniseDialogs(doc: Document): { id: DialogId; el: Element }[] {
   const out: { id: DialogId; el: Element }[] = [];
-  for (const el of doc.querySelectorAll('[role="dialog"],[role="alertdialog"]')) {
-    if (el.getAttribute('aria-hidden') === 'true') continue;
+  for (const el of doc.querySelectorAll(SELECTORS.dialog)) {
+    if (!shown(el)) continue;
+    if (out.some((d) => d.el.contains(el) || el.contains(d.el))) continue;
     const id = dialogIdOf(el);
     if (id) out.push({ id, el });
   }
@@ -101,8 +203,8 @@ export function recogniseDialogs(doc: Document): { id: DialogId; el: Element }[]
 }
 
 export function recogniseNotices(doc: Document): NoticeId[] {
-  const text = clean(doc.body?.textContent);
-  return NOTICES.filter((n) => n.texts.some((t) => text.includes(t))).map((n) => n.id);
+  const text = normaliseText(doc.body?.textContent);
+  return NOTICES.filter((n) => n.texts.some((t) => text.includes(normaliseText(t)))).map((n) => n.id);
 }
 
 /** The logged-in account, from the creator platform's user block. */
@@ -126,26 +228,63 @@ export function recogniseAccount(doc: Document): PageAccount | null {
   return nickname || id ? account : null;
 }
 
-/** Rows of the matrix-account table, read by column header text. */
+/** A 逛逛号 as a list cell shows it: the first run of 4–32 letters, digits or `_` (after NFKC). */
+export function idInCell(text: string): string {
+  const t = clean(text).normalize('NFKC');
+  return /(?<![0-9A-Za-z_])[0-9A-Za-z_]{4,32}(?![0-9A-Za-z_])/.exec(t)?.[0] ?? '';
+}
+
+/** Whether an element holds something the user types into (a form row, not a list row). */
+export function holdsFormFields(el: Element): boolean {
+  return (
+    el.querySelector(
+      'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]),textarea,select,[contenteditable="true"],[role="textbox"]',
+    ) !== null
+  );
+}
+
+/** Column index by header text, for a table root (a .next-table, a <table> or an ARIA table/grid). */
+function columnsOf(table: Element): string[] {
+  return [...table.querySelectorAll(SELECTORS.columnHeader)].map((h) => clean(h.textContent));
+}
+
+function columnIndex(headers: readonly string[], names: readonly string[]): number {
+  return headers.findIndex((h) => names.some((n) => sameText(h, n)));
+}
+
+/** Tables of a document, outermost only (a .next-table and the <table>s drawn inside it are one). */
+function tablesOf(root: ParentNode): Element[] {
+  const out: Element[] = [];
+  for (const t of root.querySelectorAll(SELECTORS.table)) if (!out.some((o) => o.contains(t))) out.push(t);
+  return out;
+}
+
+/**
+ * Rows of the matrix-account table, read by column header text. Tables in a dialog or a form, and
+ * rows holding input fields, are a form's layout, not the list: their digits are never a 逛逛号.
+ */
 export function readMatrixRows(doc: Document): MatrixRow[] {
-  for (const table of doc.querySelectorAll('table,[role="table"],[role="grid"]')) {
-    const headers = [...table.querySelectorAll('th,[role="columnheader"]')].map((h) => clean(h.textContent));
-    const col = (names: readonly string[]) => headers.findIndex((h) => names.includes(h));
+  for (const table of tablesOf(doc)) {
+    if (table.closest(`${SELECTORS.dialog},form`)) continue;
+    const headers = columnsOf(table);
     const idx = {
-      nickname: col(MATRIX_COLUMNS.nickname),
-      guangguangId: col(MATRIX_COLUMNS.guangguangId),
-      binding: col(MATRIX_COLUMNS.binding),
-      permission: col(MATRIX_COLUMNS.permission),
+      nickname: columnIndex(headers, MATRIX_COLUMNS.nickname),
+      guangguangId: columnIndex(headers, MATRIX_COLUMNS.guangguangId),
+      binding: columnIndex(headers, MATRIX_COLUMNS.binding),
+      permission: columnIndex(headers, MATRIX_COLUMNS.permission),
     };
     if (idx.guangguangId < 0 || idx.binding < 0) continue;
     const rows: MatrixRow[] = [];
-    for (const tr of table.querySelectorAll('tbody tr,[role="row"]')) {
-      const cells = [...tr.querySelectorAll('td,[role="cell"],[role="gridcell"]')].map((c) =>
-        clean(c.textContent),
-      );
+    const seen = new Set<Element>();
+    // Rows are looked at one by one only when the table holds fields at all (it rarely does).
+    const mixed = holdsFormFields(table);
+    for (const tr of table.querySelectorAll(SELECTORS.row)) {
+      if (seen.has(tr) || (mixed && holdsFormFields(tr))) continue;
+      seen.add(tr);
+      const cells = [...tr.querySelectorAll(SELECTORS.cell)].map((c) => clean(c.textContent));
       if (cells.length < headers.length) continue;
       const at = (i: number) => (i >= 0 ? (cells[i] ?? '') : '');
-      const guangguangId = at(idx.guangguangId);
+      const guangguangId = idInCell(at(idx.guangguangId));
       if (!guangguangId) continue;
       rows.push({
         nickname: at(idx.nickname),
@@ -157,6 +296,27 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
     return rows;
   }
   return [];
+}
+
+/**
+ * The 逛逛号 of the list row an element (a row action button) is in: the row's cell under the 逛逛号
+ * column, else `逛逛号：…` in the row's text. Never from a dialog's or a form's own rows (a phone
+ * typed into a grid-laid form is not a list row's 逛逛号); undefined when not found.
+ */
+export function rowGuangguangId(el: Element): string | undefined {
+  if (el.closest(`${SELECTORS.dialog},form`)) return undefined;
+  const row = el.closest('tr,[role="row"],.next-table-row');
+  if (!row || holdsFormFields(row)) return undefined;
+  const table = row.closest(SELECTORS.table);
+  if (table) {
+    const outer = tablesOf(row.ownerDocument).find((t) => t.contains(row)) ?? table;
+    const col = columnIndex(columnsOf(outer), MATRIX_COLUMNS.guangguangId);
+    const cells = [...row.querySelectorAll(SELECTORS.cell)];
+    const id = col >= 0 ? idInCell(cells[col]?.textContent ?? '') : '';
+    if (id) return id;
+  }
+  const text = clean(row.textContent).normalize('NFKC');
+  return /逛逛号\s*[:]?\s*([0-9A-Za-z_]{4,32})/.exec(text)?.[1];
 }
 
 /** Everything the content script reports for one frame. */
@@ -172,6 +332,6 @@ export function recognise(doc: Document, href: string, frame: PageReport['frame'
   };
   if (page === 'matrix') report.matrixRows = readMatrixRows(doc);
   if (page === 'confirm-info')
-    report.confirmVariant = clean(doc.body?.textContent).includes('天猫') ? 'tmall' : 'other';
+    report.confirmVariant = textIncludes(doc.body?.textContent, '天猫') ? 'tmall' : 'other';
   return report;
 }

@@ -95,22 +95,40 @@ export const DIALOGS: readonly DialogSignature[] = [
 ];
 
 export interface FieldSignature {
-  /** Text of the field's label (exact after trimming and dropping a trailing colon or asterisk). */
+  /** Text of the field's label (compared with `normaliseText`: spaces, colons, `*` do not matter). */
   labels: readonly string[];
   /** Placeholders that identify the field on their own. */
   placeholders: readonly string[];
+  /**
+   * Last resort, for markup the table has never seen: a label or placeholder containing one of these
+   * words (and none of `unless`) is this field.
+   */
+  words?: readonly string[];
+  unless?: readonly string[];
 }
 
 export const FIELDS = {
-  inviteGuangguangId: { labels: ['逛逛号'], placeholders: ['请输入逛逛号'] },
+  inviteGuangguangId: {
+    labels: ['逛逛号'],
+    placeholders: ['请输入逛逛号'],
+    words: ['逛逛号'],
+    unless: ['手机'],
+  },
   invitePhone: {
     labels: ['手机号', '手机号码'],
     placeholders: ['请输入该逛逛号绑定的手机号', '请输入手机号'],
+    words: ['手机'],
   },
   nickname: { labels: ['昵称'], placeholders: [] },
-  title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'] },
+  title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'], words: ['标题'] },
   description: { labels: ['描述', '正文'], placeholders: [] },
-  scheduleAt: { labels: ['定时发布时间', '发布时间'], placeholders: ['请选择发布时间'] },
+  // 请选择日期和时间: the real 定时发布 date picker's placeholder (a read-only combobox, value
+  // `YYYY/MM/DD HH:mm`), as public scripts that drive the real 发布器 report it.
+  scheduleAt: {
+    labels: ['定时发布时间', '发布时间'],
+    placeholders: ['请选择发布时间', '请选择日期和时间'],
+    words: ['日期', '时间'],
+  },
   publishAccount: { labels: ['发布账号', '发布身份'], placeholders: [] },
 } as const satisfies Record<string, FieldSignature>;
 
@@ -167,4 +185,33 @@ export const MATRIX_COLUMNS = {
   guangguangId: ['逛逛号'],
   binding: ['绑定状态'],
   permission: ['权限状态'],
+} as const;
+
+/**
+ * Where the recognisers look, as selectors. Roles and plain elements first; the Fusion library's own
+ * `next-*` class names only as a fallback for markup that carries no role. The platform is built on
+ * Fusion (@alifd/next), whose class names are the library's and stay from release to release, unlike
+ * the hashed CSS-module names beside them (`user--J5npn8g_`), which are never used.
+ */
+export const SELECTORS = {
+  /** Dialogs: ARIA roles, else Fusion's dialog box. */
+  dialog: '[role="dialog"],[role="alertdialog"],.next-dialog',
+  /** A dialog's title when it names none by ARIA. */
+  dialogTitle: 'h1,h2,h3,h4,[role="heading"],header,.next-dialog-header,.next-dialog-title',
+  /** Headings of a page. */
+  heading: 'h1,h2,h3,h4,[role="heading"]',
+  /** Things a user clicks as a button. */
+  button: 'button,[role="button"],input[type="submit"],input[type="button"],.next-btn',
+  /** Probes of `{ button }` also accept links (portal entrances are links styled as buttons). */
+  buttonOrLink: 'button,[role="button"],a,.next-btn',
+  /** Navigation, whose items repeat every page's name: never a page's heading. */
+  navigation:
+    'nav,[role="navigation"],[role="menu"],[role="menubar"],[role="tablist"],.next-menu,.next-breadcrumb,.next-nav',
+  /** Tables, outermost first: Fusion draws header and body as two <table>s inside one .next-table. */
+  table: '.next-table,table,[role="table"],[role="grid"]',
+  columnHeader: 'th,[role="columnheader"]',
+  row: 'tbody tr,[role="row"],.next-table-row',
+  cell: 'td,[role="cell"],[role="gridcell"]',
+  /** Form-item labels. */
+  label: 'label,.next-form-item-label,[class*="label"]',
 } as const;

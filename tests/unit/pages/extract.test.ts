@@ -4,6 +4,7 @@ import { takeSnapshot, labelOf } from '@/utils/pages/snapshot';
 import { submissionFromSnapshot } from '@/utils/pages/extract';
 import { dialogTitle } from '@/utils/pages/recognise';
 import { SUBMIT_KINDS } from '@/utils/pages/table';
+import { findSubmit } from '@/utils/pages/submits';
 import { load } from './saved-pages';
 
 function dialogOf(doc: Document): Element {
@@ -35,6 +36,20 @@ describe('form snapshots → submissions', () => {
       guangguangId: '3310000001',
       phone: '+86 139 0000 0001',
     });
+  });
+
+  it('invite dialog in other markup (no role, title in a div, 确 定, "* 逛逛号：" labels, 请填写)', () => {
+    const doc = load('matrix-invite-dialog-markup.html');
+    const d = doc.querySelector('.next-dialog')!;
+    const [gg, phone] = [...d.querySelectorAll('input')];
+    gg!.value = '3310000001';
+    phone!.value = '13900000001';
+    const ok = [...d.querySelectorAll('button')].find((b) => b.textContent === '确 定')!;
+    const target = findSubmit(ok, 'https://creator.guanghe.taobao.com/page/account/matrix', 'top');
+    expect(target?.sig.kind).toBe('matrix-invite');
+    expect(target?.root).toBe(d);
+    const sub = submissionFromSnapshot('matrix-invite', takeSnapshot(d, ok, dialogTitle(d)));
+    expect(sub).toEqual({ kind: 'matrix-invite', guangguangId: '3310000001', phone: '13900000001' });
   });
 
   it('permission dialog: only newly ticked scopes, and the 逛逛号 the dialog names', () => {

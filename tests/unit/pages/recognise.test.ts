@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { load } from './saved-pages';
 import { recognise, readMatrixRows } from '@/utils/pages/recognise';
-import { PAGES, DIALOGS, SUBMITS } from '@/utils/pages/table';
+import { PAGES, DIALOGS, SELECTORS, SUBMITS } from '@/utils/pages/table';
 import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -28,6 +28,13 @@ const CASES: Case[] = [
   { file: 'matrix-list.html', url: `${C}/page/account/matrix`, page: 'matrix' },
   {
     file: 'matrix-invite-dialog.html',
+    url: `${C}/page/account/matrix`,
+    page: 'matrix',
+    dialogs: ['matrix-invite'],
+  },
+  {
+    // Other markup for the same words: a dialog with no role, its title in a plain <div>.
+    file: 'matrix-invite-dialog-markup.html',
     url: `${C}/page/account/matrix`,
     page: 'matrix',
     dialogs: ['matrix-invite'],
@@ -116,6 +123,14 @@ describe('page recognition on saved pages', () => {
 });
 
 describe('the recognition table itself', () => {
+  it('its selectors use roles and elements, and of class names only Fusion’s own next-* (never hashed)', () => {
+    const classes = Object.values(SELECTORS).flatMap((sel) =>
+      [...sel.matchAll(/\.([\w-]+)/g)].map((m) => m[1]!),
+    );
+    for (const c of classes) expect(c, c).toMatch(/^next-[a-z-]+$/);
+    expect(JSON.stringify(SELECTORS)).not.toMatch(/--[a-zA-Z0-9]{5}/);
+  });
+
   it('has unique ids and never uses class names', () => {
     const ids = PAGES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);

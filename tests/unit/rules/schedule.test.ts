@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBeijing, parseScheduleTime } from '@/utils/rules';
-import { findingOf, scheduled } from './fixtures';
+import { check, ctx, findingOf, scheduled } from './fixtures';
 
 const bj = (y: number, mo: number, d: number, h: number, mi: number) => Date.UTC(y, mo - 1, d, h - 8, mi);
 
@@ -76,6 +76,18 @@ describe('schedule messages', () => {
     const f = findingOf('publish.schedule.unparseable', scheduled('下周一'));
     expect(f?.message.zh).toContain('YYYY-MM-DD HH:mm');
     expect(f?.message.en).toContain('YYYY-MM-DD HH:mm');
+  });
+
+  it('a time it cannot read (unknown date picker, empty or odd value) only warns, never blocks', () => {
+    for (const at of ['', '下周一', '2025/13/45 99:99', '\u200b', '请选择日期和时间']) {
+      const f = findingOf('publish.schedule.unparseable', scheduled(at));
+      expect(f?.severity, JSON.stringify(at)).toBe('warn');
+      // Nothing else about the time blocks either: the user's submit can go on.
+      const timeBlocks = check(scheduled(at), ctx()).filter(
+        (x) => x.field === 'schedule.at' && x.severity === 'block',
+      );
+      expect(timeBlocks, JSON.stringify(at)).toEqual([]);
+    }
   });
 
   it('another time zone is converted to Beijing time', () => {

@@ -251,7 +251,10 @@ export const publishRules = [
   defineRule({
     id: 'publish.schedule.unparseable',
     kinds: VIDEO_AND_IMAGE,
-    severity: 'block',
+    // The time comes from the platform's date picker, read by the assistant: a value it cannot read
+    // (a picker it does not know, an empty or odd value) is its own limit, never the user's error.
+    // It says so and the user may go on; the platform checks the time itself.
+    severity: 'warn',
     field: 'schedule.at',
     source: 'platform.md §3.6',
     when: {
