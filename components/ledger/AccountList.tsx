@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } fro
 import type { AccountView } from '@/utils/ledger/queries';
 import {
   BINDING_STATES,
+  confirmationOf,
   PERMISSION_SCOPES,
   PERMISSION_STATES,
   type BindingState,
@@ -182,6 +183,7 @@ export function AccountList({
             'data-testid': 'account-row',
             'data-gg': v.account.guangguangId,
             'data-state': v.binding?.state ?? 'none',
+            'data-confirmation': confirmationOf(v.binding?.unconfirmed),
           })}
           onOpen={(v) => onOpen(v.account.id)}
           label="矩阵账号列表 · Matrix accounts (↑↓ 选择，Enter 打开 · arrows to move, Enter to open)"

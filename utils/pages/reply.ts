@@ -1,7 +1,8 @@
 /**
  * What the platform's own messages after a submit (its toasts and field errors, read by the content
- * script) say about it: a failure as soon as one message reads like one, a success only when one
- * message says so and none says otherwise, else unknown. Only a success records anything early.
+ * script, oldest first) say about it: the first message that reads as a refusal or a confirmation
+ * decides (a later one is about something else, such as the list reloading); none of either: unknown.
+ * Only a success records anything early.
  */
 export type ReplyVerdict = 'success' | 'failure' | 'unknown';
 
@@ -12,6 +13,10 @@ const FAILURE =
 const SUCCESS = /成功|已发送|已提交|已邀请/;
 
 export function replyVerdict(texts: readonly string[]): ReplyVerdict {
-  if (texts.some((t) => FAILURE.test(t))) return 'failure';
-  return texts.some((t) => SUCCESS.test(t)) ? 'success' : 'unknown';
+  for (const t of texts) {
+    // A refusal word wins within one message: 提交失败 is not a 提交 success.
+    if (FAILURE.test(t)) return 'failure';
+    if (SUCCESS.test(t)) return 'success';
+  }
+  return 'unknown';
 }

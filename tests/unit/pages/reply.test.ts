@@ -8,9 +8,13 @@ describe('replyVerdict: what the platform said about a submit', () => {
     expect(replyVerdict(['申请已提交'])).toBe('success');
   });
 
-  it('one refusal among the messages makes it a failure, whatever else is said', () => {
+  it('the first message that says either decides; a refusal word wins within one message', () => {
     expect(replyVerdict(['手机号 138****8000 与逛逛号注册手机号不一致'])).toBe('failure');
-    expect(replyVerdict(['邀请已发送', '操作失败，请稍后重试'])).toBe('failure');
+    expect(replyVerdict(['手机号 138****8000 与逛逛号注册手机号不一致', '邀请已发送'])).toBe('failure');
+    // The list reloading after the invite and failing is about the list, not the invite.
+    expect(replyVerdict(['邀请已发送，等待对方接受', '系统繁忙，请稍后再试：加载失败'])).toBe('success');
+    expect(replyVerdict(['已复制', '提交失败'])).toBe('failure');
+    expect(replyVerdict(['提交成功率过低，提交失败'])).toBe('failure');
     expect(replyVerdict(['请先点击「校验」，校验通过后再提交'])).toBe('failure');
     expect(replyVerdict(['矩阵账号数量已达上限'])).toBe('failure');
     expect(replyVerdict(['FAIL_SYS_SESSION_EXPIRED::SESSION失效'])).toBe('failure');
