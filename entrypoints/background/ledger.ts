@@ -36,6 +36,8 @@ import {
 } from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
 import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/storage-items';
+import { translate } from '@/utils/i18n';
+import { currentLang } from './lang';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
 import {
   emptyContext,
@@ -488,11 +490,12 @@ async function maybeNotify(count: number): Promise<void> {
   const settings = await getSettings(ledger());
   if (!settings.notificationsEnabled || !browser.notifications) return;
   if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  const lang = await currentLang();
   await browser.notifications.create('guanghe-reminders', {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: '光合助手：有待处理的邀请或权限申请',
-    message: `${count} 项等待超过提醒期限，打开侧边栏的「台账」查看。 · ${count} item(s) overdue: see the Ledger tab.`,
+    title: translate(lang, 'notify.title'),
+    message: translate(lang, 'notify.message', { count }),
   });
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The interface's message catalogues and `translate`.
+ *
+ * Why a typed catalogue of our own rather than `@wxt-dev/i18n` (which keeps serving the manifest,
+ * `locales/*.yml`): `browser.i18n` always answers in the browser's UI language, fixed for the session,
+ * so it cannot follow the 跟随浏览器 / 简体中文 / English setting nor switch an open panel without a
+ * reload. `zh.ts` is the source of the keys; `en.ts` must have exactly the same keys (a missing or
+ * extra key is a type error) and `translate` types each key's placeholders from the Chinese text.
+ * tests/unit/i18n-catalogues.test.ts checks the placeholders match and that English has no CJK.
+ */
+import { en } from './en';
+import type { Lang } from './lang';
+import { zh } from './zh';
+
+export type MessageKey = keyof typeof zh;
+
+/** `{name}` placeholders of a message, from its Chinese text's literal type. */
+export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | Placeholders<Rest>
+  : never;
+
+export type ParamsOf<K extends MessageKey> = Record<Placeholders<(typeof zh)[K]>, string | number>;
+
+/** Arguments after the key: none for a message without placeholders, else every placeholder's value. */
+export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zh)[K]>] extends [never] ? [] : [ParamsOf<K>];
+
+export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
+
+export function translate<K extends MessageKey>(lang: Lang, key: K, ...args: ParamArgs<K>): string {
+  const text: string = CATALOGUES[lang][key];
+  const params = args[0] as Record<string, string | number> | undefined;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export type Translate = <K extends MessageKey>(key: K, ...args: ParamArgs<K>) => string;
+
+export const translator =
+  (lang: Lang): Translate =>
+  (key, ...args) =>
+    translate(lang, key, ...args);
+
+export * from './lang';
