@@ -6,7 +6,7 @@ export function LanguageSelect() {
   const { t, setting, htmlLang } = useI18n();
   return (
     <label className="lang-select">
-      <span className="sr-only">{t('lang.label')}</span>
+      <span className="visually-hidden">{t('lang.label')}</span>
       <select
         value={setting}
         data-testid="language-select"

@@ -1,4 +1,6 @@
+import { useI18n } from '../hooks/useI18n';
 import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } from 'react';
+import { T } from '../T';
 import type { AccountView } from '@/utils/ledger/queries';
 import {
   BINDING_STATES,
@@ -44,12 +46,13 @@ export function applyFilter(views: readonly AccountView[], f: ListFilter): Accou
 }
 
 function Row({ view }: { view: AccountView }) {
+  const { t } = useI18n();
   const { account, binding, permissions } = view;
   return (
     <>
       <span className="row-line">
-        <span className="row-name">{account.nickname || '（无昵称）'}</span>
-        <span className="row-gg">逛逛号 {account.guangguangId}</span>
+        <span className="row-name">{account.nickname || t('row.noNickname')}</span>
+        <span className="row-gg">{t('row.gg', { id: account.guangguangId })}</span>
       </span>
       <span className="row-chips">
         <BindingChip state={binding?.state ?? null} />
@@ -76,6 +79,7 @@ export function AccountList({
   onOpen: (accountId: string) => void;
   memory: MutableRefObject<{ scrollTop: number; activeKey: string | null }>;
 }) {
+  const { t, p } = useI18n();
   const id = useId();
   const deferred = useDeferredValue(filter);
   const shown = useMemo(() => applyFilter(views, deferred), [views, deferred]);
@@ -88,10 +92,10 @@ export function AccountList({
   return (
     <section className="card laccounts" aria-labelledby={`${id}-h`} data-testid="account-list">
       <h2 id={`${id}-h`}>
-        矩阵账号 <span className="en">Matrix accounts</span>
+        <T k="accountList.matrixAccounts" />
       </h2>
       <div className="lsearch">
-        <Field htmlFor={`${id}-q`} zh="搜索昵称或逛逛号" en="Search nickname or 逛逛号">
+        <Field htmlFor={`${id}-q`} label={<T k="accountList.searchNicknameOr" />}>
           <input
             id={`${id}-q`}
             type="search"
@@ -108,69 +112,68 @@ export function AccountList({
           aria-controls={`${id}-filters`}
           onClick={() => setShowFilters((s) => !s)}
         >
-          筛选 · Filters
+          <T k="accountList.filters" />
         </button>
       </div>
       <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
-        <Field htmlFor={`${id}-b`} zh="绑定状态" en="Binding state">
+        <Field htmlFor={`${id}-b`} label={<T k="accountList.bindingState" />}>
           <select
             id={`${id}-b`}
             value={filter.binding}
             onChange={(e) => onFilter({ ...filter, binding: e.target.value as ListFilter['binding'] })}
             data-testid="filter-binding"
           >
-            <option value="">全部 · all</option>
+            <option value="">{t('filter.all')}</option>
             <option value="none">
-              {NO_BINDING.zh} · {NO_BINDING.en}
+              {p(NO_BINDING)}
             </option>
             {BINDING_STATES.map((s) => (
               <option key={s} value={s}>
-                {bindingLabel(s).zh} · {bindingLabel(s).en}
+                {p(bindingLabel(s))}
               </option>
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-p`} zh="权限状态" en="Permission state">
+        <Field htmlFor={`${id}-p`} label={<T k="accountList.permissionState" />}>
           <select
             id={`${id}-p`}
             value={filter.permission}
             onChange={(e) => onFilter({ ...filter, permission: e.target.value as ListFilter['permission'] })}
             data-testid="filter-permission"
           >
-            <option value="">全部 · all</option>
+            <option value="">{t('filter.all')}</option>
             {PERMISSION_STATES.map((s) => (
               <option key={s} value={s}>
-                {permissionLabel(s).zh} · {permissionLabel(s).en}
+                {p(permissionLabel(s))}
               </option>
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-s`} zh="权限类型" en="Permission">
+        <Field htmlFor={`${id}-s`} label={<T k="accountList.permission" />}>
           <select
             id={`${id}-s`}
             value={filter.scope}
             onChange={(e) => onFilter({ ...filter, scope: e.target.value as ListFilter['scope'] })}
             data-testid="filter-scope"
           >
-            <option value="">任意权限 · any</option>
+            <option value="">{t('filter.any')}</option>
             {PERMISSION_SCOPES.map((s) => (
               <option key={s} value={s}>
-                {scopeLabel(s).zh} · {scopeLabel(s).en}
+                {p(scopeLabel(s))}
               </option>
             ))}
           </select>
         </Field>
         {filtered ? (
           <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
-            清除筛选 · Clear
+            <T k="accountList.clear" />
           </button>
         ) : null}
       </div>
       <p className="lcount" aria-live="polite" data-testid="account-count">
-        {filtered ? `显示 ${shown.length} / ${views.length} 个账号` : `共 ${views.length} 个账号`}
-        <span className="en">
-          {filtered ? `${shown.length} of ${views.length} accounts` : `${views.length} accounts`}
-        </span>
+        {filtered
+          ? t('accountList.countFiltered', { shown: shown.length, total: views.length })
+          : t('accountList.count', { total: views.length })}
       </p>
       {shown.length ? (
         <VirtualList
@@ -184,14 +187,13 @@ export function AccountList({
             'data-state': v.binding?.state ?? 'none',
           })}
           onOpen={(v) => onOpen(v.account.id)}
-          label="矩阵账号列表 · Matrix accounts (↑↓ 选择，Enter 打开 · arrows to move, Enter to open)"
+          label={t('accountList.listbox')}
           testId="account-listbox"
           memory={memory}
         />
       ) : filtered ? (
         <p className="lempty" data-testid="account-none-match">
-          没有符合条件的账号。
-          <span className="en">No account matches the search or filters.</span>
+          <T k="accountList.noAccountMatchesThe" />
         </p>
       ) : null}
     </section>

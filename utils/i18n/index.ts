@@ -9,7 +9,7 @@
  * tests/unit/i18n-catalogues.test.ts checks the placeholders match and that English has no CJK.
  */
 import { en } from './en';
-import type { Lang } from './lang';
+import type { Bi, Lang } from './lang';
 import { zh } from './zh';
 
 export type MessageKey = keyof typeof zh;
@@ -41,3 +41,14 @@ export const translator =
     translate(lang, key, ...args);
 
 export * from './lang';
+
+/** A catalogue message in both languages, for text that is picked later (status lines, errors). */
+export function both<K extends MessageKey>(key: K, ...args: ParamArgs<K>): Bi {
+  return { zh: translate('zh', key, ...args), en: translate('en', key, ...args) };
+}
+
+/** `both`, with placeholder values that depend on the language (a label inside the message). */
+export function bothWith<K extends MessageKey>(key: K, params: (lang: Lang) => ParamsOf<K>): Bi {
+  const one = (lang: Lang) => (translate as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params(lang));
+  return { zh: one('zh'), en: one('en') };
+}
