@@ -88,7 +88,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
     'Matrix accounts are for accounts you work with or own, not for paid creator deals. Commercial deals with creators go through seeding tasks.',
   'helper.findId.title': 'Finding a Guangguang ID',
   'helper.findId.body':
-    'Log in to Guanghe → click the avatar → Settings → My Guangguang ID. To invite, you also need the phone that ID was registered with.',
+    'Log in to Guanghe → click the avatar → 设置 → 我的逛逛号. To invite, you also need the phone that ID was registered with.',
 
   // ---------------------------------------------------------------- ledger: findings, status, commands
   'sev.block': 'blocked',
@@ -188,7 +188,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ws.readFailed': 'Could not read workspaces: {error}',
   'ws.created': 'New workspace created and selected',
 
-  'accountList.searchNicknameOr': 'Search nickname or 逛逛号',
+  'accountList.searchNicknameOr': 'Search nickname or Guangguang ID',
   'accountList.bindingState': 'Binding state',
   'accountList.permissionState': 'Permission state',
   'accountList.permission': 'Permission',
@@ -196,7 +196,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'accountList.noAccountMatchesThe': 'No account matches the search or filters.',
   'accountList.filters': 'Filters',
   'accountList.clear': 'Clear',
-  'addAccountForm.guangguangId': '逛逛号 (Guangguang id)',
+  'addAccountForm.guangguangId': 'Guangguang ID',
   'addAccountForm.nickname': 'Nickname',
   'addAccountForm.phoneOptional': 'Phone (optional)',
   'addAccountForm.note': 'Note',
@@ -248,11 +248,11 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'bindingDetail.saveChanges': 'Save changes',
   'createWorkspaceForm.workspaceName': 'Workspace name',
   'createWorkspaceForm.mainAccountNickname': 'Main account nickname',
-  'createWorkspaceForm.mainAccount': 'Main account 逛逛号',
+  'createWorkspaceForm.mainAccount': 'Main account’s Guangguang ID',
   'createWorkspaceForm.mainAccountIdentity': 'Main account identity',
   'createWorkspaceForm.enterAName': 'Enter a name',
-  'createWorkspaceForm.avatar': 'avatar → 设置 → 我的逛逛号',
-  'createWorkspaceForm.enterTheMainAccount': 'Enter the main account’s 逛逛号',
+  'createWorkspaceForm.avatar': 'Avatar → 设置 → 我的逛逛号',
+  'createWorkspaceForm.enterTheMainAccount': 'Enter the main account’s Guangguang ID',
   'createWorkspaceForm.createWorkspace': 'Create workspace',
   'createWorkspaceForm.cancel': 'Cancel',
   'ledgerView.couldNotReadThe': 'Could not read the local ledger.',
