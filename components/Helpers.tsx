@@ -54,7 +54,11 @@ export function Helpers({ main }: { main: AccountRow | null }) {
           {t('helper.email.copy')}
         </button>
         <span role="status" className="copied">
-          {copied === 'ok' ? t('helper.email.copied') : copied === 'failed' ? t('helper.email.copyFailed') : ''}
+          {copied === 'ok'
+            ? t('helper.email.copied')
+            : copied === 'failed'
+              ? t('helper.email.copyFailed')
+              : ''}
         </span>
       </section>
       <section className="card" data-testid="helper-zhongcao">

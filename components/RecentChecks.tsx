@@ -25,9 +25,7 @@ export function RecentChecks() {
   const recent = log.slice(-SHOWN).reverse();
   return (
     <section className="card" aria-labelledby="recent-checks-title" data-testid="recent-checks">
-      <h2 id="recent-checks-title">
-        {t('recent.title')}
-      </h2>
+      <h2 id="recent-checks-title">{t('recent.title')}</h2>
       <ul className="recent" role="list">
         {recent.map((e) => (
           <li
@@ -38,16 +36,19 @@ export function RecentChecks() {
             data-outcome={e.outcome ?? ''}
           >
             <span className={`chip sev-${e.verdict === 'allow' ? 'info' : e.verdict}`}>
-              {t(e.verdict === 'block' ? 'recent.verdict.block' : e.verdict === 'warn' ? 'recent.verdict.warn' : 'recent.verdict.allow')}
+              {t(
+                e.verdict === 'block'
+                  ? 'recent.verdict.block'
+                  : e.verdict === 'warn'
+                    ? 'recent.verdict.warn'
+                    : 'recent.verdict.allow',
+              )}
             </span>{' '}
             {KINDS.has(e.kind) ? t(`recent.kind.${e.kind}` as MessageKey & `recent.kind.${string}`) : e.kind}
             {e.outcome && (
               <span className="muted">
                 {' '}
-                →{' '}
-                {OUTCOMES.has(e.outcome)
-                  ? t(`recent.outcome.${e.outcome}` as MessageKey & `recent.outcome.${string}`)
-                  : e.outcome}
+                → {OUTCOMES.has(e.outcome) ? t(`recent.outcome.${e.outcome}`) : e.outcome}
               </span>
             )}
             {e.reason && <span className="reason"> {t('recent.reason', { reason: e.reason })}</span>}
@@ -59,7 +60,10 @@ export function RecentChecks() {
             ) : null}
             <time className="muted" dateTime={new Date(e.at).toISOString()}>
               {' '}
-              {new Date(e.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' })}
+              {new Date(e.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en', {
+                hour: '2-digit',
+                minute: '2-digit',
+              })}
             </time>
           </li>
         ))}

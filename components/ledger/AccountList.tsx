@@ -124,9 +124,7 @@ export function AccountList({
             data-testid="filter-binding"
           >
             <option value="">{t('filter.all')}</option>
-            <option value="none">
-              {p(NO_BINDING)}
-            </option>
+            <option value="none">{p(NO_BINDING)}</option>
             {BINDING_STATES.map((s) => (
               <option key={s} value={s}>
                 {p(bindingLabel(s))}

@@ -434,11 +434,7 @@ function ImportSummary({
               <T k="backupPanel.everythingInTheFile" />
             </p>
           ) : null}
-          {preview.conflicting ? (
-            <p className="notice">
-              {t('backup.conflicts')}
-            </p>
-          ) : null}
+          {preview.conflicting ? <p className="notice">{t('backup.conflicts')}</p> : null}
           <table className="ltable">
             <caption className="visually-hidden">{t('backup.perTable')}</caption>
             <thead>
@@ -455,9 +451,7 @@ function ImportSummary({
                 const r = preview.tables[table];
                 return (
                   <tr key={table} data-table={table}>
-                    <th scope="row">
-                      {p(TABLE_LABELS[table])}
-                    </th>
+                    <th scope="row">{p(TABLE_LABELS[table])}</th>
                     <td>{r.new}</td>
                     <td>{r.updated}</td>
                     <td>{r.conflicting}</td>
@@ -470,9 +464,7 @@ function ImportSummary({
         </>
       ) : (
         <div role="alert" data-testid={`${testId}-errors`}>
-          <p className="sev-block">
-            {t('backup.problems', { n: preview.errors.length })}
-          </p>
+          <p className="sev-block">{t('backup.problems', { n: preview.errors.length })}</p>
           <ul className="lissues">
             {preview.errors.map((e, i) => (
               <li key={i}>

@@ -157,7 +157,9 @@ export function BindingDetail({
       to === UNBIND
         ? await run(
             { op: 'unbind', bindingId: binding.id, reason: reason.trim() || null },
-            activePerms.length ? both('detail.unbound', { n: activePerms.length }) : both('detail.unboundNone'),
+            activePerms.length
+              ? both('detail.unbound', { n: activePerms.length })
+              : both('detail.unboundNone'),
           )
         : await run(
             { op: 'transitionBinding', bindingId: binding.id, to, reason: reason.trim() || null },
@@ -243,9 +245,7 @@ export function BindingDetail({
   if (error) {
     return (
       <section className="card error" data-testid="binding-detail">
-        <p role="alert">
-          {i18n.t('detail.readFailed', { error: errorText(error) })}
-        </p>
+        <p role="alert">{i18n.t('detail.readFailed', { error: errorText(error) })}</p>
         <button type="button" onClick={onClose}>
           <T k="bindingDetail.back" />
         </button>
@@ -321,10 +321,7 @@ export function BindingDetail({
         ) : null}
       </p>
 
-      <Field
-        htmlFor={`${id}-reason`}
-        label={<T k="bindingDetail.reasonOptionalKeptIn" />}
-      >
+      <Field htmlFor={`${id}-reason`} label={<T k="bindingDetail.reasonOptionalKeptIn" />}>
         <input
           id={`${id}-reason`}
           value={reason}
@@ -360,9 +357,7 @@ export function BindingDetail({
         ) : null
       ) : (
         <div className="lactions" role="group" aria-labelledby={`${id}-state`}>
-          <p className="hint">
-            {i18n.t('detail.noInvite')}
-          </p>
+          <p className="hint">{i18n.t('detail.noInvite')}</p>
           <button
             type="button"
             disabled={busy}
@@ -451,9 +446,7 @@ export function BindingDetail({
               data-scope={s}
               data-state={p?.state ?? 'none'}
             >
-              <span className="lperm-name">
-                {i18n.p(label)}
-              </span>
+              <span className="lperm-name">{i18n.p(label)}</span>
               {p ? (
                 <PermissionChip scope={s} state={p.state} long />
               ) : (
@@ -491,9 +484,7 @@ export function BindingDetail({
         requestable.length ? (
           <form className="lform" onSubmit={(e) => void requestPermissions(e)} data-testid="request-form">
             <fieldset>
-              <legend>
-                {i18n.t('detail.requestLegend')}
-              </legend>
+              <legend>{i18n.t('detail.requestLegend')}</legend>
               {requestable.map((s) => (
                 <label key={s} className="lcheck">
                   <input
@@ -504,9 +495,7 @@ export function BindingDetail({
                     }
                     data-testid={`request-${s}`}
                   />
-                  <span>
-                    {i18n.p(scopeLabel(s))}
-                  </span>
+                  <span>{i18n.p(scopeLabel(s))}</span>
                 </label>
               ))}
             </fieldset>
@@ -528,9 +517,7 @@ export function BindingDetail({
           </form>
         ) : null
       ) : (
-        <p className="hint">
-          {i18n.t('detail.requestAfterAccepted')}
-        </p>
+        <p className="hint">{i18n.t('detail.requestAfterAccepted')}</p>
       )}
 
       <StatusLine status={status} testId="detail-status" />
@@ -653,12 +640,7 @@ function EditAccount({
         </Field>
         <Field
           htmlFor={`${id}-phone`}
-          label={
-            <T
-              k="bindingDetail.newPhone"
-              params={{ mask: account.phoneMask ?? '—' }}
-            />
-          }
+          label={<T k="bindingDetail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
         >
           <input
             id={`${id}-phone`}

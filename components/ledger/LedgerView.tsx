@@ -135,7 +135,10 @@ function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary
                 {w.workspace.name}
                 <span className="sub">
                   {w.mainAccount
-                    ? t('ledger.chooseMain', { nickname: w.mainAccount.nickname, id: w.mainAccount.guangguangId })
+                    ? t('ledger.chooseMain', {
+                        nickname: w.mainAccount.nickname,
+                        id: w.mainAccount.guangguangId,
+                      })
                     : ''}
                   {t('ledger.matrixCount', { n: w.matrixCount })}
                 </span>
@@ -215,7 +218,9 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
           {summary.workspace.name}
           <span className="sub">
             {t('ledger.main', {
-              main: main ? t('ledger.mainAccount', { nickname: main.nickname || '—', id: main.guangguangId }) : '—',
+              main: main
+                ? t('ledger.mainAccount', { nickname: main.nickname || '—', id: main.guangguangId })
+                : '—',
             })}
             {main?.identity ? ` · ${p(identityLabel(main.identity))}` : ''}
           </span>
@@ -271,9 +276,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
             <T k="ledgerView.noMatrixAccountsYet" />
           </h2>
           <ol>
-            <li>
-              {t('ledger.howToInvite')}
-            </li>
+            <li>{t('ledger.howToInvite')}</li>
             <li>
               {t('ledger.invitedElsewhere')}{' '}
               <button type="button" className="link" onClick={() => setAddOpen(true)} data-testid="empty-add">

@@ -75,9 +75,7 @@ export function PendingQueue({
                       <span className="row-name">{item.nickname || item.guangguangId}</span>
                       <span className="row-gg">{t('row.gg', { id: item.guangguangId })}</span>
                     </span>
-                    <span className="lpending-what">
-                      {p(what)}
-                    </span>
+                    <span className="lpending-what">{p(what)}</span>
                     <span className="lpending-age">
                       {stale ? <strong className="lstale-tag">{t('pendingQueue.overdue')}</strong> : null}{' '}
                       <time dateTime={new Date(item.since).toISOString()} title={localTime(item.since)}>

@@ -68,11 +68,7 @@ export function Timeline({
                 {p(src)}
               </span>
             </div>
-            {d.cause ? (
-              <div className="ltl-reason">
-                {p(d.cause)}
-              </div>
-            ) : null}
+            {d.cause ? <div className="ltl-reason">{p(d.cause)}</div> : null}
             {e.reason ? (
               <div className="ltl-reason">
                 {t('timeline.reason')}

@@ -46,9 +46,22 @@ export const joinBi = (parts: readonly Bi[], sep: Bi = both('list.and')): Bi => 
   en: parts.map((p) => p.en).join(sep.en),
 });
 
-const FIELDS = new Set(['nickname', 'guangguangId', 'identity', 'storeName', 'storeType', 'note', 'phone', 'name']);
+const FIELDS = new Set([
+  'nickname',
+  'guangguangId',
+  'identity',
+  'storeName',
+  'storeType',
+  'note',
+  'phone',
+  'name',
+]);
 const fieldLabel = (f: string | null): Bi =>
-  f && FIELDS.has(f) ? both(`field.${f}` as MessageKey & `field.${string}`) : f ? { zh: f, en: f } : both('field.other');
+  f && FIELDS.has(f)
+    ? both(`field.${f}` as MessageKey & `field.${string}`)
+    : f
+      ? { zh: f, en: f }
+      : both('field.other');
 
 function stateValue(e: EventRow, v: string | null): Bi {
   if (v === null) return { zh: '—', en: '—' };
@@ -76,7 +89,10 @@ export function describeEvent(e: EventRow): EventText {
   if (e.entityType === 'binding') what = both('event.binding');
   else if (e.entityType === 'permission') {
     what = e.scope
-      ? { zh: translate('zh', 'event.permission', { scope: scopeLabel(e.scope).zh }), en: translate('en', 'event.permission', { scope: scopeLabel(e.scope).en }) }
+      ? {
+          zh: translate('zh', 'event.permission', { scope: scopeLabel(e.scope).zh }),
+          en: translate('en', 'event.permission', { scope: scopeLabel(e.scope).en }),
+        }
       : both('event.permissionAny');
   } else if (e.entityType === 'account') {
     what = e.action === 'created' ? both('event.accountAdded') : fieldLabel(e.field);
@@ -87,11 +103,7 @@ export function describeEvent(e: EventRow): EventText {
     from: e.action === 'created' ? null : textual ? plain(e.from) : stateValue(e, e.from),
     to: textual ? plain(e.to) : stateValue(e, e.to),
     jump: e.action === 'jump',
-    cause: e.cause
-      ? CAUSES.has(e.cause)
-        ? both(`cause.${e.cause}` as MessageKey & `cause.${string}`)
-        : { zh: e.cause, en: e.cause }
-      : null,
+    cause: e.cause ? (CAUSES.has(e.cause) ? both(`cause.${e.cause}`) : { zh: e.cause, en: e.cause }) : null,
   };
 }
 

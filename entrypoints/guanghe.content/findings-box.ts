@@ -24,8 +24,12 @@ button.primary{background:#b26a00;border-color:#b26a00;color:#fff}
 
 let host: HTMLElement | null = null;
 /** What the open box shows, to draw it again in another language when the setting changes. */
-let shown: { ctx: ContentScriptContext; verdict: CheckVerdict; actions: Actions; reason: () => string } | null =
-  null;
+let shown: {
+  ctx: ContentScriptContext;
+  verdict: CheckVerdict;
+  actions: Actions;
+  reason: () => string;
+} | null = null;
 let watching = false;
 
 type Actions = { onContinue: (reason: string) => void; onCancel: () => void };

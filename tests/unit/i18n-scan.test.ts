@@ -30,7 +30,7 @@ const isCode = (text: string) =>
   /^[a-z]+:[\w:-]+$/.test(text) || // a message name
   (/^[a-z][\w-]*( [a-z][\w-]*)*$/.test(text) && text.includes('-')) || // class names
   /^[a-z]+\/[\w.+-]+(;.*)?$/i.test(text) || // a MIME type
-  /^\s*(\[|\.|#)?[\w-]+(\[[^\]]*\])?\s*(,|>|\s|$)/.test(text) && /[[\]"=]/.test(text); // a CSS selector
+  (/^\s*(\[|\.|#)?[\w-]+(\[[^\]]*\])?\s*(,|>|\s|$)/.test(text) && /[[\]"=]/.test(text)); // a CSS selector
 
 interface Hit {
   file: string;
@@ -58,13 +58,22 @@ function literals(file: string, src = readFileSync(file, 'utf8')): Hit[] {
       if (node.text.trim()) add(node, node.text.trim());
     }
     // `t('some.key')`, `both(...)`, `<T k="..." />`: catalogue keys, not text.
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /^(t|both|bothWith|translate)$/.test(node.expression.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      /^(t|both|bothWith|translate)$/.test(node.expression.text)
+    ) {
       for (const a of node.arguments.slice(1)) visit(a);
       return;
     }
     if (ts.isJsxAttribute(node) && node.name.getText() === 'k') return;
     // Test ids and data attributes are for tests, not for people.
-    if (ts.isJsxAttribute(node) && /^(data-|className$|id$|htmlFor$|type$|role$|key$|rel$|accept$|inputMode$|autoComplete$)/.test(node.name.getText()))
+    if (
+      ts.isJsxAttribute(node) &&
+      /^(data-|className$|id$|htmlFor$|type$|role$|key$|rel$|accept$|inputMode$|autoComplete$)/.test(
+        node.name.getText(),
+      )
+    )
       return;
     ts.forEachChild(node, visit);
   };
@@ -77,7 +86,11 @@ function literals(file: string, src = readFileSync(file, 'utf8')): Hit[] {
  */
 const ALLOWED: { file: RegExp; text: RegExp; why: string }[] = [
   { file: /./, text: /^(Escape|Home|End|Enter)$/, why: 'KeyboardEvent.key values' },
-  { file: /^components\/ledger\/format\.ts$/, text: /^unknown error$/, why: 'fallback of a technical error report' },
+  {
+    file: /^components\/ledger\/format\.ts$/,
+    text: /^unknown error$/,
+    why: 'fallback of a technical error report',
+  },
   { file: /findings-box\.ts$/, text: /^\s*:host\{/, why: 'the box’s CSS' },
 ];
 

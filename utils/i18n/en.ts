@@ -24,7 +24,8 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'page.current': 'Current page',
   'page.account': 'Logged in: ',
   'page.accountId': ' (Guangguang ID {id})',
-  'page.unconfirmed': 'Just logged in again: open the creator home so the assistant can see which account it is.',
+  'page.unconfirmed':
+    'Just logged in again: open the creator home so the assistant can see which account it is.',
 
   // ---------------------------------------------------------------- check card
   'check.eyebrow': 'Pre-submit check',
@@ -334,15 +335,19 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'detail.notRequested': 'not requested',
   'detail.requestLegend': 'Request permissions (record a request sent on the platform)',
   'detail.requestAfterAccepted': 'Permissions can be requested once the binding is accepted.',
-  'ledger.workspaceIntro': 'A workspace is one main account (merchant). Open Guanghe while logged in and the assistant creates its workspace automatically.',
+  'ledger.workspaceIntro':
+    'A workspace is one main account (merchant). Open Guanghe while logged in and the assistant creates its workspace automatically.',
   'ledger.chooseMain': '{nickname} · Guangguang ID {id} · ',
   'ledger.matrixCount': '{n} matrix accounts',
   'ledger.main': 'Main: {main}',
   'ledger.mainAccount': '{nickname} · Guangguang ID {id}',
-  'ledger.counts': '{matrix} matrix · {bound} bound · {pending} invites pending · {requested} permissions requested',
-  'ledger.howToInvite': 'On Guanghe open 账号资产 → 账号管理 → 矩阵账号管理, click 新增矩阵账号, enter their Guangguang ID and registered phone, check, and send the invite. The assistant records it automatically.',
+  'ledger.counts':
+    '{matrix} matrix · {bound} bound · {pending} invites pending · {requested} permissions requested',
+  'ledger.howToInvite':
+    'On Guanghe open 账号资产 → 账号管理 → 矩阵账号管理, click 新增矩阵账号, enter their Guangguang ID and registered phone, check, and send the invite. The assistant records it automatically.',
   'ledger.invitedElsewhere': 'Invited elsewhere already? Record it by hand.',
   // ---------------------------------------------------------------- background: notifications
   'notify.title': 'Guanghe Assistant: invites or permission requests are waiting',
-  'notify.message': '{count} item(s) waited longer than the reminder period: see the Ledger tab in the side panel.',
+  'notify.message':
+    '{count} item(s) waited longer than the reminder period: see the Ledger tab in the side panel.',
 };

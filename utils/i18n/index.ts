@@ -22,7 +22,9 @@ export type Placeholders<S extends string> = S extends `${string}{${infer P}}${i
 export type ParamsOf<K extends MessageKey> = Record<Placeholders<(typeof zh)[K]>, string | number>;
 
 /** Arguments after the key: none for a message without placeholders, else every placeholder's value. */
-export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zh)[K]>] extends [never] ? [] : [ParamsOf<K>];
+export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zh)[K]>] extends [never]
+  ? []
+  : [ParamsOf<K>];
 
 export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
 
@@ -49,6 +51,7 @@ export function both<K extends MessageKey>(key: K, ...args: ParamArgs<K>): Bi {
 
 /** `both`, with placeholder values that depend on the language (a label inside the message). */
 export function bothWith<K extends MessageKey>(key: K, params: (lang: Lang) => ParamsOf<K>): Bi {
-  const one = (lang: Lang) => (translate as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params(lang));
+  const one = (lang: Lang) =>
+    (translate as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params(lang));
   return { zh: one('zh'), en: one('en') };
 }

@@ -86,7 +86,8 @@ export const zh = {
   'helper.zhongcao.body':
     '矩阵账号只用于和你有合作关系或归你所有的账号，不支持达人商单。和达人的商业合作请走种草任务渠道。',
   'helper.findId.title': '怎么找到逛逛号',
-  'helper.findId.body': '登录光合平台 → 点右上角头像 → 设置 → 我的逛逛号。邀请时还需要这个逛逛号的注册手机号。',
+  'helper.findId.body':
+    '登录光合平台 → 点右上角头像 → 设置 → 我的逛逛号。邀请时还需要这个逛逛号的注册手机号。',
 
   // ---------------------------------------------------------------- ledger: findings, status, commands
   'sev.block': '拦截',
@@ -330,13 +331,15 @@ export const zh = {
   'detail.notRequested': '未申请',
   'detail.requestLegend': '申请权限（已在平台发出申请后记录）',
   'detail.requestAfterAccepted': '绑定「已绑定」后才能申请权限。',
-  'ledger.workspaceIntro': '一个工作区对应一个主账号（商家）。登录光合平台并打开任意页面，助手会按登录的主账号自动建好工作区。',
+  'ledger.workspaceIntro':
+    '一个工作区对应一个主账号（商家）。登录光合平台并打开任意页面，助手会按登录的主账号自动建好工作区。',
   'ledger.chooseMain': '{nickname} · 逛逛号 {id} · ',
   'ledger.matrixCount': '{n} 个矩阵号',
   'ledger.main': '主账号：{main}',
   'ledger.mainAccount': '{nickname} · 逛逛号 {id}',
   'ledger.counts': '矩阵号 {matrix} · 已绑定 {bound} · 待接受 {pending} · 权限申请中 {requested}',
-  'ledger.howToInvite': '在光合平台打开「账号资产 → 账号管理 → 矩阵账号管理」，点「新增矩阵账号」，填写对方的逛逛号和注册手机号，校验后发出邀请。助手会自动记入台账。',
+  'ledger.howToInvite':
+    '在光合平台打开「账号资产 → 账号管理 → 矩阵账号管理」，点「新增矩阵账号」，填写对方的逛逛号和注册手机号，校验后发出邀请。助手会自动记入台账。',
   'ledger.invitedElsewhere': '已经在别处邀请过？也可以手工记录。',
   // ---------------------------------------------------------------- background: notifications
   'notify.title': '光合助手：有待处理的邀请或权限申请',
