@@ -23,34 +23,14 @@ button.primary{background:#b26a00;border-color:#b26a00;color:#fff}
 `;
 
 let host: HTMLElement | null = null;
-/** What the open box shows, to draw it again in another language when the setting changes. */
-let shown: {
-  ctx: ContentScriptContext;
-  verdict: CheckVerdict;
-  actions: Actions;
-  reason: () => string;
-} | null = null;
+/** Draws the open box again in another language (the setting changed in a panel); null when closed. */
+let redraw: ((lang: Lang) => void) | null = null;
 let watching = false;
 
 type Actions = { onContinue: (reason: string) => void; onCancel: () => void };
 
-const SEV = { block: 'sevBlock', warn: 'sevWarn', info: 'sevInfo' } as const;
-
-/** The language setting changed (in any panel): an open box follows at once, keeping a typed reason. */
-function watchLanguage(): void {
-  if (watching) return;
-  watching = true;
-  try {
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local' || !(LANGUAGE_KEY in changes) || !shown) return;
-      const { ctx, verdict, actions, reason } = shown;
-      const lang = resolveLang(changes[LANGUAGE_KEY]?.newValue, browserUiLanguage());
-      render(ctx, { ...verdict, lang }, actions, reason());
-    });
-  } catch {
-    // No storage events (a test double): the box keeps the language it opened in.
-  }
-}
+/** Where each severity's word is in the box's texts (utils/i18n/box.ts). */
+const SEV = { block: 2, warn: 3, info: 4 } as const;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -66,11 +46,22 @@ function el<K extends keyof HTMLElementTagNameMap>(
 export function hideFindings(): void {
   host?.remove();
   host = null;
-  shown = null;
+  redraw = null;
 }
 
 export function showFindings(ctx: ContentScriptContext, verdict: CheckVerdict, actions: Actions): void {
-  watchLanguage();
+  // Any panel may switch the language: an open box follows at once, keeping a reason being typed.
+  if (!watching) {
+    watching = true;
+    try {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local' && LANGUAGE_KEY in changes)
+          redraw?.(resolveLang(changes[LANGUAGE_KEY]?.newValue, browserUiLanguage()));
+      });
+    } catch {
+      // No storage events (a test double): the box keeps the language it opened in.
+    }
+  }
   render(ctx, verdict, actions, '');
 }
 
@@ -79,6 +70,7 @@ function render(ctx: ContentScriptContext, verdict: CheckVerdict, actions: Actio
   if (ctx.isInvalid) return;
   const lang: Lang = verdict.lang === 'en' ? 'en' : 'zh';
   const T = BOX_TEXT[lang];
+  const [titleBlock, titleWarn, , , , edit, reasonHint, continueAnyway] = T;
   host = el('div');
   host.setAttribute('data-guanghe-assistant', 'findings');
   const root = host.attachShadow({ mode: 'open' });
@@ -87,7 +79,7 @@ function render(ctx: ContentScriptContext, verdict: CheckVerdict, actions: Actio
   box.lang = lang === 'zh' ? 'zh-CN' : 'en';
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-live', 'assertive');
-  const title = verdict.verdict === 'block' ? T.titleBlock : T.titleWarn;
+  const title = verdict.verdict === 'block' ? titleBlock : titleWarn;
   box.setAttribute('aria-label', title);
   box.append(el('h2', title));
   const list = el('ul');
@@ -101,19 +93,18 @@ function render(ctx: ContentScriptContext, verdict: CheckVerdict, actions: Actio
   }
   box.append(list);
   const row = el('div', undefined, 'row');
-  const close = el('button', T.edit);
+  const close = el('button', edit);
   close.addEventListener('click', () => {
     hideFindings();
     actions.onCancel();
   });
-  let reasonText = () => '';
+  let input: HTMLInputElement | undefined;
   if (verdict.verdict === 'warn') {
-    const reason = el('input');
+    const reason = (input = el('input'));
     reason.value = typed;
-    reasonText = () => reason.value;
-    reason.placeholder = T.reasonPlaceholder;
-    reason.setAttribute('aria-label', T.reasonLabel);
-    const go = el('button', T.continue, 'primary');
+    reason.placeholder = reasonHint;
+    reason.setAttribute('aria-label', reasonHint);
+    const go = el('button', continueAnyway, 'primary');
     go.addEventListener('click', () => {
       const r = reason.value.trim();
       hideFindings();
@@ -126,5 +117,5 @@ function render(ctx: ContentScriptContext, verdict: CheckVerdict, actions: Actio
   box.append(row);
   root.append(style, box);
   document.documentElement.append(host);
-  shown = { ctx, verdict, actions, reason: reasonText };
+  redraw = (next) => render(ctx, { ...verdict, lang: next }, actions, input?.value ?? '');
 }
