@@ -18,7 +18,7 @@ export function CheckCard({ check }: { check: CheckRecord }) {
           <div className="eyebrow">{t('check.reply')}</div>
           <ul>
             {check.reply.map((t, i) => (
-              <li key={i} lang="zh-CN">
+              <li key={i} lang="zh-CN" translate="no">
                 {t}
               </li>
             ))}

@@ -61,7 +61,7 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
         {account && (
           <p className="account" data-testid="page-account">
             {t('page.account')}
-            <strong>{account.nickname ?? '—'}</strong>
+            <strong translate="no">{account.nickname ?? '—'}</strong>
             {account.guangguangId && <span>{t('page.accountId', { id: account.guangguangId })}</span>}
           </p>
         )}
