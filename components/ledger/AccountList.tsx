@@ -1,6 +1,6 @@
 import { useI18n } from '../hooks/useI18n';
 import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } from 'react';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import type { AccountView } from '@/utils/ledger/queries';
 import {
   BINDING_STATES,
@@ -92,10 +92,10 @@ export function AccountList({
   return (
     <section className="card laccounts" aria-labelledby={`${id}-h`} data-testid="account-list">
       <h2 id={`${id}-h`}>
-        <T k="accountList.matrixAccounts" />
+        <Msg k="accountList.matrixAccounts" />
       </h2>
       <div className="lsearch">
-        <Field htmlFor={`${id}-q`} label={<T k="accountList.searchNicknameOr" />}>
+        <Field htmlFor={`${id}-q`} label={<Msg k="accountList.searchNicknameOr" />}>
           <input
             id={`${id}-q`}
             type="search"
@@ -112,11 +112,11 @@ export function AccountList({
           aria-controls={`${id}-filters`}
           onClick={() => setShowFilters((s) => !s)}
         >
-          <T k="accountList.filters" />
+          <Msg k="accountList.filters" />
         </button>
       </div>
       <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
-        <Field htmlFor={`${id}-b`} label={<T k="accountList.bindingState" />}>
+        <Field htmlFor={`${id}-b`} label={<Msg k="accountList.bindingState" />}>
           <select
             id={`${id}-b`}
             value={filter.binding}
@@ -132,7 +132,7 @@ export function AccountList({
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-p`} label={<T k="accountList.permissionState" />}>
+        <Field htmlFor={`${id}-p`} label={<Msg k="accountList.permissionState" />}>
           <select
             id={`${id}-p`}
             value={filter.permission}
@@ -147,7 +147,7 @@ export function AccountList({
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-s`} label={<T k="accountList.permission" />}>
+        <Field htmlFor={`${id}-s`} label={<Msg k="accountList.permission" />}>
           <select
             id={`${id}-s`}
             value={filter.scope}
@@ -164,7 +164,7 @@ export function AccountList({
         </Field>
         {filtered ? (
           <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
-            <T k="accountList.clear" />
+            <Msg k="accountList.clear" />
           </button>
         ) : null}
       </div>
@@ -191,7 +191,7 @@ export function AccountList({
         />
       ) : filtered ? (
         <p className="lempty" data-testid="account-none-match">
-          <T k="accountList.noAccountMatchesThe" />
+          <Msg k="accountList.noAccountMatchesThe" />
         </p>
       ) : null}
     </section>

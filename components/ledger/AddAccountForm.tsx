@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { bothWith, translate } from '@/utils/i18n';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import type { AccountView } from '@/utils/ledger/queries';
 import { checkSubmission, normalizeGuangguangId } from '@/utils/rules';
 import { useCommand } from './command';
@@ -98,7 +98,7 @@ export function AddAccountForm({
 
   return (
     <form className="lform" onSubmit={(e) => void submit(e)} data-testid="add-account-form" noValidate>
-      <Field htmlFor={`${id}-gg`} label={<T k="addAccountForm.guangguangId" />}>
+      <Field htmlFor={`${id}-gg`} label={<Msg k="addAccountForm.guangguangId" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -109,7 +109,7 @@ export function AddAccountForm({
           data-testid="add-gg"
         />
       </Field>
-      <Field htmlFor={`${id}-nick`} label={<T k="addAccountForm.nickname" />}>
+      <Field htmlFor={`${id}-nick`} label={<Msg k="addAccountForm.nickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -118,7 +118,7 @@ export function AddAccountForm({
           data-testid="add-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-phone`} label={<T k="addAccountForm.phoneOptional" />}>
+      <Field htmlFor={`${id}-phone`} label={<Msg k="addAccountForm.phoneOptional" />}>
         <input
           id={`${id}-phone`}
           type="tel"
@@ -131,10 +131,10 @@ export function AddAccountForm({
           data-testid="add-phone"
         />
         <span id={`${id}-phone-hint`} className="hint">
-          <T k="addAccountForm.onlyAMaskE" />
+          <Msg k="addAccountForm.onlyAMaskE" />
         </span>
       </Field>
-      <Field htmlFor={`${id}-note`} label={<T k="addAccountForm.note" />}>
+      <Field htmlFor={`${id}-note`} label={<Msg k="addAccountForm.note" />}>
         <textarea
           id={`${id}-note`}
           value={note}
@@ -146,7 +146,7 @@ export function AddAccountForm({
       </Field>
       <fieldset className="lradios">
         <legend>
-          <T k="addAccountForm.inviteStatus" />
+          <Msg k="addAccountForm.inviteStatus" />
         </legend>
         <label>
           <input
@@ -157,7 +157,7 @@ export function AddAccountForm({
             onChange={() => setState('pending')}
             data-testid="add-state-pending"
           />{' '}
-          <T k="addAccountForm.inviteAlreadySentPending" />
+          <Msg k="addAccountForm.inviteAlreadySentPending" />
         </label>
         <label>
           <input
@@ -168,7 +168,7 @@ export function AddAccountForm({
             onChange={() => setState('draft')}
             data-testid="add-state-draft"
           />{' '}
-          <T k="addAccountForm.draftNotSentYet" />
+          <Msg k="addAccountForm.draftNotSentYet" />
         </label>
       </fieldset>
       {attempted || gg.trim() || phone.trim() ? (
@@ -181,7 +181,9 @@ export function AddAccountForm({
       ) : null}
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="add-submit">
-          <T k={attempted && verdict === 'blocked' ? 'addAccountForm.checkAndSave' : 'addAccountForm.save'} />
+          <Msg
+            k={attempted && verdict === 'blocked' ? 'addAccountForm.checkAndSave' : 'addAccountForm.save'}
+          />
         </button>
       </div>
       <StatusLine status={status} testId="add-status" />

@@ -5,7 +5,7 @@
  */
 import { both, bothWith, translate } from '@/utils/i18n';
 import { useI18n } from '../hooks/useI18n';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import {
   useEffect,
   useId,
@@ -151,7 +151,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
     <div className="lbackup" data-testid="ledger-backup">
       <fieldset className="lexport">
         <legend>
-          <T k="backupPanel.export" />
+          <Msg k="backupPanel.export" />
         </legend>
         <label className="lcheck" htmlFor={`${id}-phones`}>
           <input
@@ -162,7 +162,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             data-testid="export-include-phones"
           />
           <span>
-            <T k="backup.includePhones" />
+            <Msg k="backup.includePhones" />
           </span>
         </label>
         {workspaceId ? (
@@ -174,7 +174,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
               onChange={(e) => setOnlyThis(e.target.checked)}
             />
             <span>
-              <T k="backupPanel.onlyTheSelectedWorkspace" />
+              <Msg k="backupPanel.onlyTheSelectedWorkspace" />
             </span>
           </label>
         ) : null}
@@ -185,7 +185,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('json')}
             data-testid="export-json"
           >
-            <T k="backupPanel.exportJsonBackup" />
+            <Msg k="backupPanel.exportJsonBackup" />
           </button>
           <button
             type="button"
@@ -193,7 +193,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('csv')}
             data-testid="export-csv"
           >
-            <T k="backupPanel.exportCsvExcel" />
+            <Msg k="backupPanel.exportCsvExcel" />
           </button>
         </div>
         <StatusLine status={exportStatus} testId="export-status" />
@@ -310,9 +310,9 @@ function ImportBox() {
   return (
     <fieldset className="limport" data-testid="import-box" data-stage={s.stage}>
       <legend>
-        <T k="backupPanel.importAJsonBackup" />
+        <Msg k="backupPanel.importAJsonBackup" />
       </legend>
-      <Field htmlFor={`${id}-file`} label={<T k="backupPanel.chooseABackupFile" />}>
+      <Field htmlFor={`${id}-file`} label={<Msg k="backupPanel.chooseABackupFile" />}>
         <input
           ref={fileInput}
           id={`${id}-file`}
@@ -325,7 +325,7 @@ function ImportBox() {
       </Field>
       {s.stage === 'reading' ? (
         <p aria-busy="true">
-          <T k="backup.checking" params={{ name: s.name }} />
+          <Msg k="backup.checking" params={{ name: s.name }} />
         </p>
       ) : null}
       {s.stage === 'preview' ? (
@@ -344,16 +344,16 @@ function ImportBox() {
                 onClick={() => void apply()}
                 data-testid="import-apply"
               >
-                <T k="backupPanel.import" />
+                <Msg k="backupPanel.import" />
               </button>
               <button type="button" onClick={reset} data-testid="import-cancel">
-                <T k="backupPanel.cancel" />
+                <Msg k="backupPanel.cancel" />
               </button>
             </div>
           ) : (
             <div className="lactions">
               <button type="button" onClick={reset} data-testid="import-cancel">
-                <T k="backupPanel.close" />
+                <Msg k="backupPanel.close" />
               </button>
             </div>
           )}
@@ -362,7 +362,7 @@ function ImportBox() {
       {s.stage === 'applying' ? (
         <div data-testid="import-progress" aria-live="polite">
           <label htmlFor={`${id}-progress`}>
-            <T k="backupPanel.importing" />
+            <Msg k="backupPanel.importing" />
             {progress ? ` ${progress.done} / ${progress.total}` : ''}
           </label>
           <progress
@@ -381,7 +381,7 @@ function ImportBox() {
         >
           <div className="lactions">
             <button type="button" onClick={reset}>
-              <T k="backupPanel.done" />
+              <Msg k="backupPanel.done" />
             </button>
           </div>
         </ImportSummary>
@@ -431,7 +431,7 @@ function ImportSummary({
           </p>
           {nothing ? (
             <p data-testid={`${testId}-all-unchanged`}>
-              <T k="backupPanel.everythingInTheFile" />
+              <Msg k="backupPanel.everythingInTheFile" />
             </p>
           ) : null}
           {preview.conflicting ? <p className="notice">{t('backup.conflicts')}</p> : null}

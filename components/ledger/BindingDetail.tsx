@@ -3,7 +3,7 @@
  * lifecycle tables), an edit form, and the timeline (binding, permission and account events, newest
  * first). Opens with focus on its heading; Escape or "返回" closes it.
  */
-import { T } from '../T';
+import { Msg } from '../Msg';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { both, bothWith } from '@/utils/i18n';
 import { useI18n } from '../hooks/useI18n';
@@ -247,7 +247,7 @@ export function BindingDetail({
       <section className="card error" data-testid="binding-detail">
         <p role="alert">{i18n.t('detail.readFailed', { error: errorText(error) })}</p>
         <button type="button" onClick={onClose}>
-          <T k="bindingDetail.back" />
+          <Msg k="bindingDetail.back" />
         </button>
       </section>
     );
@@ -255,17 +255,17 @@ export function BindingDetail({
   if (!data)
     return (
       <p className="card" aria-busy="true">
-        <T k="bindingDetail.loading" />
+        <Msg k="bindingDetail.loading" />
       </p>
     );
   if (!account) {
     return (
       <section className="card" data-testid="binding-detail">
         <h2 ref={heading} tabIndex={-1}>
-          <T k="bindingDetail.thisAccountIsNo" />
+          <Msg k="bindingDetail.thisAccountIsNo" />
         </h2>
         <button type="button" onClick={onClose}>
-          <T k="bindingDetail.backToList" />
+          <Msg k="bindingDetail.backToList" />
         </button>
       </section>
     );
@@ -310,7 +310,7 @@ export function BindingDetail({
       </dl>
 
       <h3 id={`${id}-state`} ref={stateHeading} tabIndex={-1}>
-        <T k="bindingDetail.binding" />
+        <Msg k="bindingDetail.binding" />
       </h3>
       <p className="lstate-line" data-testid="detail-binding-state" data-state={binding?.state ?? 'none'}>
         <BindingChip state={binding?.state ?? null} long />
@@ -321,7 +321,7 @@ export function BindingDetail({
         ) : null}
       </p>
 
-      <Field htmlFor={`${id}-reason`} label={<T k="bindingDetail.reasonOptionalKeptIn" />}>
+      <Field htmlFor={`${id}-reason`} label={<Msg k="bindingDetail.reasonOptionalKeptIn" />}>
         <input
           id={`${id}-reason`}
           value={reason}
@@ -364,7 +364,7 @@ export function BindingDetail({
             onClick={() => void recordInvite('pending')}
             data-testid="record-invite-pending"
           >
-            <T k="bindingDetail.recordASentInvite" />
+            <Msg k="bindingDetail.recordASentInvite" />
           </button>
           <button
             type="button"
@@ -372,7 +372,7 @@ export function BindingDetail({
             onClick={() => void recordInvite('draft')}
             data-testid="record-invite-draft"
           >
-            <T k="bindingDetail.recordAsDraft" />
+            <Msg k="bindingDetail.recordAsDraft" />
           </button>
         </div>
       )}
@@ -385,7 +385,7 @@ export function BindingDetail({
           {activePerms.length ? (
             <>
               <p>
-                <T k="bindingDetail.thesePermissionsWillBe" />
+                <Msg k="bindingDetail.thesePermissionsWillBe" />
               </p>
               <ul data-testid="unbind-revokes">
                 {activePerms.map((p) => (
@@ -400,7 +400,7 @@ export function BindingDetail({
             </>
           ) : (
             <p>
-              <T k="bindingDetail.noPermissionToWithdraw" />
+              <Msg k="bindingDetail.noPermissionToWithdraw" />
             </p>
           )}
           <FindingsList
@@ -417,17 +417,17 @@ export function BindingDetail({
               onClick={() => void stepBinding(UNBIND)}
               data-testid="unbind-confirm-button"
             >
-              <T k="bindingDetail.unbind" />
+              <Msg k="bindingDetail.unbind" />
             </button>
             <button type="button" onClick={cancelUnbind}>
-              <T k="bindingDetail.cancel" />
+              <Msg k="bindingDetail.cancel" />
             </button>
           </div>
         </div>
       ) : null}
 
       <h3 id={`${id}-perms`}>
-        <T k="bindingDetail.permissions" />
+        <Msg k="bindingDetail.permissions" />
       </h3>
       <ul className="lperms" aria-labelledby={`${id}-perms`}>
         {PERMISSION_SCOPES.map((s) => {
@@ -511,7 +511,7 @@ export function BindingDetail({
                 disabled={busy || !chosen.length || permGate !== 'ok'}
                 data-testid="request-submit"
               >
-                <T k="bindingDetail.recordRequest" />
+                <Msg k="bindingDetail.recordRequest" />
               </button>
             </div>
           </form>
@@ -525,7 +525,7 @@ export function BindingDetail({
       <EditAccount account={account} workspaceId={workspaceId} views={views} whitelisted={whitelisted} />
 
       <h3 id={`${id}-tl`}>
-        <T k="bindingDetail.timelineNewestFirst" />
+        <Msg k="bindingDetail.timelineNewestFirst" />
       </h3>
       <Timeline events={data.events} now={now} labelledBy={`${id}-tl`} />
     </section>
@@ -616,10 +616,10 @@ function EditAccount({
   return (
     <details className="ledit" data-testid="edit-account">
       <summary>
-        <T k="bindingDetail.editNicknameNotePhone" />
+        <Msg k="bindingDetail.editNicknameNotePhone" />
       </summary>
       <form className="lform" onSubmit={(e) => void submit(e)} noValidate>
-        <Field htmlFor={`${id}-nick`} label={<T k="bindingDetail.nickname" />}>
+        <Field htmlFor={`${id}-nick`} label={<Msg k="bindingDetail.nickname" />}>
           <input
             id={`${id}-nick`}
             value={nickname}
@@ -628,7 +628,7 @@ function EditAccount({
             data-testid="edit-nickname"
           />
         </Field>
-        <Field htmlFor={`${id}-note`} label={<T k="bindingDetail.note" />}>
+        <Field htmlFor={`${id}-note`} label={<Msg k="bindingDetail.note" />}>
           <textarea
             id={`${id}-note`}
             value={note}
@@ -640,7 +640,7 @@ function EditAccount({
         </Field>
         <Field
           htmlFor={`${id}-phone`}
-          label={<T k="bindingDetail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
+          label={<Msg k="bindingDetail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
         >
           <input
             id={`${id}-phone`}
@@ -663,7 +663,7 @@ function EditAccount({
               data-testid="edit-clear-phone"
             />
             <span>
-              <T k="bindingDetail.removeTheRecordedPhone" />
+              <Msg k="bindingDetail.removeTheRecordedPhone" />
             </span>
           </label>
         ) : null}
@@ -675,7 +675,7 @@ function EditAccount({
         />
         <div className="lactions">
           <button type="submit" disabled={busy || !dirty || verdict === 'blocked'} data-testid="edit-save">
-            <T k="bindingDetail.saveChanges" />
+            <Msg k="bindingDetail.saveChanges" />
           </button>
         </div>
         <StatusLine status={status} testId="edit-status" />

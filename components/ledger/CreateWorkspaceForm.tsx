@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { both } from '@/utils/i18n';
 import { useI18n } from '../hooks/useI18n';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import { normalizeGuangguangId } from '@/utils/rules/guangguang-id';
 import type { Identity } from '@/utils/ledger/types';
 import { IDENTITIES } from '@/utils/ledger/types';
@@ -84,7 +84,7 @@ export function CreateWorkspaceForm({
       data-testid="create-workspace-form"
       noValidate
     >
-      <Field htmlFor={`${id}-name`} label={<T k="createWorkspaceForm.workspaceName" />}>
+      <Field htmlFor={`${id}-name`} label={<Msg k="createWorkspaceForm.workspaceName" />}>
         <input
           ref={first}
           id={`${id}-name`}
@@ -98,11 +98,11 @@ export function CreateWorkspaceForm({
         />
         {problem === 'name' ? (
           <span id={`${id}-name-err`} className="sev-block">
-            <T k="createWorkspaceForm.enterAName" />
+            <Msg k="createWorkspaceForm.enterAName" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-nick`} label={<T k="createWorkspaceForm.mainAccountNickname" />}>
+      <Field htmlFor={`${id}-nick`} label={<Msg k="createWorkspaceForm.mainAccountNickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -111,7 +111,7 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-gg`} label={<T k="createWorkspaceForm.mainAccount" />}>
+      <Field htmlFor={`${id}-gg`} label={<Msg k="createWorkspaceForm.mainAccount" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -124,15 +124,15 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-gg"
         />
         <span id={`${id}-gg-hint`} className="hint">
-          <T k="createWorkspaceForm.avatar" />
+          <Msg k="createWorkspaceForm.avatar" />
         </span>
         {problem === 'gg' ? (
           <span id={`${id}-gg-err`} className="sev-block">
-            <T k="createWorkspaceForm.enterTheMainAccount" />
+            <Msg k="createWorkspaceForm.enterTheMainAccount" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-identity`} label={<T k="createWorkspaceForm.mainAccountIdentity" />}>
+      <Field htmlFor={`${id}-identity`} label={<Msg k="createWorkspaceForm.mainAccountIdentity" />}>
         <select
           id={`${id}-identity`}
           value={identity}
@@ -149,11 +149,11 @@ export function CreateWorkspaceForm({
       </Field>
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="ws-create">
-          <T k="createWorkspaceForm.createWorkspace" />
+          <Msg k="createWorkspaceForm.createWorkspace" />
         </button>
         {onCancel ? (
           <button type="button" onClick={onCancel}>
-            <T k="createWorkspaceForm.cancel" />
+            <Msg k="createWorkspaceForm.cancel" />
           </button>
         ) : null}
       </div>

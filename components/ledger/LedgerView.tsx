@@ -4,7 +4,7 @@
  * export / import. Reads the ledger with liveQuery (so it follows the background, including an
  * automatic workspace switch); writes only through `ledger:command`.
  */
-import { T } from '../T';
+import { Msg } from '../Msg';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../hooks/useI18n';
 import {
@@ -33,7 +33,7 @@ const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ defa
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
 const pending = (
   <p className="card" aria-busy="true">
-    <T k="ledgerView.loading" />
+    <Msg k="ledgerView.loading" />
   </p>
 );
 
@@ -49,7 +49,7 @@ export function LedgerView() {
     return (
       <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
         <p>
-          <T k="ledgerView.couldNotReadThe" />
+          <Msg k="ledgerView.couldNotReadThe" />
         </p>
         <code>{errorText(error)}</code>
       </div>
@@ -58,7 +58,7 @@ export function LedgerView() {
   if (!value) {
     return (
       <div className="card" aria-busy="true" data-testid="ledger-view" data-state="loading">
-        <T k="ledgerView.loadingTheLedger" />
+        <Msg k="ledgerView.loadingTheLedger" />
       </div>
     );
   }
@@ -79,11 +79,11 @@ function BackupDetails({ workspaceId, title }: { workspaceId: string | null; tit
       <summary>
         {title === 'restore' ? (
           <>
-            <T k="ledgerView.restoreFromABackup" />
+            <Msg k="ledgerView.restoreFromABackup" />
           </>
         ) : (
           <>
-            <T k="ledgerView.exportImport" />
+            <Msg k="ledgerView.exportImport" />
           </>
         )}
       </summary>
@@ -98,13 +98,13 @@ function NoWorkspace() {
     <div className="ledger" data-testid="ledger-view" data-state="no-workspace">
       <section className="card lempty-state" aria-labelledby={`${id}-h`} data-testid="empty-no-workspace">
         <h2 id={`${id}-h`}>
-          <T k="ledgerView.noWorkspaceYet" />
+          <Msg k="ledgerView.noWorkspaceYet" />
         </h2>
         <p>
-          <T k="ledger.workspaceIntro" />
+          <Msg k="ledger.workspaceIntro" />
         </p>
         <p>
-          <T k="ledgerView.orCreateOneBy" />
+          <Msg k="ledgerView.orCreateOneBy" />
         </p>
         <CreateWorkspaceForm />
       </section>
@@ -121,7 +121,7 @@ function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary
     <div className="ledger" data-testid="ledger-view" data-state="choose-workspace">
       <section className="card" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>
-          <T k="ledgerView.chooseAWorkspace" />
+          <Msg k="ledgerView.chooseAWorkspace" />
         </h2>
         <ul className="lws-list">
           {workspaces.map((w) => (
@@ -249,7 +249,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
         data-testid="add-account"
       >
         <summary>
-          <T k="ledgerView.addAMatrixAccount" />
+          <Msg k="ledgerView.addAMatrixAccount" />
         </summary>
         {addOpen && (
           <Suspense fallback={pending}>
@@ -260,7 +260,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       {loading ? (
         <p className="card" aria-busy="true">
-          <T k="ledgerView.loadingAccounts" />
+          <Msg k="ledgerView.loadingAccounts" />
         </p>
       ) : matrix.length ? (
         <AccountList
@@ -273,14 +273,14 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
       ) : (
         <section className="card lempty-state" data-testid="empty-no-accounts" aria-labelledby={`${id}-none`}>
           <h2 id={`${id}-none`}>
-            <T k="ledgerView.noMatrixAccountsYet" />
+            <Msg k="ledgerView.noMatrixAccountsYet" />
           </h2>
           <ol>
             <li>{t('ledger.howToInvite')}</li>
             <li>
               {t('ledger.invitedElsewhere')}{' '}
               <button type="button" className="link" onClick={() => setAddOpen(true)} data-testid="empty-add">
-                <T k="ledgerView.addByHand" />
+                <Msg k="ledgerView.addByHand" />
               </button>
             </li>
           </ol>
@@ -289,7 +289,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       <details className="card" data-testid="settings-section">
         <summary>
-          <T k="ledgerView.settings" />
+          <Msg k="ledgerView.settings" />
         </summary>
         <SettingsPanel settings={settings} />
       </details>

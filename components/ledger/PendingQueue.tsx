@@ -1,7 +1,7 @@
 import { useI18n } from '../hooks/useI18n';
 import { useId, useState } from 'react';
 import { both, translate } from '@/utils/i18n';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import type { PendingItem } from '@/utils/ledger/queries';
 import { isStale } from '@/utils/ledger/reminders';
 import { localTime, relativeAge, scopeLabel } from './format';
@@ -31,7 +31,7 @@ export function PendingQueue({
   return (
     <section className="card lpending" aria-labelledby={`${id}-h`} data-testid="pending-queue">
       <h2 id={`${id}-h`}>
-        <T k="pendingQueue.waitingForTheOther" />
+        <Msg k="pendingQueue.waitingForTheOther" />
       </h2>
       {items.length ? (
         <>
@@ -100,7 +100,7 @@ export function PendingQueue({
         </>
       ) : (
         <p className="lempty" data-testid="pending-empty">
-          <T k="pendingQueue.nothingIsWaitingNo" />
+          <Msg k="pendingQueue.nothingIsWaitingNo" />
         </p>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type { EventRow } from '@/utils/ledger/types';
-import { T } from '../T';
+import { Msg } from '../Msg';
 import { useI18n } from '../hooks/useI18n';
 import { describeEvent, localTime, relativeAge, sourceLabel } from './format';
 
@@ -17,7 +17,7 @@ export function Timeline({
   if (!events.length) {
     return (
       <p className="lempty">
-        <T k="timeline.nothingRecordedYet" />
+        <Msg k="timeline.nothingRecordedYet" />
       </p>
     );
   }
@@ -53,7 +53,7 @@ export function Timeline({
               ) : null}
               {d.jump ? (
                 <span className="lchip" data-tone="wait">
-                  <T k="timeline.jump" />
+                  <Msg k="timeline.jump" />
                 </span>
               ) : null}
             </div>

@@ -57,7 +57,7 @@ function literals(file: string, src = readFileSync(file, 'utf8')): Hit[] {
     } else if (ts.isJsxText(node)) {
       if (node.text.trim()) add(node, node.text.trim());
     }
-    // `t('some.key')`, `both(...)`, `<T k="..." />`: catalogue keys, not text.
+    // `t('some.key')`, `both(...)`, `<Msg k="..." />`: catalogue keys, not text.
     if (
       ts.isCallExpression(node) &&
       ts.isIdentifier(node.expression) &&
@@ -121,7 +121,7 @@ describe('no hard-coded interface text in the panel', () => {
       const a = { zh: '已保存', en: 'Saved' };
       export const B = () => (
         <p className="lstatus ok" data-testid="x-y" aria-label="Check results">
-          Nothing was saved. <T k="gate.blocked" /> {t('tab.now')} {\`\${n} items waiting\`}
+          Nothing was saved. <Msg k="gate.blocked" /> {t('tab.now')} {\`\${n} items waiting\`}
         </p>
       );`;
     expect(offending(literals(join(ROOT, 'components/Sample.tsx'), sample))).toEqual([
