@@ -92,10 +92,10 @@ export function AccountList({
   return (
     <section className="card laccounts" aria-labelledby={`${id}-h`} data-testid="account-list">
       <h2 id={`${id}-h`}>
-        <Msg k="accountList.matrixAccounts" />
+        <Msg k="list.title" />
       </h2>
       <div className="lsearch">
-        <Field htmlFor={`${id}-q`} label={<Msg k="accountList.searchNicknameOr" />}>
+        <Field htmlFor={`${id}-q`} label={<Msg k="list.search" />}>
           <input
             id={`${id}-q`}
             type="search"
@@ -112,11 +112,11 @@ export function AccountList({
           aria-controls={`${id}-filters`}
           onClick={() => setShowFilters((s) => !s)}
         >
-          <Msg k="accountList.filters" />
+          <Msg k="list.filters" />
         </button>
       </div>
       <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
-        <Field htmlFor={`${id}-b`} label={<Msg k="accountList.bindingState" />}>
+        <Field htmlFor={`${id}-b`} label={<Msg k="list.bindingState" />}>
           <select
             id={`${id}-b`}
             value={filter.binding}
@@ -132,7 +132,7 @@ export function AccountList({
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-p`} label={<Msg k="accountList.permissionState" />}>
+        <Field htmlFor={`${id}-p`} label={<Msg k="list.permissionState" />}>
           <select
             id={`${id}-p`}
             value={filter.permission}
@@ -147,7 +147,7 @@ export function AccountList({
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-s`} label={<Msg k="accountList.permission" />}>
+        <Field htmlFor={`${id}-s`} label={<Msg k="list.scope" />}>
           <select
             id={`${id}-s`}
             value={filter.scope}
@@ -164,14 +164,14 @@ export function AccountList({
         </Field>
         {filtered ? (
           <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
-            <Msg k="accountList.clear" />
+            <Msg k="list.clear" />
           </button>
         ) : null}
       </div>
       <p className="lcount" aria-live="polite" data-testid="account-count">
         {filtered
-          ? t('accountList.countFiltered', { shown: shown.length, total: views.length })
-          : t('accountList.count', { total: views.length })}
+          ? t('list.countFiltered', { shown: shown.length, total: views.length })
+          : t('list.count', { total: views.length })}
       </p>
       {shown.length ? (
         <VirtualList
@@ -185,13 +185,13 @@ export function AccountList({
             'data-state': v.binding?.state ?? 'none',
           })}
           onOpen={(v) => onOpen(v.account.id)}
-          label={t('accountList.listbox')}
+          label={t('list.listbox')}
           testId="account-listbox"
           memory={memory}
         />
       ) : filtered ? (
         <p className="lempty" data-testid="account-none-match">
-          <Msg k="accountList.noAccountMatchesThe" />
+          <Msg k="list.noMatch" />
         </p>
       ) : null}
     </section>

@@ -81,7 +81,7 @@ export function AddAccountForm({
         },
       },
       (v) =>
-        bothWith('addAccountForm.recorded', (lang) => ({
+        bothWith('add.recorded', (lang) => ({
           name: v.account.nickname || v.account.guangguangId,
           state: translate(lang, state === 'draft' ? 'binding.draft' : 'binding.pending'),
         })),
@@ -98,7 +98,7 @@ export function AddAccountForm({
 
   return (
     <form className="lform" onSubmit={(e) => void submit(e)} data-testid="add-account-form" noValidate>
-      <Field htmlFor={`${id}-gg`} label={<Msg k="addAccountForm.guangguangId" />}>
+      <Field htmlFor={`${id}-gg`} label={<Msg k="add.guangguangId" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -109,7 +109,7 @@ export function AddAccountForm({
           data-testid="add-gg"
         />
       </Field>
-      <Field htmlFor={`${id}-nick`} label={<Msg k="addAccountForm.nickname" />}>
+      <Field htmlFor={`${id}-nick`} label={<Msg k="add.nickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -118,7 +118,7 @@ export function AddAccountForm({
           data-testid="add-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-phone`} label={<Msg k="addAccountForm.phoneOptional" />}>
+      <Field htmlFor={`${id}-phone`} label={<Msg k="add.phone" />}>
         <input
           id={`${id}-phone`}
           type="tel"
@@ -131,10 +131,10 @@ export function AddAccountForm({
           data-testid="add-phone"
         />
         <span id={`${id}-phone-hint`} className="hint">
-          <Msg k="addAccountForm.onlyAMaskE" />
+          <Msg k="add.phoneHint" />
         </span>
       </Field>
-      <Field htmlFor={`${id}-note`} label={<Msg k="addAccountForm.note" />}>
+      <Field htmlFor={`${id}-note`} label={<Msg k="add.note" />}>
         <textarea
           id={`${id}-note`}
           value={note}
@@ -146,7 +146,7 @@ export function AddAccountForm({
       </Field>
       <fieldset className="lradios">
         <legend>
-          <Msg k="addAccountForm.inviteStatus" />
+          <Msg k="add.state" />
         </legend>
         <label>
           <input
@@ -157,7 +157,7 @@ export function AddAccountForm({
             onChange={() => setState('pending')}
             data-testid="add-state-pending"
           />{' '}
-          <Msg k="addAccountForm.inviteAlreadySentPending" />
+          <Msg k="add.statePending" />
         </label>
         <label>
           <input
@@ -168,7 +168,7 @@ export function AddAccountForm({
             onChange={() => setState('draft')}
             data-testid="add-state-draft"
           />{' '}
-          <Msg k="addAccountForm.draftNotSentYet" />
+          <Msg k="add.stateDraft" />
         </label>
       </fieldset>
       {attempted || gg.trim() || phone.trim() ? (
@@ -181,9 +181,7 @@ export function AddAccountForm({
       ) : null}
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="add-submit">
-          <Msg
-            k={attempted && verdict === 'blocked' ? 'addAccountForm.checkAndSave' : 'addAccountForm.save'}
-          />
+          <Msg k={attempted && verdict === 'blocked' ? 'add.checkAndSave' : 'add.save'} />
         </button>
       </div>
       <StatusLine status={status} testId="add-status" />

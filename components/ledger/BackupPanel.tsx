@@ -28,12 +28,12 @@ import { StatusLine } from './Status';
 import { Field } from './Field';
 
 const TABLE_LABELS: Record<BackupTable, Bi> = {
-  workspaces: both('backupPanel.workspaces'),
-  accounts: both('backupPanel.accounts'),
-  bindings: both('backupPanel.bindings'),
-  permissions: both('backupPanel.permissions'),
-  events: both('backupPanel.events'),
-  settings: both('backupPanel.settings'),
+  workspaces: both('backup.table.workspaces'),
+  accounts: both('backup.table.accounts'),
+  bindings: both('backup.table.bindings'),
+  permissions: both('backup.table.permissions'),
+  events: both('backup.table.events'),
+  settings: both('backup.table.settings'),
 };
 
 function stamp(d = new Date()): string {
@@ -122,9 +122,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
         download(text, `guanghe-ledger-${stamp()}.csv`, 'text/csv;charset=utf-8');
       }
       const note =
-        includePhones && kind === 'json' && hashes === 0
-          ? both('backupPanel.theLedgerHoldsNo')
-          : { zh: '', en: '' };
+        includePhones && kind === 'json' && hashes === 0 ? both('backup.noPhoneData') : { zh: '', en: '' };
       setExportStatus({
         kind: 'ok',
         text: bothWith('backup.exported', (l) => ({
@@ -151,7 +149,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
     <div className="lbackup" data-testid="ledger-backup">
       <fieldset className="lexport">
         <legend>
-          <Msg k="backupPanel.export" />
+          <Msg k="backup.export" />
         </legend>
         <label className="lcheck" htmlFor={`${id}-phones`}>
           <input
@@ -174,7 +172,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
               onChange={(e) => setOnlyThis(e.target.checked)}
             />
             <span>
-              <Msg k="backupPanel.onlyTheSelectedWorkspace" />
+              <Msg k="backup.onlySelected" />
             </span>
           </label>
         ) : null}
@@ -185,7 +183,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('json')}
             data-testid="export-json"
           >
-            <Msg k="backupPanel.exportJsonBackup" />
+            <Msg k="backup.exportJson" />
           </button>
           <button
             type="button"
@@ -193,7 +191,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('csv')}
             data-testid="export-csv"
           >
-            <Msg k="backupPanel.exportCsvExcel" />
+            <Msg k="backup.exportCsv" />
           </button>
         </div>
         <StatusLine status={exportStatus} testId="export-status" />
@@ -310,9 +308,9 @@ function ImportBox() {
   return (
     <fieldset className="limport" data-testid="import-box" data-stage={s.stage}>
       <legend>
-        <Msg k="backupPanel.importAJsonBackup" />
+        <Msg k="backup.import" />
       </legend>
-      <Field htmlFor={`${id}-file`} label={<Msg k="backupPanel.chooseABackupFile" />}>
+      <Field htmlFor={`${id}-file`} label={<Msg k="backup.chooseFile" />}>
         <input
           ref={fileInput}
           id={`${id}-file`}
@@ -344,16 +342,16 @@ function ImportBox() {
                 onClick={() => void apply()}
                 data-testid="import-apply"
               >
-                <Msg k="backupPanel.import" />
+                <Msg k="backup.apply" />
               </button>
               <button type="button" onClick={reset} data-testid="import-cancel">
-                <Msg k="backupPanel.cancel" />
+                <Msg k="backup.cancel" />
               </button>
             </div>
           ) : (
             <div className="lactions">
               <button type="button" onClick={reset} data-testid="import-cancel">
-                <Msg k="backupPanel.close" />
+                <Msg k="backup.close" />
               </button>
             </div>
           )}
@@ -362,7 +360,7 @@ function ImportBox() {
       {s.stage === 'applying' ? (
         <div data-testid="import-progress" aria-live="polite">
           <label htmlFor={`${id}-progress`}>
-            <Msg k="backupPanel.importing" />
+            <Msg k="backup.importing" />
             {progress ? ` ${progress.done} / ${progress.total}` : ''}
           </label>
           <progress
@@ -381,7 +379,7 @@ function ImportBox() {
         >
           <div className="lactions">
             <button type="button" onClick={reset}>
-              <Msg k="backupPanel.done" />
+              <Msg k="backup.done" />
             </button>
           </div>
         </ImportSummary>
@@ -431,7 +429,7 @@ function ImportSummary({
           </p>
           {nothing ? (
             <p data-testid={`${testId}-all-unchanged`}>
-              <Msg k="backupPanel.everythingInTheFile" />
+              <Msg k="backup.allUnchanged" />
             </p>
           ) : null}
           {preview.conflicting ? <p className="notice">{t('backup.conflicts')}</p> : null}

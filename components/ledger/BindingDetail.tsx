@@ -174,9 +174,7 @@ export function BindingDetail({
     clear();
     const out = await run(
       { op: 'recordInvite', workspaceId, account: { guangguangId: account.guangguangId }, state },
-      state === 'draft'
-        ? both('bindingDetail.recordedAsADraft')
-        : both('bindingDetail.inviteRecordedPending'),
+      state === 'draft' ? both('detail.recordedDraft') : both('detail.recordedPending'),
     );
     afterAction(out.ok);
   };
@@ -247,7 +245,7 @@ export function BindingDetail({
       <section className="card error" data-testid="binding-detail">
         <p role="alert">{i18n.t('detail.readFailed', { error: errorText(error) })}</p>
         <button type="button" onClick={onClose}>
-          <Msg k="bindingDetail.back" />
+          <Msg k="detail.back" />
         </button>
       </section>
     );
@@ -255,17 +253,17 @@ export function BindingDetail({
   if (!data)
     return (
       <p className="card" aria-busy="true">
-        <Msg k="bindingDetail.loading" />
+        <Msg k="detail.loading" />
       </p>
     );
   if (!account) {
     return (
       <section className="card" data-testid="binding-detail">
         <h2 ref={heading} tabIndex={-1}>
-          <Msg k="bindingDetail.thisAccountIsNo" />
+          <Msg k="detail.gone" />
         </h2>
         <button type="button" onClick={onClose}>
-          <Msg k="bindingDetail.backToList" />
+          <Msg k="detail.backToList" />
         </button>
       </section>
     );
@@ -283,7 +281,7 @@ export function BindingDetail({
       data-state={binding?.state ?? 'none'}
     >
       <button type="button" className="link" onClick={onClose} data-testid="detail-close">
-        {i18n.t('bindingDetail.backToList')} <span className="visually-hidden">(Esc)</span>
+        {i18n.t('detail.backToList')} <span className="visually-hidden">(Esc)</span>
       </button>
       <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
         {account.nickname || i18n.t('row.noNickname')}
@@ -310,7 +308,7 @@ export function BindingDetail({
       </dl>
 
       <h3 id={`${id}-state`} ref={stateHeading} tabIndex={-1}>
-        <Msg k="bindingDetail.binding" />
+        <Msg k="detail.binding" />
       </h3>
       <p className="lstate-line" data-testid="detail-binding-state" data-state={binding?.state ?? 'none'}>
         <BindingChip state={binding?.state ?? null} long />
@@ -321,7 +319,7 @@ export function BindingDetail({
         ) : null}
       </p>
 
-      <Field htmlFor={`${id}-reason`} label={<Msg k="bindingDetail.reasonOptionalKeptIn" />}>
+      <Field htmlFor={`${id}-reason`} label={<Msg k="detail.reason" />}>
         <input
           id={`${id}-reason`}
           value={reason}
@@ -364,7 +362,7 @@ export function BindingDetail({
             onClick={() => void recordInvite('pending')}
             data-testid="record-invite-pending"
           >
-            <Msg k="bindingDetail.recordASentInvite" />
+            <Msg k="detail.recordPending" />
           </button>
           <button
             type="button"
@@ -372,7 +370,7 @@ export function BindingDetail({
             onClick={() => void recordInvite('draft')}
             data-testid="record-invite-draft"
           >
-            <Msg k="bindingDetail.recordAsDraft" />
+            <Msg k="detail.recordDraft" />
           </button>
         </div>
       )}
@@ -385,7 +383,7 @@ export function BindingDetail({
           {activePerms.length ? (
             <>
               <p>
-                <Msg k="bindingDetail.thesePermissionsWillBe" />
+                <Msg k="detail.willWithdraw" />
               </p>
               <ul data-testid="unbind-revokes">
                 {activePerms.map((p) => (
@@ -400,7 +398,7 @@ export function BindingDetail({
             </>
           ) : (
             <p>
-              <Msg k="bindingDetail.noPermissionToWithdraw" />
+              <Msg k="detail.nothingToWithdraw" />
             </p>
           )}
           <FindingsList
@@ -417,17 +415,17 @@ export function BindingDetail({
               onClick={() => void stepBinding(UNBIND)}
               data-testid="unbind-confirm-button"
             >
-              <Msg k="bindingDetail.unbind" />
+              <Msg k="detail.unbind" />
             </button>
             <button type="button" onClick={cancelUnbind}>
-              <Msg k="bindingDetail.cancel" />
+              <Msg k="detail.cancel" />
             </button>
           </div>
         </div>
       ) : null}
 
       <h3 id={`${id}-perms`}>
-        <Msg k="bindingDetail.permissions" />
+        <Msg k="detail.permissions" />
       </h3>
       <ul className="lperms" aria-labelledby={`${id}-perms`}>
         {PERMISSION_SCOPES.map((s) => {
@@ -511,7 +509,7 @@ export function BindingDetail({
                 disabled={busy || !chosen.length || permGate !== 'ok'}
                 data-testid="request-submit"
               >
-                <Msg k="bindingDetail.recordRequest" />
+                <Msg k="detail.recordRequest" />
               </button>
             </div>
           </form>
@@ -525,7 +523,7 @@ export function BindingDetail({
       <EditAccount account={account} workspaceId={workspaceId} views={views} whitelisted={whitelisted} />
 
       <h3 id={`${id}-tl`}>
-        <Msg k="bindingDetail.timelineNewestFirst" />
+        <Msg k="detail.timeline" />
       </h3>
       <Timeline events={data.events} now={now} labelledBy={`${id}-tl`} />
     </section>
@@ -604,7 +602,7 @@ function EditAccount({
           ...(clearPhone ? { phone: '' } : phone.trim() ? { phone } : {}),
         },
       },
-      both('bindingDetail.changesSaved'),
+      both('detail.saved'),
     );
     if (out.ok) {
       setPhone('');
@@ -616,10 +614,10 @@ function EditAccount({
   return (
     <details className="ledit" data-testid="edit-account">
       <summary>
-        <Msg k="bindingDetail.editNicknameNotePhone" />
+        <Msg k="detail.edit" />
       </summary>
       <form className="lform" onSubmit={(e) => void submit(e)} noValidate>
-        <Field htmlFor={`${id}-nick`} label={<Msg k="bindingDetail.nickname" />}>
+        <Field htmlFor={`${id}-nick`} label={<Msg k="detail.nickname" />}>
           <input
             id={`${id}-nick`}
             value={nickname}
@@ -628,7 +626,7 @@ function EditAccount({
             data-testid="edit-nickname"
           />
         </Field>
-        <Field htmlFor={`${id}-note`} label={<Msg k="bindingDetail.note" />}>
+        <Field htmlFor={`${id}-note`} label={<Msg k="detail.noteField" />}>
           <textarea
             id={`${id}-note`}
             value={note}
@@ -640,7 +638,7 @@ function EditAccount({
         </Field>
         <Field
           htmlFor={`${id}-phone`}
-          label={<Msg k="bindingDetail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
+          label={<Msg k="detail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
         >
           <input
             id={`${id}-phone`}
@@ -663,7 +661,7 @@ function EditAccount({
               data-testid="edit-clear-phone"
             />
             <span>
-              <Msg k="bindingDetail.removeTheRecordedPhone" />
+              <Msg k="detail.removePhone" />
             </span>
           </label>
         ) : null}
@@ -675,7 +673,7 @@ function EditAccount({
         />
         <div className="lactions">
           <button type="submit" disabled={busy || !dirty || verdict === 'blocked'} data-testid="edit-save">
-            <Msg k="bindingDetail.saveChanges" />
+            <Msg k="detail.saveChanges" />
           </button>
         </div>
         <StatusLine status={status} testId="edit-status" />

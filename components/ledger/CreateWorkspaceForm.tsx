@@ -84,7 +84,7 @@ export function CreateWorkspaceForm({
       data-testid="create-workspace-form"
       noValidate
     >
-      <Field htmlFor={`${id}-name`} label={<Msg k="createWorkspaceForm.workspaceName" />}>
+      <Field htmlFor={`${id}-name`} label={<Msg k="create.name" />}>
         <input
           ref={first}
           id={`${id}-name`}
@@ -98,11 +98,11 @@ export function CreateWorkspaceForm({
         />
         {problem === 'name' ? (
           <span id={`${id}-name-err`} className="sev-block">
-            <Msg k="createWorkspaceForm.enterAName" />
+            <Msg k="create.nameMissing" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-nick`} label={<Msg k="createWorkspaceForm.mainAccountNickname" />}>
+      <Field htmlFor={`${id}-nick`} label={<Msg k="create.mainNickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -111,7 +111,7 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-gg`} label={<Msg k="createWorkspaceForm.mainAccount" />}>
+      <Field htmlFor={`${id}-gg`} label={<Msg k="create.mainGg" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -124,15 +124,15 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-gg"
         />
         <span id={`${id}-gg-hint`} className="hint">
-          <Msg k="createWorkspaceForm.avatar" />
+          <Msg k="create.ggHint" />
         </span>
         {problem === 'gg' ? (
           <span id={`${id}-gg-err`} className="sev-block">
-            <Msg k="createWorkspaceForm.enterTheMainAccount" />
+            <Msg k="create.ggMissing" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-identity`} label={<Msg k="createWorkspaceForm.mainAccountIdentity" />}>
+      <Field htmlFor={`${id}-identity`} label={<Msg k="create.mainIdentity" />}>
         <select
           id={`${id}-identity`}
           value={identity}
@@ -149,11 +149,11 @@ export function CreateWorkspaceForm({
       </Field>
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="ws-create">
-          <Msg k="createWorkspaceForm.createWorkspace" />
+          <Msg k="create.submit" />
         </button>
         {onCancel ? (
           <button type="button" onClick={onCancel}>
-            <Msg k="createWorkspaceForm.cancel" />
+            <Msg k="create.cancel" />
           </button>
         ) : null}
       </div>

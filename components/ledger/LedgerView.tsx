@@ -33,7 +33,7 @@ const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ defa
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
 const pending = (
   <p className="card" aria-busy="true">
-    <Msg k="ledgerView.loading" />
+    <Msg k="ledger.loadingPart" />
   </p>
 );
 
@@ -49,7 +49,7 @@ export function LedgerView() {
     return (
       <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
         <p>
-          <Msg k="ledgerView.couldNotReadThe" />
+          <Msg k="ledger.readFailed" />
         </p>
         <code>{errorText(error)}</code>
       </div>
@@ -58,7 +58,7 @@ export function LedgerView() {
   if (!value) {
     return (
       <div className="card" aria-busy="true" data-testid="ledger-view" data-state="loading">
-        <Msg k="ledgerView.loadingTheLedger" />
+        <Msg k="ledger.loading" />
       </div>
     );
   }
@@ -79,11 +79,11 @@ function BackupDetails({ workspaceId, title }: { workspaceId: string | null; tit
       <summary>
         {title === 'restore' ? (
           <>
-            <Msg k="ledgerView.restoreFromABackup" />
+            <Msg k="ledger.restore" />
           </>
         ) : (
           <>
-            <Msg k="ledgerView.exportImport" />
+            <Msg k="ledger.backup" />
           </>
         )}
       </summary>
@@ -98,13 +98,13 @@ function NoWorkspace() {
     <div className="ledger" data-testid="ledger-view" data-state="no-workspace">
       <section className="card lempty-state" aria-labelledby={`${id}-h`} data-testid="empty-no-workspace">
         <h2 id={`${id}-h`}>
-          <Msg k="ledgerView.noWorkspaceYet" />
+          <Msg k="ledger.noWorkspace" />
         </h2>
         <p>
           <Msg k="ledger.workspaceIntro" />
         </p>
         <p>
-          <Msg k="ledgerView.orCreateOneBy" />
+          <Msg k="ledger.createByHand" />
         </p>
         <CreateWorkspaceForm />
       </section>
@@ -121,7 +121,7 @@ function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary
     <div className="ledger" data-testid="ledger-view" data-state="choose-workspace">
       <section className="card" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>
-          <Msg k="ledgerView.chooseAWorkspace" />
+          <Msg k="ledger.chooseWorkspace" />
         </h2>
         <ul className="lws-list">
           {workspaces.map((w) => (
@@ -249,7 +249,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
         data-testid="add-account"
       >
         <summary>
-          <Msg k="ledgerView.addAMatrixAccount" />
+          <Msg k="ledger.addAccount" />
         </summary>
         {addOpen && (
           <Suspense fallback={pending}>
@@ -260,7 +260,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       {loading ? (
         <p className="card" aria-busy="true">
-          <Msg k="ledgerView.loadingAccounts" />
+          <Msg k="ledger.loadingAccounts" />
         </p>
       ) : matrix.length ? (
         <AccountList
@@ -273,14 +273,14 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
       ) : (
         <section className="card lempty-state" data-testid="empty-no-accounts" aria-labelledby={`${id}-none`}>
           <h2 id={`${id}-none`}>
-            <Msg k="ledgerView.noMatrixAccountsYet" />
+            <Msg k="ledger.noAccounts" />
           </h2>
           <ol>
             <li>{t('ledger.howToInvite')}</li>
             <li>
               {t('ledger.invitedElsewhere')}{' '}
               <button type="button" className="link" onClick={() => setAddOpen(true)} data-testid="empty-add">
-                <Msg k="ledgerView.addByHand" />
+                <Msg k="ledger.addByHand" />
               </button>
             </li>
           </ol>
@@ -289,7 +289,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       <details className="card" data-testid="settings-section">
         <summary>
-          <Msg k="ledgerView.settings" />
+          <Msg k="ledger.settings" />
         </summary>
         <SettingsPanel settings={settings} />
       </details>

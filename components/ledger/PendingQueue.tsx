@@ -31,14 +31,14 @@ export function PendingQueue({
   return (
     <section className="card lpending" aria-labelledby={`${id}-h`} data-testid="pending-queue">
       <h2 id={`${id}-h`}>
-        <Msg k="pendingQueue.waitingForTheOther" />
+        <Msg k="pending.title" />
       </h2>
       {items.length ? (
         <>
           <p className="hint" data-testid="pending-summary">
             {staleCount
-              ? t('pendingQueue.summaryStale', { n: items.length, stale: staleCount, days: thresholdDays })
-              : t('pendingQueue.summary', { n: items.length })}
+              ? t('pending.summaryStale', { n: items.length, stale: staleCount, days: thresholdDays })
+              : t('pending.summary', { n: items.length })}
           </p>
           <ul className="lpending-list" aria-labelledby={`${id}-h`}>
             {items.slice(0, limit).map((item) => {
@@ -46,12 +46,12 @@ export function PendingQueue({
               const age = relativeAge(item.since, now);
               const what =
                 item.kind === 'invite'
-                  ? both('pendingQueue.inviteWaiting')
+                  ? both('pending.invite')
                   : {
-                      zh: translate('zh', 'pendingQueue.permissionRequested', {
+                      zh: translate('zh', 'pending.permission', {
                         scope: item.scope ? scopeLabel(item.scope).zh : '',
                       }),
-                      en: translate('en', 'pendingQueue.permissionRequested', {
+                      en: translate('en', 'pending.permission', {
                         scope: item.scope ? scopeLabel(item.scope).en : '',
                       }),
                     };
@@ -77,7 +77,7 @@ export function PendingQueue({
                     </span>
                     <span className="lpending-what">{p(what)}</span>
                     <span className="lpending-age">
-                      {stale ? <strong className="lstale-tag">{t('pendingQueue.overdue')}</strong> : null}{' '}
+                      {stale ? <strong className="lstale-tag">{t('pending.overdue')}</strong> : null}{' '}
                       <time dateTime={new Date(item.since).toISOString()} title={localTime(item.since)}>
                         {p(age)}
                       </time>
@@ -94,13 +94,13 @@ export function PendingQueue({
               onClick={() => setLimit((l) => l + 50)}
               data-testid="pending-more"
             >
-              {t('pendingQueue.more', { n: Math.min(50, items.length - limit), total: items.length })}
+              {t('pending.more', { n: Math.min(50, items.length - limit), total: items.length })}
             </button>
           ) : null}
         </>
       ) : (
         <p className="lempty" data-testid="pending-empty">
-          <Msg k="pendingQueue.nothingIsWaitingNo" />
+          <Msg k="pending.empty" />
         </p>
       )}
     </section>

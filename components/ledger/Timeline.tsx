@@ -17,7 +17,7 @@ export function Timeline({
   if (!events.length) {
     return (
       <p className="lempty">
-        <Msg k="timeline.nothingRecordedYet" />
+        <Msg k="timeline.empty" />
       </p>
     );
   }
