@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useState } from 'react';
 import { checkSubmission, emptyContext } from '@/utils/rules';
 import type { AccountRow } from '@/utils/ledger';

@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useI18n } from '../hooks/useI18n';
 import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } from 'react';
 import { Msg } from '../Msg';

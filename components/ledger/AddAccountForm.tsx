@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { bothWith, translate } from '@/utils/i18n';
 import { Msg } from '../Msg';

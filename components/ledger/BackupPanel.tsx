@@ -3,6 +3,7 @@
  * progress → result). Exports are read by the panel itself; the import runs in the background.
  * Phone data (masks and HMACs, never numbers) is exported only when the user ticks the opt-in.
  */
+import '@/utils/i18n/ledger';
 import { both, bothWith, translate } from '@/utils/i18n';
 import { useI18n } from '../hooks/useI18n';
 import { Msg } from '../Msg';

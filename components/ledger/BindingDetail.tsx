@@ -3,6 +3,7 @@
  * lifecycle tables), an edit form, and the timeline (binding, permission and account events, newest
  * first). Opens with focus on its heading; Escape or "返回" closes it.
  */
+import '@/utils/i18n/ledger';
 import { Msg } from '../Msg';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { both, bothWith } from '@/utils/i18n';

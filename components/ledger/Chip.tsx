@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import type { BindingState, PermissionScope, PermissionState } from '@/utils/ledger/types';
 import { useI18n } from '../hooks/useI18n';
 

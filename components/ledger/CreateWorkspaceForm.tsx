@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { both } from '@/utils/i18n';
 import { useI18n } from '../hooks/useI18n';

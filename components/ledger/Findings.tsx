@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useId } from 'react';
 import { both } from '@/utils/i18n';
 import type { Finding, Severity } from '@/utils/rules';

@@ -4,6 +4,7 @@
  * export / import. Reads the ledger with liveQuery (so it follows the background, including an
  * automatic workspace switch); writes only through `ledger:command`.
  */
+import '@/utils/i18n/ledger';
 import { Msg } from '../Msg';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../hooks/useI18n';

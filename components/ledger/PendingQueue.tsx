@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useI18n } from '../hooks/useI18n';
 import { useId, useState } from 'react';
 import { both, translate } from '@/utils/i18n';

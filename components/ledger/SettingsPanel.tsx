@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import { useId, useState, type FormEvent } from 'react';
 import { both } from '@/utils/i18n';
 import type { LedgerSettings } from '@/utils/ledger/types';

@@ -1,3 +1,4 @@
+import '@/utils/i18n/ledger';
 import type { EventRow } from '@/utils/ledger/types';
 import { Msg } from '../Msg';
 import { useI18n } from '../hooks/useI18n';

@@ -4,7 +4,7 @@ import { getSettings, listWorkspaces } from '@/utils/ledger/queries';
 import { useCommand } from './command';
 import { ledgerDb } from './db';
 import { useLiveQuery } from './hooks';
-import { errorText } from './format';
+import { errorText } from './error-text';
 import { StatusLine } from './Status';
 import { useI18n } from '../hooks/useI18n';
 

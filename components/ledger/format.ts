@@ -1,4 +1,5 @@
 /** Labels and time formatting for the ledger views, in both languages from the catalogue (picked when shown). */
+import '@/utils/i18n/ledger';
 import type { Bi, MessageKey } from '@/utils/i18n';
 import { both, translate } from '@/utils/i18n';
 import {
@@ -112,13 +113,4 @@ function plain(v: string | null): Bi {
   return { zh: v, en: v };
 }
 
-/** A short, readable text for an unknown error (a Dexie or DOM error has a name and a message). */
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 300);
-  if (typeof e === 'string') return e.slice(0, 300);
-  try {
-    return JSON.stringify(e).slice(0, 300);
-  } catch {
-    return 'unknown error';
-  }
-}
+export { errorText } from './error-text';

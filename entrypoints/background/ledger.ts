@@ -2,6 +2,7 @@
  * The background's side of the ledger: the only writer. Runs the panel's commands, builds the rule
  * context for submit checks, records what the pages show, and keeps the reminder badge current.
  */
+import '@/utils/i18n/ledger';
 import Dexie from 'dexie';
 import {
   LedgerError,

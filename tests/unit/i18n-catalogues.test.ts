@@ -6,8 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, translate, both, type MessageKey } from '@/utils/i18n';
 import { BOX_TEXT } from '@/utils/i18n/box';
 import { resolveLang, LANG_NAMES } from '@/utils/i18n/lang';
-import { zh } from '@/utils/i18n/zh';
-import { en } from '@/utils/i18n/en';
+import { zh as firstZh } from '@/utils/i18n/zh';
+import { en as firstEn } from '@/utils/i18n/en';
+import { ledgerZh } from '@/utils/i18n/ledger/zh';
+import { ledgerEn } from '@/utils/i18n/ledger/en';
+import '@/utils/i18n/ledger';
+
+/** Both catalogues (first paint + ledger) together, as the panel has them once the ledger loads. */
+const zh: Record<MessageKey, string> = { ...firstZh, ...ledgerZh };
+const en: Record<MessageKey, string> = { ...firstEn, ...ledgerEn };
 
 /** Han ideographs, CJK punctuation and full-width forms. */
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
@@ -22,6 +29,15 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 
 describe('panel catalogues', () => {
   const keys = Object.keys(zh).sort();
+
+  it('split into a first-paint and a ledger catalogue with no key in both', () => {
+    const first = Object.keys(firstZh);
+    expect(first.filter((k) => k in ledgerZh)).toEqual([]);
+    expect(Object.keys(firstEn).sort()).toEqual(first.sort());
+    expect(Object.keys(ledgerEn).sort()).toEqual(Object.keys(ledgerZh).sort());
+    // Registered: every key translates to its own text.
+    for (const k of keys as MessageKey[]) expect(CATALOGUES.en[k], k).toBe(en[k]);
+  });
 
   it('have the same keys in Chinese and English, none empty', () => {
     expect(keys.length).toBeGreaterThan(100);

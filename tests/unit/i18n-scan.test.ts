@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { ledgerZh } from '@/utils/i18n/ledger/zh';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DIRS = ['components', 'entrypoints/sidepanel', 'entrypoints/guanghe.content/findings-box.ts'];
@@ -87,7 +88,7 @@ function literals(file: string, src = readFileSync(file, 'utf8')): Hit[] {
 const ALLOWED: { file: RegExp; text: RegExp; why: string }[] = [
   { file: /./, text: /^(Escape|Home|End|Enter)$/, why: 'KeyboardEvent.key values' },
   {
-    file: /^components\/ledger\/format\.ts$/,
+    file: /^components\/ledger\/error-text\.ts$/,
     text: /^unknown error$/,
     why: 'fallback of a technical error report',
   },
@@ -131,5 +132,39 @@ describe('no hard-coded interface text in the panel', () => {
       'components/Sample.tsx:5 Nothing was saved.',
       'components/Sample.tsx:5  items waiting',
     ]);
+  });
+});
+
+/**
+ * The ledger catalogue is registered by `import '@/utils/i18n/ledger'` (it loads with the lazy ledger
+ * chunks, not with the panel): a module that uses one of its keys must import it, or the key would show
+ * as itself until something else happened to load it.
+ */
+describe('the ledger catalogue is loaded where it is used', () => {
+  const ledgerKeys = Object.keys(ledgerZh);
+  const sources = ['components', 'entrypoints', 'utils']
+    .flatMap(files)
+    .filter((f) => !relative(ROOT, f).startsWith('utils/i18n/'));
+
+  it('every module that uses a ledger key imports @/utils/i18n/ledger', () => {
+    const missing: string[] = [];
+    for (const f of sources) {
+      const src = readFileSync(f, 'utf8');
+      const keys = new Set([...src.matchAll(/['"]([a-z][\w-]*\.[\w.-]+)['"]/g)].map((m) => m[1]!));
+      const prefixes = [...src.matchAll(/`([a-z][\w-]*\.[\w.-]*\.)\$\{/g)].map((m) => m[1]!);
+      const uses =
+        ledgerKeys.some((k) => keys.has(k)) || prefixes.some((p) => ledgerKeys.some((k) => k.startsWith(p)));
+      if (uses && !src.includes("import '@/utils/i18n/ledger';")) missing.push(relative(ROOT, f));
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the panel’s first paint does not load it', () => {
+    for (const f of [
+      'components/App.tsx',
+      'components/PageCard.tsx',
+      'components/ledger/WorkspaceSwitcher.tsx',
+    ])
+      expect(readFileSync(join(ROOT, f), 'utf8'), f).not.toContain('@/utils/i18n/ledger');
   });
 });

@@ -10,26 +10,32 @@
  */
 import { en } from './en';
 import type { Bi, Lang } from './lang';
+import type { ledgerZh } from './ledger/zh';
 import { zh } from './zh';
 
-export type MessageKey = keyof typeof zh;
+/** Every message's Chinese text by key: the first-paint catalogue and the ledger one (types only here). */
+type AllZh = typeof zh & typeof ledgerZh;
+
+export type MessageKey = keyof AllZh;
 
 /** `{name}` placeholders of a message, from its Chinese text's literal type. */
 export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
   ? P | Placeholders<Rest>
   : never;
 
-export type ParamsOf<K extends MessageKey> = Record<Placeholders<(typeof zh)[K]>, string | number>;
+export type ParamsOf<K extends MessageKey> = Record<Placeholders<AllZh[K]>, string | number>;
 
 /** Arguments after the key: none for a message without placeholders, else every placeholder's value. */
-export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zh)[K]>] extends [never]
-  ? []
-  : [ParamsOf<K>];
+export type ParamArgs<K extends MessageKey> = [Placeholders<AllZh[K]>] extends [never] ? [] : [ParamsOf<K>];
 
-export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
+/**
+ * The messages by language: the first-paint ones from the start, the ledger ones once
+ * `@/utils/i18n/ledger` is imported (a key not loaded yet reads as itself, never as another language).
+ */
+export const CATALOGUES: Record<Lang, Partial<Record<MessageKey, string>>> = { zh: { ...zh }, en: { ...en } };
 
 export function translate<K extends MessageKey>(lang: Lang, key: K, ...args: ParamArgs<K>): string {
-  const text: string = CATALOGUES[lang][key];
+  const text: string = CATALOGUES[lang][key] ?? key;
   const params = args[0] as Record<string, string | number> | undefined;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));

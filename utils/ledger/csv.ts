@@ -7,6 +7,7 @@
  * CR gets a leading `'` (nicknames and notes come from pages and users). Cells with a comma, quote,
  * CR or LF are quoted, quotes doubled. Phone data (mask + hash) only with `includePhones: true`.
  */
+import '@/utils/i18n/ledger';
 import type { LedgerDb } from './db';
 import { listAccounts } from './queries';
 import { translate } from '../i18n';
