@@ -16,18 +16,26 @@ import { WorkspaceSwitcher } from './ledger/WorkspaceSwitcher';
 const LedgerView = lazy(() => import('./ledger/LedgerView').then((m) => ({ default: m.LedgerView })));
 const Helpers = lazy(() => import('./Helpers').then((m) => ({ default: m.Helpers })));
 
-const loading = (
-  <section className="card" aria-busy="true">
-    加载中… · Loading…
-  </section>
-);
 import { runCommand } from './ledger/command';
+import { useI18n } from './hooks/useI18n';
+import { LanguageSelect } from './LanguageSelect';
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-busy="true">
+      {t('app.loading')}
+    </section>
+  );
+}
+const loading = <Loading />;
 
 type TabId = 'now' | 'ledger' | 'guides';
 
 const MATRIX_PAGES = new Set(['matrix', 'matrix-works', 'matrix-not-whitelisted', 'creator-home']);
 
 export function App() {
+  const { t } = useI18n();
   const { state, ready } = useTabState();
   const [tab, setTab] = useState<TabId>('now');
   const [ledgerOpened, setLedgerOpened] = useState(false);
@@ -49,22 +57,17 @@ export function App() {
   return (
     <main className="app">
       <header className="top">
-        <h1>
-          光合助手 <span className="en">Guanghe Assistant</span>
-        </h1>
+        <h1>{t('app.title')}</h1>
+        <LanguageSelect />
         <WorkspaceSwitcher />
       </header>
       {status.mismatch && (
         <section className="card notice-bar" role="alert" data-testid="account-mismatch">
-          <p className="bi">
-            <span>
-              页面登录的是「{state?.account?.nickname ?? state?.account?.guangguangId}」，不是当前工作区「
-              {status.main?.nickname || status.main?.guangguangId}」。提交前请确认身份。
-            </span>
-            <span className="en">
-              The page is logged in as another account than this workspace&apos;s main account. Check before
-              you submit.
-            </span>
+          <p>
+            {t('app.mismatch', {
+              page: state?.account?.nickname ?? state?.account?.guangguangId ?? '',
+              workspace: status.main?.nickname || status.main?.guangguangId || '',
+            })}
           </p>
           {status.pageWorkspace && (
             <button
@@ -74,16 +77,16 @@ export function App() {
                 void runCommand({ op: 'selectWorkspace', workspaceId: status.pageWorkspace!.id })
               }
             >
-              切换到「{status.pageWorkspace.name}」· Switch
+              {t('app.switchTo', { name: status.pageWorkspace.name })}
             </button>
           )}
         </section>
       )}
       <Tabs<TabId>
         tabs={[
-          { id: 'now', label: '当前 · Now' },
-          { id: 'ledger', label: '台账 · Ledger', badge: status.progress.pending },
-          { id: 'guides', label: '指引 · Guides' },
+          { id: 'now', label: t('tab.now') },
+          { id: 'ledger', label: t('tab.ledger'), badge: status.progress.pending },
+          { id: 'guides', label: t('tab.guides') },
         ]}
         active={tab}
         onChange={setTab}

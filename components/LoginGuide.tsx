@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ENTRANCES, adviceFor, type Identity } from '@/utils/guides/login';
 import type { SpotlightTarget } from '@/utils/guides/matrix';
-import { Bilingual } from './Bilingual';
+import { useI18n } from './hooks/useI18n';
 
 /** Pick your kind of account → the right entrance, the login name, and what first login asks. */
 export function LoginGuide({
@@ -9,44 +9,38 @@ export function LoginGuide({
 }: {
   onSpotlight?: ((target: SpotlightTarget) => void) | undefined;
 }) {
+  const { t, p } = useI18n();
   const [identity, setIdentity] = useState<Identity | ''>('');
   const advice = identity ? adviceFor(identity) : null;
   return (
     <section className="card" data-testid="login-guide" aria-labelledby="login-guide-title">
-      <h2 id="login-guide-title" className="bi">
-        <span>登录入口指引</span>
-        <span className="en">Which entrance?</span>
-      </h2>
+      <h2 id="login-guide-title">{t('login.title')}</h2>
       <label className="field">
-        <span>你的账号类型 · Your account type</span>
+        <span>{t('login.identity')}</span>
         <select
           value={identity}
           onChange={(e) => setIdentity(e.target.value as Identity | '')}
           data-testid="identity-select"
         >
-          <option value="">请选择 · Choose…</option>
+          <option value="">{t('login.choose')}</option>
           {ENTRANCES.map((e) => (
             <option key={e.identity} value={e.identity}>
-              {e.label.zh} · {e.label.en}
+              {p(e.label)}
             </option>
           ))}
         </select>
       </label>
       {advice && (
         <div data-testid="entrance-advice" data-platform={advice.platform}>
-          <p className="bi">
-            <span>
-              {advice.platform === 'creator' ? '创作者平台' : '机构平台'}：在光合平台首页点
-              {advice.entrances.map((e) => (
-                <strong key={e} className="entrance" data-entrance={e}>
-                  「{e}」
-                </strong>
-              ))}
-            </span>
-            <span className="en">
-              {advice.platform === 'creator' ? 'Creator platform' : 'Institution platform'}: on the portal
-              click {advice.entrances.join(' / ')}
-            </span>
+          <p>
+            {t('login.entrances', {
+              platform: t(advice.platform === 'creator' ? 'login.creator' : 'login.institution'),
+            })}
+            {advice.entrances.map((e) => (
+              <strong key={e} className="entrance" data-entrance={e} lang="zh-CN">
+                {t('login.entrance', { name: e })}
+              </strong>
+            ))}
           </p>
           {onSpotlight && (
             <button
@@ -55,11 +49,11 @@ export function LoginGuide({
               data-testid="entrance-spotlight"
               onClick={() => onSpotlight({ button: advice.entrances[advice.entrances.length - 1]! })}
             >
-              在首页上指给我看 · Show me on the portal
+              {t('login.showMe')}
             </button>
           )}
-          <Bilingual text={advice.loginName} />
-          <Bilingual text={advice.firstLogin} />
+          <p>{p(advice.loginName)}</p>
+          <p>{p(advice.firstLogin)}</p>
         </div>
       )}
     </section>

@@ -1,13 +1,6 @@
 import { checklist, type MatrixProgress, type SpotlightTarget } from '@/utils/guides/matrix';
 import type { DialogId, PageId } from '@/utils/pages/types';
-import { Bilingual } from './Bilingual';
-
-const STATUS = {
-  done: '✓ 已完成 · done',
-  current: '→ 当前 · now',
-  todo: '待办 · to do',
-  blocked: '✗ 受阻 · blocked',
-} as const;
+import { useI18n } from './hooks/useI18n';
 
 export function MatrixChecklist({
   progress,
@@ -20,13 +13,11 @@ export function MatrixChecklist({
   dialogs: readonly DialogId[];
   onSpotlight?: (target: SpotlightTarget) => void;
 }) {
+  const { t, p } = useI18n();
   const steps = checklist(progress, page, dialogs);
   return (
     <section className="card" data-testid="matrix-checklist" aria-labelledby="matrix-title">
-      <h2 id="matrix-title" className="bi">
-        <span>矩阵账号流程</span>
-        <span className="en">Matrix account workflow</span>
-      </h2>
+      <h2 id="matrix-title">{t('matrix.title')}</h2>
       <ol className="steps">
         {steps.map(({ step, status }) => (
           <li
@@ -37,13 +28,13 @@ export function MatrixChecklist({
             aria-current={status === 'current' ? 'step' : undefined}
           >
             <div className="step-head">
-              <Bilingual as="span" text={step.title} />
-              <span className="chip">{STATUS[status]}</span>
+              <span>{p(step.title)}</span>
+              <span className="chip">{t(`matrix.status.${status}`)}</span>
             </div>
-            {(status === 'current' || status === 'blocked') && <Bilingual text={step.how} />}
+            {(status === 'current' || status === 'blocked') && <p>{p(step.how)}</p>}
             {status === 'current' && step.spotlight && onSpotlight && (
               <button type="button" className="link" onClick={() => onSpotlight(step.spotlight!)}>
-                在页面上指给我看 · Show me on the page
+                {t('matrix.showMe')}
               </button>
             )}
           </li>

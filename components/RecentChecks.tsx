@@ -1,36 +1,31 @@
 import { checkLogItem } from '@/utils/storage-items';
 import type { CheckLogEntry } from '@/utils/tab-state';
+import type { MessageKey } from '@/utils/i18n';
 import { useStorageItem } from './hooks/useStorageItem';
+import { useI18n } from './hooks/useI18n';
 
-const KIND: Record<string, string> = {
-  'matrix-invite': '邀请矩阵账号 · Invite',
-  'permission-request': '申请代理权限 · Permission request',
-  unbind: '解绑 · Unbind',
-  'nickname-confirm': '确认昵称 · Nickname',
-  'proxy-publish-video': '发布视频 · Publish video',
-  'proxy-publish-image': '发布图文 · Publish images',
-};
-const OUTCOME: Record<string, string> = {
-  released: '已提交 · sent',
-  continued: '确认后继续 · continued',
-  cancelled: '返回修改 · back to edit',
-  'failed-open': '检查出错，已放行 · check failed, let through',
-};
+const KINDS = new Set([
+  'matrix-invite',
+  'permission-request',
+  'unbind',
+  'nickname-confirm',
+  'proxy-publish-video',
+  'proxy-publish-image',
+]);
+const OUTCOMES = new Set(['released', 'continued', 'cancelled', 'failed-open']);
 
 const SHOWN = 8;
 
 /** The last few pre-submit checks, newest first, from the background's persistent log. */
 export function RecentChecks() {
+  const { t, lang } = useI18n();
   const stored = useStorageItem(checkLogItem);
   const log = Array.isArray(stored) ? (stored as CheckLogEntry[]) : [];
   if (log.length === 0) return null;
   const recent = log.slice(-SHOWN).reverse();
   return (
     <section className="card" aria-labelledby="recent-checks-title" data-testid="recent-checks">
-      <h2 id="recent-checks-title" className="bi">
-        <span>最近的提交检查</span>
-        <span className="en">Recent pre-submit checks</span>
-      </h2>
+      <h2 id="recent-checks-title">{t('recent.title')}</h2>
       <ul className="recent" role="list">
         {recent.map((e) => (
           <li
@@ -41,20 +36,34 @@ export function RecentChecks() {
             data-outcome={e.outcome ?? ''}
           >
             <span className={`chip sev-${e.verdict === 'allow' ? 'info' : e.verdict}`}>
-              {e.verdict === 'block' ? '拦截' : e.verdict === 'warn' ? '提醒' : '通过'}
+              {t(
+                e.verdict === 'block'
+                  ? 'recent.verdict.block'
+                  : e.verdict === 'warn'
+                    ? 'recent.verdict.warn'
+                    : 'recent.verdict.allow',
+              )}
             </span>{' '}
-            {KIND[e.kind] ?? e.kind}
-            {e.outcome && <span className="muted"> → {OUTCOME[e.outcome] ?? e.outcome}</span>}
-            {e.reason && <span className="reason"> 「{e.reason}」</span>}
+            {KINDS.has(e.kind) ? t(`recent.kind.${e.kind}` as MessageKey & `recent.kind.${string}`) : e.kind}
+            {e.outcome && (
+              <span className="muted">
+                {' '}
+                → {OUTCOMES.has(e.outcome) ? t(`recent.outcome.${e.outcome}`) : e.outcome}
+              </span>
+            )}
+            {e.reason && <span className="reason"> {t('recent.reason', { reason: e.reason })}</span>}
             {e.reply?.length ? (
               <span className="muted" data-testid="recent-check-reply">
                 {' '}
-                · 平台：{e.reply.join('；')}
+                · {t('recent.platform', { texts: e.reply.join(t('list.sep')) })}
               </span>
             ) : null}
             <time className="muted" dateTime={new Date(e.at).toISOString()}>
               {' '}
-              {new Date(e.at).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}
+              {new Date(e.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en', {
+                hour: '2-digit',
+                minute: '2-digit',
+              })}
             </time>
           </li>
         ))}

@@ -17,6 +17,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ImportProgress } from './ledger/backup';
+import { LANGUAGE_KEY, type LangSetting } from './i18n/lang';
 import { TAB_KEY_PREFIX, tabKey, type CheckLogEntry, type TabState } from './tab-state';
 
 // ------------------------------------------------------------------ storage.local
@@ -36,6 +37,16 @@ export const whitelistItem = storage.defineItem<Record<string, boolean>>('local:
 /** How many overdue items the last reminder notification was about (one notification per increase). */
 export const notifiedCountItem = storage.defineItem<number>('local:reminders:notifiedCount', {
   fallback: 0,
+  version: 1,
+});
+
+/**
+ * The interface language (跟随浏览器 / 简体中文 / English). Every open panel watches it; the content
+ * script reads the same key with `browser.storage` (it may not import this module) to switch an open
+ * findings box.
+ */
+export const languageItem = storage.defineItem<LangSetting>(`local:${LANGUAGE_KEY}`, {
+  fallback: 'auto',
   version: 1,
 });
 

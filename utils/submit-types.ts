@@ -1,4 +1,5 @@
 /** Shapes exchanged when the content script holds a submit click (types, and one tiny text helper). */
+import type { Lang } from './i18n/lang';
 import type { Finding } from './rules';
 
 /** The three submit messages' shapes, inferred from the schemas the background checks them with. */
@@ -8,6 +9,8 @@ export interface CheckVerdict {
   checkId: string;
   verdict: 'allow' | 'warn' | 'block';
   findings: Finding[];
+  /** The interface language when the check ran: the findings box speaks it (absent: Chinese). */
+  lang?: Lang;
 }
 
 /** At most this many replies, each at most this long, are kept. */

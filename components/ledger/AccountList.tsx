@@ -1,4 +1,7 @@
+import '@/utils/i18n/ledger';
+import { useI18n } from '../hooks/useI18n';
 import { useDeferredValue, useId, useMemo, useState, type MutableRefObject } from 'react';
+import { Msg } from '../Msg';
 import type { AccountView } from '@/utils/ledger/queries';
 import {
   BINDING_STATES,
@@ -45,12 +48,13 @@ export function applyFilter(views: readonly AccountView[], f: ListFilter): Accou
 }
 
 function Row({ view }: { view: AccountView }) {
+  const { t } = useI18n();
   const { account, binding, permissions } = view;
   return (
     <>
       <span className="row-line">
-        <span className="row-name">{account.nickname || '（无昵称）'}</span>
-        <span className="row-gg">逛逛号 {account.guangguangId}</span>
+        <span className="row-name">{account.nickname || t('row.noNickname')}</span>
+        <span className="row-gg">{t('row.gg', { id: account.guangguangId })}</span>
       </span>
       <span className="row-chips">
         <BindingChip state={binding?.state ?? null} />
@@ -77,6 +81,7 @@ export function AccountList({
   onOpen: (accountId: string) => void;
   memory: MutableRefObject<{ scrollTop: number; activeKey: string | null }>;
 }) {
+  const { t, p } = useI18n();
   const id = useId();
   const deferred = useDeferredValue(filter);
   const shown = useMemo(() => applyFilter(views, deferred), [views, deferred]);
@@ -89,10 +94,10 @@ export function AccountList({
   return (
     <section className="card laccounts" aria-labelledby={`${id}-h`} data-testid="account-list">
       <h2 id={`${id}-h`}>
-        矩阵账号 <span className="en">Matrix accounts</span>
+        <Msg k="list.title" />
       </h2>
       <div className="lsearch">
-        <Field htmlFor={`${id}-q`} zh="搜索昵称或逛逛号" en="Search nickname or 逛逛号">
+        <Field htmlFor={`${id}-q`} label={<Msg k="list.search" />}>
           <input
             id={`${id}-q`}
             type="search"
@@ -109,69 +114,66 @@ export function AccountList({
           aria-controls={`${id}-filters`}
           onClick={() => setShowFilters((s) => !s)}
         >
-          筛选 · Filters
+          <Msg k="list.filters" />
         </button>
       </div>
       <div id={`${id}-filters`} className="lfilters" hidden={!showFilters}>
-        <Field htmlFor={`${id}-b`} zh="绑定状态" en="Binding state">
+        <Field htmlFor={`${id}-b`} label={<Msg k="list.bindingState" />}>
           <select
             id={`${id}-b`}
             value={filter.binding}
             onChange={(e) => onFilter({ ...filter, binding: e.target.value as ListFilter['binding'] })}
             data-testid="filter-binding"
           >
-            <option value="">全部 · all</option>
-            <option value="none">
-              {NO_BINDING.zh} · {NO_BINDING.en}
-            </option>
+            <option value="">{t('filter.all')}</option>
+            <option value="none">{p(NO_BINDING)}</option>
             {BINDING_STATES.map((s) => (
               <option key={s} value={s}>
-                {bindingLabel(s).zh} · {bindingLabel(s).en}
+                {p(bindingLabel(s))}
               </option>
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-p`} zh="权限状态" en="Permission state">
+        <Field htmlFor={`${id}-p`} label={<Msg k="list.permissionState" />}>
           <select
             id={`${id}-p`}
             value={filter.permission}
             onChange={(e) => onFilter({ ...filter, permission: e.target.value as ListFilter['permission'] })}
             data-testid="filter-permission"
           >
-            <option value="">全部 · all</option>
+            <option value="">{t('filter.all')}</option>
             {PERMISSION_STATES.map((s) => (
               <option key={s} value={s}>
-                {permissionLabel(s).zh} · {permissionLabel(s).en}
+                {p(permissionLabel(s))}
               </option>
             ))}
           </select>
         </Field>
-        <Field htmlFor={`${id}-s`} zh="权限类型" en="Permission">
+        <Field htmlFor={`${id}-s`} label={<Msg k="list.scope" />}>
           <select
             id={`${id}-s`}
             value={filter.scope}
             onChange={(e) => onFilter({ ...filter, scope: e.target.value as ListFilter['scope'] })}
             data-testid="filter-scope"
           >
-            <option value="">任意权限 · any</option>
+            <option value="">{t('filter.any')}</option>
             {PERMISSION_SCOPES.map((s) => (
               <option key={s} value={s}>
-                {scopeLabel(s).zh} · {scopeLabel(s).en}
+                {p(scopeLabel(s))}
               </option>
             ))}
           </select>
         </Field>
         {filtered ? (
           <button type="button" onClick={() => onFilter(EMPTY_FILTER)}>
-            清除筛选 · Clear
+            <Msg k="list.clear" />
           </button>
         ) : null}
       </div>
       <p className="lcount" aria-live="polite" data-testid="account-count">
-        {filtered ? `显示 ${shown.length} / ${views.length} 个账号` : `共 ${views.length} 个账号`}
-        <span className="en">
-          {filtered ? `${shown.length} of ${views.length} accounts` : `${views.length} accounts`}
-        </span>
+        {filtered
+          ? t('list.countFiltered', { shown: shown.length, total: views.length })
+          : t('list.count', { total: views.length })}
       </p>
       {shown.length ? (
         <VirtualList
@@ -186,14 +188,13 @@ export function AccountList({
             'data-confirmation': confirmationOf(v.binding?.unconfirmed),
           })}
           onOpen={(v) => onOpen(v.account.id)}
-          label="矩阵账号列表 · Matrix accounts (↑↓ 选择，Enter 打开 · arrows to move, Enter to open)"
+          label={t('list.listbox')}
           testId="account-listbox"
           memory={memory}
         />
       ) : filtered ? (
         <p className="lempty" data-testid="account-none-match">
-          没有符合条件的账号。
-          <span className="en">No account matches the search or filters.</span>
+          <Msg k="list.noMatch" />
         </p>
       ) : null}
     </section>

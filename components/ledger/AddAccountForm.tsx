@@ -1,4 +1,7 @@
+import '@/utils/i18n/ledger';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { bothWith, translate } from '@/utils/i18n';
+import { Msg } from '../Msg';
 import type { AccountView } from '@/utils/ledger/queries';
 import { checkSubmission, normalizeGuangguangId } from '@/utils/rules';
 import { useCommand } from './command';
@@ -78,10 +81,11 @@ export function AddAccountForm({
           ...(phone.trim() ? { phone } : {}),
         },
       },
-      (v) => ({
-        zh: `已记入台账：${v.account.nickname || v.account.guangguangId}（${state === 'draft' ? '草稿' : '待接受'}）`,
-        en: `Recorded ${v.account.nickname || v.account.guangguangId} (${state === 'draft' ? 'draft' : 'pending'})`,
-      }),
+      (v) =>
+        bothWith('add.recorded', (lang) => ({
+          name: v.account.nickname || v.account.guangguangId,
+          state: translate(lang, state === 'draft' ? 'binding.draft' : 'binding.pending'),
+        })),
     );
     if (!out.ok) return;
     setGg('');
@@ -95,7 +99,7 @@ export function AddAccountForm({
 
   return (
     <form className="lform" onSubmit={(e) => void submit(e)} data-testid="add-account-form" noValidate>
-      <Field htmlFor={`${id}-gg`} zh="逛逛号" en="逛逛号 (Guangguang id)">
+      <Field htmlFor={`${id}-gg`} label={<Msg k="add.guangguangId" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -106,7 +110,7 @@ export function AddAccountForm({
           data-testid="add-gg"
         />
       </Field>
-      <Field htmlFor={`${id}-nick`} zh="昵称" en="Nickname">
+      <Field htmlFor={`${id}-nick`} label={<Msg k="add.nickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -115,7 +119,7 @@ export function AddAccountForm({
           data-testid="add-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-phone`} zh="手机号（可不填）" en="Phone (optional)">
+      <Field htmlFor={`${id}-phone`} label={<Msg k="add.phone" />}>
         <input
           id={`${id}-phone`}
           type="tel"
@@ -128,11 +132,10 @@ export function AddAccountForm({
           data-testid="add-phone"
         />
         <span id={`${id}-phone-hint`} className="hint">
-          只保存掩码（如 138****8000），不保存号码本身。
-          <span className="en">Only a mask (e.g. 138****8000) is kept, never the number.</span>
+          <Msg k="add.phoneHint" />
         </span>
       </Field>
-      <Field htmlFor={`${id}-note`} zh="备注" en="Note">
+      <Field htmlFor={`${id}-note`} label={<Msg k="add.note" />}>
         <textarea
           id={`${id}-note`}
           value={note}
@@ -144,7 +147,7 @@ export function AddAccountForm({
       </Field>
       <fieldset className="lradios">
         <legend>
-          邀请状态 <span className="en">Invite status</span>
+          <Msg k="add.state" />
         </legend>
         <label>
           <input
@@ -155,7 +158,7 @@ export function AddAccountForm({
             onChange={() => setState('pending')}
             data-testid="add-state-pending"
           />{' '}
-          已在平台发出邀请（待接受） <span className="en">Invite already sent (pending)</span>
+          <Msg k="add.statePending" />
         </label>
         <label>
           <input
@@ -166,7 +169,7 @@ export function AddAccountForm({
             onChange={() => setState('draft')}
             data-testid="add-state-draft"
           />{' '}
-          草稿（还没发出） <span className="en">Draft (not sent yet)</span>
+          <Msg k="add.stateDraft" />
         </label>
       </fieldset>
       {attempted || gg.trim() || phone.trim() ? (
@@ -179,7 +182,7 @@ export function AddAccountForm({
       ) : null}
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="add-submit">
-          {attempted && verdict === 'blocked' ? '检查并保存 · Check and save' : '保存 · Save'}
+          <Msg k={attempted && verdict === 'blocked' ? 'add.checkAndSave' : 'add.save'} />
         </button>
       </div>
       <StatusLine status={status} testId="add-status" />

@@ -3,6 +3,10 @@
  * progress → result). Exports are read by the panel itself; the import runs in the background.
  * Phone data (masks and HMACs, never numbers) is exported only when the user ticks the opt-in.
  */
+import '@/utils/i18n/ledger';
+import { both, bothWith, translate } from '@/utils/i18n';
+import { useI18n } from '../hooks/useI18n';
+import { Msg } from '../Msg';
 import {
   useEffect,
   useId,
@@ -25,12 +29,12 @@ import { StatusLine } from './Status';
 import { Field } from './Field';
 
 const TABLE_LABELS: Record<BackupTable, Bi> = {
-  workspaces: { zh: '工作区', en: 'workspaces' },
-  accounts: { zh: '账号', en: 'accounts' },
-  bindings: { zh: '绑定', en: 'bindings' },
-  permissions: { zh: '权限', en: 'permissions' },
-  events: { zh: '事件', en: 'events' },
-  settings: { zh: '设置', en: 'settings' },
+  workspaces: both('backup.table.workspaces'),
+  accounts: both('backup.table.accounts'),
+  bindings: both('backup.table.bindings'),
+  permissions: both('backup.table.permissions'),
+  events: both('backup.table.events'),
+  settings: both('backup.table.settings'),
 };
 
 function stamp(d = new Date()): string {
@@ -89,13 +93,14 @@ export function useImportInProgress(): boolean {
   return useSyncExternalStore(subscribeImport, getImport).s.stage !== 'idle';
 }
 
-const fileError = (code: string, zh: string, en: string): Status => ({
+const fileError = (code: string, text: Bi): Status => ({
   kind: 'error',
-  error: { code, zh, en, issues: [] },
+  error: { code, ...text, issues: [] },
 });
 
 export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
   const id = useId();
+  const { lang } = useI18n();
   const [includePhones, setIncludePhones] = useState(false);
   const [onlyThis, setOnlyThis] = useState(false);
   const { busy: exportBusy, status: exportStatus, setStatus: setExportStatus } = useCommand();
@@ -114,27 +119,25 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
         const text = await exportJson(db, { ...scope, includePhones: includePhones && hashes > 0 });
         download(text, `guanghe-ledger-${stamp()}.json`, 'application/json');
       } else {
-        const text = await exportCsv(db, { ...scope, includePhones });
+        const text = await exportCsv(db, { ...scope, includePhones, lang });
         download(text, `guanghe-ledger-${stamp()}.csv`, 'text/csv;charset=utf-8');
       }
       const note =
-        includePhones && kind === 'json' && hashes === 0
-          ? { zh: '（台账里没有手机号数据）', en: ' (the ledger holds no phone data)' }
-          : { zh: '', en: '' };
+        includePhones && kind === 'json' && hashes === 0 ? both('backup.noPhoneData') : { zh: '', en: '' };
       setExportStatus({
         kind: 'ok',
-        text: {
-          zh: `已导出 ${kind === 'json' ? 'JSON 备份' : 'CSV'}${includePhones ? '（含手机号掩码）' : '（不含手机号）'}${note.zh}`,
-          en: `Exported the ${kind === 'json' ? 'JSON backup' : 'CSV'}${includePhones ? ' (with phone masks)' : ' (without phones)'}${note.en}`,
-        },
+        text: bothWith('backup.exported', (l) => ({
+          what: translate(l, kind === 'json' ? 'backup.what.json' : 'backup.what.csv'),
+          phones: translate(l, includePhones ? 'backup.withPhones' : 'backup.withoutPhones'),
+          note: note[l],
+        })),
       });
     } catch (e) {
       setExportStatus({
         kind: 'error',
         error: {
           code: 'export-failed',
-          zh: `导出失败：${e instanceof Error ? e.message : String(e)}`,
-          en: `Export failed: ${e instanceof Error ? e.message : String(e)}`,
+          ...both('backup.exportFailed', { error: e instanceof Error ? e.message : String(e) }),
           issues: [],
         },
       });
@@ -147,7 +150,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
     <div className="lbackup" data-testid="ledger-backup">
       <fieldset className="lexport">
         <legend>
-          导出 <span className="en">Export</span>
+          <Msg k="backup.export" />
         </legend>
         <label className="lcheck" htmlFor={`${id}-phones`}>
           <input
@@ -158,8 +161,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             data-testid="export-include-phones"
           />
           <span>
-            包含手机号掩码和哈希（不含号码本身）{' '}
-            <span className="en">Include phone masks and hashes (never the numbers)</span>
+            <Msg k="backup.includePhones" />
           </span>
         </label>
         {workspaceId ? (
@@ -171,7 +173,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
               onChange={(e) => setOnlyThis(e.target.checked)}
             />
             <span>
-              只导出当前工作区 <span className="en">Only the selected workspace</span>
+              <Msg k="backup.onlySelected" />
             </span>
           </label>
         ) : null}
@@ -182,7 +184,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('json')}
             data-testid="export-json"
           >
-            导出 JSON 备份 <span className="en">Export JSON backup</span>
+            <Msg k="backup.exportJson" />
           </button>
           <button
             type="button"
@@ -190,7 +192,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
             onClick={() => void doExport('csv')}
             data-testid="export-csv"
           >
-            导出 CSV（Excel） <span className="en">Export CSV (Excel)</span>
+            <Msg k="backup.exportCsv" />
           </button>
         </div>
         <StatusLine status={exportStatus} testId="export-status" />
@@ -258,7 +260,7 @@ function ImportBox() {
       const why = err instanceof Error ? err.message : String(err);
       setImport({
         s: { stage: 'idle' },
-        status: fileError('read-failed', `无法读取文件：${why}`, `Could not read the file: ${why}`),
+        status: fileError('read-failed', both('backup.readFailed', { why })),
       });
       clearInput();
       return;
@@ -267,11 +269,7 @@ function ImportBox() {
       const mb = Math.round(text.length / 1048576);
       setImport({
         s: { stage: 'idle' },
-        status: fileError(
-          'import-invalid',
-          `文件过大（${mb} MB），未导入任何数据。`,
-          `The file is too large (${mb} MB); nothing was imported.`,
-        ),
+        status: fileError('import-invalid', both('backup.tooLarge', { mb })),
       });
       clearInput();
       return;
@@ -303,10 +301,7 @@ function ImportBox() {
       s: { stage: 'done', name, result: out.value },
       status: {
         kind: 'ok',
-        text: {
-          zh: `导入完成：写入 ${out.value.written} 行`,
-          en: `Import finished: ${out.value.written} rows written`,
-        },
+        text: both('backup.importFinished', { n: out.value.written }),
       },
     });
   };
@@ -314,9 +309,9 @@ function ImportBox() {
   return (
     <fieldset className="limport" data-testid="import-box" data-stage={s.stage}>
       <legend>
-        导入 JSON 备份 <span className="en">Import a JSON backup</span>
+        <Msg k="backup.import" />
       </legend>
-      <Field htmlFor={`${id}-file`} zh="选择备份文件（.json）" en="Choose a backup file (.json)">
+      <Field htmlFor={`${id}-file`} label={<Msg k="backup.chooseFile" />}>
         <input
           ref={fileInput}
           id={`${id}-file`}
@@ -329,13 +324,13 @@ function ImportBox() {
       </Field>
       {s.stage === 'reading' ? (
         <p aria-busy="true">
-          正在检查 {s.name}… <span className="en">Checking {s.name}…</span>
+          <Msg k="backup.checking" params={{ name: s.name }} />
         </p>
       ) : null}
       {s.stage === 'preview' ? (
         <ImportSummary
           headingRef={resultHeading}
-          title={{ zh: `预览：${s.name}`, en: `Preview: ${s.name}` }}
+          title={both('backup.preview', { name: s.name })}
           preview={s.preview}
           testId="import-preview"
         >
@@ -348,16 +343,16 @@ function ImportBox() {
                 onClick={() => void apply()}
                 data-testid="import-apply"
               >
-                确认导入 · Import
+                <Msg k="backup.apply" />
               </button>
               <button type="button" onClick={reset} data-testid="import-cancel">
-                取消 · Cancel
+                <Msg k="backup.cancel" />
               </button>
             </div>
           ) : (
             <div className="lactions">
               <button type="button" onClick={reset} data-testid="import-cancel">
-                关闭 · Close
+                <Msg k="backup.close" />
               </button>
             </div>
           )}
@@ -366,7 +361,7 @@ function ImportBox() {
       {s.stage === 'applying' ? (
         <div data-testid="import-progress" aria-live="polite">
           <label htmlFor={`${id}-progress`}>
-            正在导入… <span className="en">Importing…</span>
+            <Msg k="backup.importing" />
             {progress ? ` ${progress.done} / ${progress.total}` : ''}
           </label>
           <progress
@@ -379,16 +374,13 @@ function ImportBox() {
       {s.stage === 'done' ? (
         <ImportSummary
           headingRef={resultHeading}
-          title={{
-            zh: `已导入：${s.name}（写入 ${s.result.written} 行）`,
-            en: `Imported ${s.name} (${s.result.written} rows written)`,
-          }}
+          title={both('backup.imported', { name: s.name, n: s.result.written })}
           preview={s.result}
           testId="import-result"
         >
           <div className="lactions">
             <button type="button" onClick={reset}>
-              完成 · Done
+              <Msg k="backup.done" />
             </button>
           </div>
         </ImportSummary>
@@ -411,6 +403,7 @@ function ImportSummary({
   testId: string;
   children: ReactNode;
 }) {
+  const { t, p } = useI18n();
   const nothing = preview.ok && preview.new + preview.updated + preview.conflicting === 0;
   return (
     <div
@@ -423,51 +416,41 @@ function ImportSummary({
       data-unchanged={preview.unchanged}
     >
       <h4 ref={headingRef} tabIndex={-1}>
-        {title.zh} <span className="en">{title.en}</span>
+        {p(title)}
       </h4>
       {preview.ok ? (
         <>
           <p data-testid={`${testId}-counts`}>
-            新增 {preview.new} · 更新 {preview.updated} · 冲突 {preview.conflicting} · 未变{' '}
-            {preview.unchanged}
-            <span className="en">
-              new {preview.new} · updated {preview.updated} · conflicting {preview.conflicting} · unchanged{' '}
-              {preview.unchanged}
-            </span>
+            {t('backup.counts', {
+              new: preview.new,
+              updated: preview.updated,
+              conflicting: preview.conflicting,
+              unchanged: preview.unchanged,
+            })}
           </p>
           {nothing ? (
             <p data-testid={`${testId}-all-unchanged`}>
-              文件里的内容和台账完全一致，无需导入。
-              <span className="en">Everything in the file is already in the ledger, unchanged.</span>
+              <Msg k="backup.allUnchanged" />
             </p>
           ) : null}
-          {preview.conflicting ? (
-            <p className="notice">
-              冲突的行保留台账里的版本（文件里的不比台账新）。
-              <span className="en">
-                Conflicting rows keep the ledger&apos;s version (the file&apos;s is not newer).
-              </span>
-            </p>
-          ) : null}
+          {preview.conflicting ? <p className="notice">{t('backup.conflicts')}</p> : null}
           <table className="ltable">
-            <caption className="visually-hidden">各表明细 · Per table</caption>
+            <caption className="visually-hidden">{t('backup.perTable')}</caption>
             <thead>
               <tr>
-                <th scope="col">表 · Table</th>
-                <th scope="col">新增 · New</th>
-                <th scope="col">更新 · Upd.</th>
-                <th scope="col">冲突 · Confl.</th>
-                <th scope="col">未变 · Same</th>
+                <th scope="col">{t('backup.col.table')}</th>
+                <th scope="col">{t('backup.col.new')}</th>
+                <th scope="col">{t('backup.col.updated')}</th>
+                <th scope="col">{t('backup.col.conflicting')}</th>
+                <th scope="col">{t('backup.col.unchanged')}</th>
               </tr>
             </thead>
             <tbody>
-              {BACKUP_TABLES.map((t) => {
-                const r = preview.tables[t];
+              {BACKUP_TABLES.map((table) => {
+                const r = preview.tables[table];
                 return (
-                  <tr key={t} data-table={t}>
-                    <th scope="row">
-                      {TABLE_LABELS[t].zh} <span className="en">{TABLE_LABELS[t].en}</span>
-                    </th>
+                  <tr key={table} data-table={table}>
+                    <th scope="row">{p(TABLE_LABELS[table])}</th>
                     <td>{r.new}</td>
                     <td>{r.updated}</td>
                     <td>{r.conflicting}</td>
@@ -480,13 +463,7 @@ function ImportSummary({
         </>
       ) : (
         <div role="alert" data-testid={`${testId}-errors`}>
-          <p className="sev-block">
-            文件有 {preview.errors.length} 处问题，不能导入；台账没有任何改动。
-            <span className="en">
-              The file has {preview.errors.length} problem(s) and cannot be imported; the ledger was not
-              changed.
-            </span>
-          </p>
+          <p className="sev-block">{t('backup.problems', { n: preview.errors.length })}</p>
           <ul className="lissues">
             {preview.errors.map((e, i) => (
               <li key={i}>

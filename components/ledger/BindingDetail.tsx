@@ -3,7 +3,11 @@
  * lifecycle tables), an edit form, and the timeline (binding, permission and account events, newest
  * first). Opens with focus on its heading; Escape or "返回" closes it.
  */
+import '@/utils/i18n/ledger';
+import { Msg } from '../Msg';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { both, bothWith } from '@/utils/i18n';
+import { useI18n } from '../hooks/useI18n';
 import {
   ACTIVE_PERMISSION_STATES,
   BINDING_MACHINE,
@@ -34,6 +38,7 @@ import {
   errorText,
   joinBi,
   localTime,
+  permissionLabel,
   relativeAge,
   scopeLabel,
   sourceLabel,
@@ -92,6 +97,7 @@ export function BindingDetail({
   onClose: () => void;
 }) {
   const id = useId();
+  const i18n = useI18n();
   const query = useCallback(() => loadDetail(workspaceId, accountId), [workspaceId, accountId]);
   const { value: data, error } = useLiveQuery(query);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -152,17 +158,13 @@ export function BindingDetail({
       to === UNBIND
         ? await run(
             { op: 'unbind', bindingId: binding.id, reason: reason.trim() || null },
-            {
-              zh: `已解绑，${activePerms.length ? `已收回 ${activePerms.length} 项权限` : '没有需要收回的权限'}`,
-              en: `Unbound; ${activePerms.length} permission(s) withdrawn`,
-            },
+            activePerms.length
+              ? both('detail.unbound', { n: activePerms.length })
+              : both('detail.unboundNone'),
           )
         : await run(
             { op: 'transitionBinding', bindingId: binding.id, to, reason: reason.trim() || null },
-            {
-              zh: `已记录：${label.zh}（现为「${bindingLabel(to).zh}」）`,
-              en: `Recorded: ${label.en} (now ${bindingLabel(to).en})`,
-            },
+            bothWith('detail.recorded', (l) => ({ what: label[l], state: bindingLabel(to)[l] })),
           );
     if (out.ok) setConfirmUnbind(false);
     afterAction(out.ok);
@@ -173,9 +175,7 @@ export function BindingDetail({
     clear();
     const out = await run(
       { op: 'recordInvite', workspaceId, account: { guangguangId: account.guangguangId }, state },
-      state === 'draft'
-        ? { zh: '已记录为草稿', en: 'Recorded as a draft' }
-        : { zh: '已记录邀请（待接受）', en: 'Invite recorded (pending)' },
+      state === 'draft' ? both('detail.recordedDraft') : both('detail.recordedPending'),
     );
     afterAction(out.ok);
   };
@@ -186,7 +186,7 @@ export function BindingDetail({
     const s = scopeLabel(p.scope);
     const out = await run(
       { op: 'transitionPermission', permissionId: p.id, to, reason: reason.trim() || null },
-      { zh: `${s.zh}：${t?.zh ?? to}`, en: `${s.en}: ${t?.en ?? to}` },
+      bothWith('detail.permissionStep', (l) => ({ scope: s[l], step: t?.[l] ?? to })),
     );
     afterAction(out.ok);
   };
@@ -218,7 +218,7 @@ export function BindingDetail({
     const names = joinBi(chosen.map(scopeLabel));
     const out = await run(
       { op: 'requestPermission', bindingId: binding.id, scopes: chosen },
-      { zh: `已记录权限申请：${names.zh}`, en: `Permission request recorded: ${names.en}` },
+      bothWith('detail.permissionRecorded', (l) => ({ names: names[l] })),
     );
     if (out.ok) {
       setScopes([]);
@@ -244,11 +244,9 @@ export function BindingDetail({
   if (error) {
     return (
       <section className="card error" data-testid="binding-detail">
-        <p role="alert">
-          读取台账失败 <span className="en">Could not read the ledger: {errorText(error)}</span>
-        </p>
+        <p role="alert">{i18n.t('detail.readFailed', { error: errorText(error) })}</p>
         <button type="button" onClick={onClose}>
-          返回 · Back
+          <Msg k="detail.back" />
         </button>
       </section>
     );
@@ -256,17 +254,17 @@ export function BindingDetail({
   if (!data)
     return (
       <p className="card" aria-busy="true">
-        读取中… · Loading…
+        <Msg k="detail.loading" />
       </p>
     );
   if (!account) {
     return (
       <section className="card" data-testid="binding-detail">
         <h2 ref={heading} tabIndex={-1}>
-          找不到这个账号 <span className="en">This account is no longer in the ledger</span>
+          <Msg k="detail.gone" />
         </h2>
         <button type="button" onClick={onClose}>
-          ← 返回列表 · Back to list
+          <Msg k="detail.backToList" />
         </button>
       </section>
     );
@@ -284,49 +282,45 @@ export function BindingDetail({
       data-state={binding?.state ?? 'none'}
     >
       <button type="button" className="link" onClick={onClose} data-testid="detail-close">
-        ← 返回列表 · Back to list <span className="visually-hidden">(Esc)</span>
+        {i18n.t('detail.backToList')} <span className="visually-hidden">(Esc)</span>
       </button>
       <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
-        {account.nickname || '（无昵称）'}
-        <span className="en">逛逛号 {account.guangguangId}</span>
+        {account.nickname || i18n.t('row.noNickname')}
+        <span className="sub">{i18n.t('row.gg', { id: account.guangguangId })}</span>
       </h2>
       <dl className="lfacts">
-        <dt>手机号 · Phone</dt>
-        <dd data-testid="detail-phone">{account.phoneMask ?? '未记录 · not recorded'}</dd>
+        <dt>{i18n.t('detail.phone')}</dt>
+        <dd data-testid="detail-phone">{account.phoneMask ?? i18n.t('detail.notRecorded')}</dd>
         {account.note ? (
           <>
-            <dt>备注 · Note</dt>
+            <dt>{i18n.t('detail.note')}</dt>
             <dd className="lnote-text">{account.note}</dd>
           </>
         ) : null}
         {binding?.invitedAt ? (
           <>
-            <dt>邀请时间 · Invited</dt>
+            <dt>{i18n.t('detail.invited')}</dt>
             <dd>
               <time dateTime={new Date(binding.invitedAt).toISOString()}>{localTime(binding.invitedAt)}</time>{' '}
-              · {relativeAge(binding.invitedAt, now).zh} · {relativeAge(binding.invitedAt, now).en}
+              · {i18n.p(relativeAge(binding.invitedAt, now))}
             </dd>
           </>
         ) : null}
       </dl>
 
       <h3 id={`${id}-state`} ref={stateHeading} tabIndex={-1}>
-        绑定 <span className="en">Binding</span>
+        <Msg k="detail.binding" />
       </h3>
       <p className="lstate-line" data-testid="detail-binding-state" data-state={binding?.state ?? 'none'}>
         <BindingChip state={binding?.state ?? null} long />
         {binding && src ? (
           <span className="hint">
-            {localTime(binding.stateChangedAt)} · {src.zh} · {src.en}
+            {localTime(binding.stateChangedAt)} · {i18n.p(src)}
           </span>
         ) : null}
       </p>
 
-      <Field
-        htmlFor={`${id}-reason`}
-        zh="原因或说明（可选，记入时间线）"
-        en="Reason (optional, kept in the timeline)"
-      >
+      <Field htmlFor={`${id}-reason`} label={<Msg k="detail.reason" />}>
         <input
           id={`${id}-reason`}
           value={reason}
@@ -353,10 +347,8 @@ export function BindingDetail({
                   data-testid={`binding-to-${to}`}
                   aria-expanded={to === UNBIND ? confirmUnbind : undefined}
                 >
-                  {label.zh}
-                  <span className="en">
-                    {label.en} → {bindingLabel(to).zh}
-                  </span>
+                  {i18n.p(label)}
+                  <span className="sub">{i18n.t('detail.becomes', { state: i18n.p(bindingLabel(to)) })}</span>
                 </button>
               );
             })}
@@ -364,17 +356,14 @@ export function BindingDetail({
         ) : null
       ) : (
         <div className="lactions" role="group" aria-labelledby={`${id}-state`}>
-          <p className="hint">
-            台账里还没有对这个账号的邀请。{' '}
-            <span className="en">No invite recorded for this account yet.</span>
-          </p>
+          <p className="hint">{i18n.t('detail.noInvite')}</p>
           <button
             type="button"
             disabled={busy}
             onClick={() => void recordInvite('pending')}
             data-testid="record-invite-pending"
           >
-            记录已发出的邀请 <span className="en">Record a sent invite</span>
+            <Msg k="detail.recordPending" />
           </button>
           <button
             type="button"
@@ -382,7 +371,7 @@ export function BindingDetail({
             onClick={() => void recordInvite('draft')}
             data-testid="record-invite-draft"
           >
-            记为草稿 <span className="en">Record as draft</span>
+            <Msg k="detail.recordDraft" />
           </button>
         </div>
       )}
@@ -390,26 +379,27 @@ export function BindingDetail({
       {confirmUnbind && binding ? (
         <div className="lconfirm" role="group" aria-labelledby={`${id}-confirm`} data-testid="unbind-confirm">
           <h4 id={`${id}-confirm`} ref={confirmHeading} tabIndex={-1}>
-            确认解除与 {account.nickname || account.guangguangId} 的绑定？
-            <span className="en">Unbind {account.nickname || account.guangguangId}?</span>
+            {i18n.t('detail.confirmUnbind', { name: account.nickname || account.guangguangId })}
           </h4>
           {activePerms.length ? (
             <>
               <p>
-                以下权限会一并收回： <span className="en">These permissions will be withdrawn:</span>
+                <Msg k="detail.willWithdraw" />
               </p>
               <ul data-testid="unbind-revokes">
                 {activePerms.map((p) => (
                   <li key={p.id} data-scope={p.scope}>
-                    {scopeLabel(p.scope).zh}（{PERMISSION_MACHINE.labelsZh[p.state]}） ·{' '}
-                    <span lang="en">{scopeLabel(p.scope).en}</span>
+                    {i18n.t('detail.revokes', {
+                      scope: i18n.p(scopeLabel(p.scope)),
+                      state: i18n.p(permissionLabel(p.state)),
+                    })}
                   </li>
                 ))}
               </ul>
             </>
           ) : (
             <p>
-              没有需要收回的权限。 <span className="en">No permission to withdraw.</span>
+              <Msg k="detail.nothingToWithdraw" />
             </p>
           )}
           <FindingsList
@@ -426,17 +416,17 @@ export function BindingDetail({
               onClick={() => void stepBinding(UNBIND)}
               data-testid="unbind-confirm-button"
             >
-              确认解绑 · Unbind
+              <Msg k="detail.unbind" />
             </button>
             <button type="button" onClick={cancelUnbind}>
-              取消 · Cancel
+              <Msg k="detail.cancel" />
             </button>
           </div>
         </div>
       ) : null}
 
       <h3 id={`${id}-perms`}>
-        权限 <span className="en">Permissions</span>
+        <Msg k="detail.permissions" />
       </h3>
       <ul className="lperms" aria-labelledby={`${id}-perms`}>
         {PERMISSION_SCOPES.map((s) => {
@@ -455,14 +445,12 @@ export function BindingDetail({
               data-scope={s}
               data-state={p?.state ?? 'none'}
             >
-              <span className="lperm-name">
-                {label.zh} <span className="en">{label.en}</span>
-              </span>
+              <span className="lperm-name">{i18n.p(label)}</span>
               {p ? (
                 <PermissionChip scope={s} state={p.state} long />
               ) : (
                 <span className="lchip" data-tone="muted">
-                  未申请 <span className="lchip-en">not requested</span>
+                  {i18n.t('detail.notRequested')}
                 </span>
               )}
               {steps.length ? (
@@ -476,10 +464,12 @@ export function BindingDetail({
                         disabled={busy}
                         onClick={() => p && void stepPermission(p, to)}
                         data-testid={`permission-${s}-to-${to}`}
-                        aria-label={`${label.zh}：${t?.zh ?? to} · ${label.en}: ${t?.en ?? to}`}
+                        aria-label={i18n.t('detail.permissionStep', {
+                          scope: i18n.p(label),
+                          step: t ? i18n.p(t) : to,
+                        })}
                       >
-                        {t?.zh ?? to}
-                        <span className="en">{t?.en ?? to}</span>
+                        {t ? i18n.p(t) : to}
                       </button>
                     );
                   })}
@@ -493,10 +483,7 @@ export function BindingDetail({
         requestable.length ? (
           <form className="lform" onSubmit={(e) => void requestPermissions(e)} data-testid="request-form">
             <fieldset>
-              <legend>
-                申请权限（已在平台发出申请后记录）{' '}
-                <span className="en">Request permissions (record a request sent on the platform)</span>
-              </legend>
+              <legend>{i18n.t('detail.requestLegend')}</legend>
               {requestable.map((s) => (
                 <label key={s} className="lcheck">
                   <input
@@ -507,9 +494,7 @@ export function BindingDetail({
                     }
                     data-testid={`request-${s}`}
                   />
-                  <span>
-                    {scopeLabel(s).zh} <span className="en">{scopeLabel(s).en}</span>
-                  </span>
+                  <span>{i18n.p(scopeLabel(s))}</span>
                 </label>
               ))}
             </fieldset>
@@ -525,16 +510,13 @@ export function BindingDetail({
                 disabled={busy || !chosen.length || permGate !== 'ok'}
                 data-testid="request-submit"
               >
-                记录申请 · Record request
+                <Msg k="detail.recordRequest" />
               </button>
             </div>
           </form>
         ) : null
       ) : (
-        <p className="hint">
-          绑定「已绑定」后才能申请权限。{' '}
-          <span className="en">Permissions can be requested once the binding is accepted.</span>
-        </p>
+        <p className="hint">{i18n.t('detail.requestAfterAccepted')}</p>
       )}
 
       <StatusLine status={status} testId="detail-status" />
@@ -542,7 +524,7 @@ export function BindingDetail({
       <EditAccount account={account} workspaceId={workspaceId} views={views} whitelisted={whitelisted} />
 
       <h3 id={`${id}-tl`}>
-        时间线 <span className="en">Timeline (newest first)</span>
+        <Msg k="detail.timeline" />
       </h3>
       <Timeline events={data.events} now={now} labelledBy={`${id}-tl`} />
     </section>
@@ -621,7 +603,7 @@ function EditAccount({
           ...(clearPhone ? { phone: '' } : phone.trim() ? { phone } : {}),
         },
       },
-      { zh: '已保存修改', en: 'Changes saved' },
+      both('detail.saved'),
     );
     if (out.ok) {
       setPhone('');
@@ -633,10 +615,10 @@ function EditAccount({
   return (
     <details className="ledit" data-testid="edit-account">
       <summary>
-        编辑昵称、备注、手机号 <span className="en">Edit nickname, note, phone</span>
+        <Msg k="detail.edit" />
       </summary>
       <form className="lform" onSubmit={(e) => void submit(e)} noValidate>
-        <Field htmlFor={`${id}-nick`} zh="昵称" en="Nickname">
+        <Field htmlFor={`${id}-nick`} label={<Msg k="detail.nickname" />}>
           <input
             id={`${id}-nick`}
             value={nickname}
@@ -645,7 +627,7 @@ function EditAccount({
             data-testid="edit-nickname"
           />
         </Field>
-        <Field htmlFor={`${id}-note`} zh="备注" en="Note">
+        <Field htmlFor={`${id}-note`} label={<Msg k="detail.noteField" />}>
           <textarea
             id={`${id}-note`}
             value={note}
@@ -657,8 +639,7 @@ function EditAccount({
         </Field>
         <Field
           htmlFor={`${id}-phone`}
-          zh={`新手机号（留空则不改；当前 ${account.phoneMask ?? '未记录'}）`}
-          en={`New phone (leave empty to keep; now ${account.phoneMask ?? 'none'})`}
+          label={<Msg k="detail.newPhone" params={{ mask: account.phoneMask ?? '—' }} />}
         >
           <input
             id={`${id}-phone`}
@@ -681,7 +662,7 @@ function EditAccount({
               data-testid="edit-clear-phone"
             />
             <span>
-              删除已记录的手机号 <span className="en">Remove the recorded phone</span>
+              <Msg k="detail.removePhone" />
             </span>
           </label>
         ) : null}
@@ -693,7 +674,7 @@ function EditAccount({
         />
         <div className="lactions">
           <button type="submit" disabled={busy || !dirty || verdict === 'blocked'} data-testid="edit-save">
-            保存修改 · Save changes
+            <Msg k="detail.saveChanges" />
           </button>
         </div>
         <StatusLine status={status} testId="edit-status" />

@@ -1,24 +1,12 @@
+import '@/utils/i18n/ledger';
 import type { BindingState, PermissionScope, PermissionState } from '@/utils/ledger/types';
-import { NO_BINDING, bindingLabel, permissionLabel, scopeLabel, type Bi } from './format';
-
-/** Short scope names for the narrow list rows (the full bilingual name is in the title). */
-const SHORT_SCOPE: Record<PermissionScope, string> = {
-  'proxy-publish': '发布',
-  'proxy-interaction': '互动',
-  'product-pool': '商品池',
-  'shop-card': '卡片',
-};
+import { useI18n } from '../hooks/useI18n';
 
 /** A status chip: always text (never colour alone); the colour comes from `data-tone`. */
-function Chip({ text, title, tone, long }: { text: Bi; title: string; tone: string; long?: boolean }) {
+function Chip({ text, title, tone }: { text: string; title: string; tone: string }) {
   return (
     <span className="lchip" data-tone={tone} title={title}>
-      <span lang="zh-CN">{text.zh}</span>
-      {long ? (
-        <span lang="en" className="lchip-en">
-          {text.en}
-        </span>
-      ) : null}
+      {text}
     </span>
   );
 }
@@ -41,16 +29,10 @@ const PERMISSION_TONE: Record<PermissionState, string> = {
   revoked: 'muted',
 };
 
-export function BindingChip({ state, long }: { state: BindingState | null; long?: boolean }) {
-  const text = state ? bindingLabel(state) : NO_BINDING;
-  return (
-    <Chip
-      text={text}
-      tone={BINDING_TONE[state ?? 'none']}
-      title={`绑定 binding: ${text.zh} · ${text.en}`}
-      long={long}
-    />
-  );
+export function BindingChip({ state }: { state: BindingState | null; long?: boolean }) {
+  const { t } = useI18n();
+  const text = t(`binding.${state ?? 'none'}`);
+  return <Chip text={text} tone={BINDING_TONE[state ?? 'none']} title={t('chip.binding', { state: text })} />;
 }
 
 export function PermissionChip({
@@ -62,15 +44,14 @@ export function PermissionChip({
   state: PermissionState;
   long?: boolean;
 }) {
-  const s = scopeLabel(scope);
-  const p = permissionLabel(state);
-  const text = long ? p : { zh: `${SHORT_SCOPE[scope]} ${p.zh}`, en: `${s.en}: ${p.en}` };
+  const { t } = useI18n();
+  const p = t(`permission.${state}`);
+  const text = long ? p : t('chip.permissionShort', { scope: t(`scopeShort.${scope}`), state: p });
   return (
     <Chip
       text={text}
       tone={PERMISSION_TONE[state]}
-      title={`${s.zh} ${p.zh} · ${s.en}: ${p.en}`}
-      long={long}
+      title={t('chip.permission', { scope: t(`scope.${scope}`), state: p })}
     />
   );
 }

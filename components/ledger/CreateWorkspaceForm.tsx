@@ -1,4 +1,8 @@
+import '@/utils/i18n/ledger';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { both } from '@/utils/i18n';
+import { useI18n } from '../hooks/useI18n';
+import { Msg } from '../Msg';
 import { normalizeGuangguangId } from '@/utils/rules/guangguang-id';
 import type { Identity } from '@/utils/ledger/types';
 import { IDENTITIES } from '@/utils/ledger/types';
@@ -21,6 +25,7 @@ export function CreateWorkspaceForm({
   autoFocus?: boolean;
 }) {
   const id = useId();
+  const { t, p } = useI18n();
   const [name, setName] = useState('');
   const [nickname, setNickname] = useState('');
   const [gg, setGg] = useState('');
@@ -51,16 +56,13 @@ export function CreateWorkspaceForm({
           ...(identity ? { identity } : {}),
         },
       },
-      { zh: `已创建工作区「${name.trim()}」`, en: `Workspace "${name.trim()}" created` },
+      both('ws.createdNamed', { name: name.trim() }),
     );
     if (!out.ok) return;
     const wsId = out.value.workspace.id;
     const sel = await run(
       { op: 'selectWorkspace', workspaceId: wsId },
-      {
-        zh: `已创建并切换到工作区「${name.trim()}」`,
-        en: `Workspace "${name.trim()}" created and selected`,
-      },
+      both('ws.createdSelected', { name: name.trim() }),
     );
     if (!sel.ok) return;
     setName('');
@@ -83,7 +85,7 @@ export function CreateWorkspaceForm({
       data-testid="create-workspace-form"
       noValidate
     >
-      <Field htmlFor={`${id}-name`} zh="工作区名称" en="Workspace name">
+      <Field htmlFor={`${id}-name`} label={<Msg k="create.name" />}>
         <input
           ref={first}
           id={`${id}-name`}
@@ -97,11 +99,11 @@ export function CreateWorkspaceForm({
         />
         {problem === 'name' ? (
           <span id={`${id}-name-err`} className="sev-block">
-            请填写名称 <span className="en">Enter a name</span>
+            <Msg k="create.nameMissing" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-nick`} zh="主账号昵称" en="Main account nickname">
+      <Field htmlFor={`${id}-nick`} label={<Msg k="create.mainNickname" />}>
         <input
           id={`${id}-nick`}
           value={nickname}
@@ -110,7 +112,7 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-nickname"
         />
       </Field>
-      <Field htmlFor={`${id}-gg`} zh="主账号逛逛号" en="Main account 逛逛号">
+      <Field htmlFor={`${id}-gg`} label={<Msg k="create.mainGg" />}>
         <input
           id={`${id}-gg`}
           value={gg}
@@ -123,36 +125,36 @@ export function CreateWorkspaceForm({
           data-testid="ws-main-gg"
         />
         <span id={`${id}-gg-hint`} className="hint">
-          头像 → 设置 → 我的逛逛号 <span className="en">avatar → 设置 → 我的逛逛号</span>
+          <Msg k="create.ggHint" />
         </span>
         {problem === 'gg' ? (
           <span id={`${id}-gg-err`} className="sev-block">
-            请填写主账号的逛逛号 <span className="en">Enter the main account&apos;s 逛逛号</span>
+            <Msg k="create.ggMissing" />
           </span>
         ) : null}
       </Field>
-      <Field htmlFor={`${id}-identity`} zh="主账号身份" en="Main account identity">
+      <Field htmlFor={`${id}-identity`} label={<Msg k="create.mainIdentity" />}>
         <select
           id={`${id}-identity`}
           value={identity}
           onChange={(e) => setIdentity(e.target.value as Identity | '')}
           data-testid="ws-main-identity"
         >
-          <option value="">不确定 · not sure</option>
+          <option value="">{t('identity.unsure')}</option>
           {IDENTITIES.map((i) => (
             <option key={i} value={i}>
-              {identityLabel(i).zh} · {identityLabel(i).en}
+              {p(identityLabel(i))}
             </option>
           ))}
         </select>
       </Field>
       <div className="lactions">
         <button type="submit" className="primary" disabled={busy} data-testid="ws-create">
-          创建工作区 · Create workspace
+          <Msg k="create.submit" />
         </button>
         {onCancel ? (
           <button type="button" onClick={onCancel}>
-            取消 · Cancel
+            <Msg k="create.cancel" />
           </button>
         ) : null}
       </div>

@@ -1,22 +1,18 @@
 import type { ReactNode } from 'react';
 
-/** A labelled form control: the label reads zh first, en beneath, and wraps the control it names. */
+/** A labelled form control: the label (in the chosen language) wraps the control it names. */
 export function Field({
   htmlFor,
-  zh,
-  en,
+  label,
   children,
 }: {
   htmlFor: string;
-  zh: ReactNode;
-  en: ReactNode;
+  label: ReactNode;
   children: ReactNode;
 }) {
   return (
     <label className="field" htmlFor={htmlFor}>
-      <span>
-        {zh} <span className="en">{en}</span>
-      </span>
+      <span>{label}</span>
       {children}
     </label>
   );

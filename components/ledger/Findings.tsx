@@ -1,13 +1,14 @@
+import '@/utils/i18n/ledger';
 import { useId } from 'react';
+import { both } from '@/utils/i18n';
 import type { Finding, Severity } from '@/utils/rules';
 import type { CommandError } from './command';
-import type { Bi } from './format';
+import { useI18n } from '../hooks/useI18n';
 
-const SEVERITY: Record<Severity, Bi> = {
-  block: { zh: '拦截', en: 'blocked' },
-  warn: { zh: '提醒', en: 'warning' },
-  info: { zh: '提示', en: 'note' },
-};
+const SEVERITY = { block: 'sev.block', warn: 'sev.warn', info: 'sev.info' } as const satisfies Record<
+  Severity,
+  string
+>;
 
 /** Whether a form may be sent: no `block` finding, and every `warn` explicitly confirmed. */
 export function gate(findings: readonly Finding[], warnConfirmed: boolean): 'ok' | 'blocked' | 'confirm' {
@@ -24,8 +25,7 @@ export const warnKey = (findings: readonly Finding[]) =>
     .join('|');
 
 /**
- * Every finding of the rule catalogue, block → warn → info, each with its Chinese message first and
- * the English beneath. With warnings, a checkbox asks for an explicit confirmation.
+ * Every finding of the rule catalogue, block → warn → info, each in the chosen language. With warnings, a checkbox asks for an explicit confirmation.
  */
 export function FindingsList({
   findings,
@@ -39,12 +39,13 @@ export function FindingsList({
   testId?: string;
 }) {
   const id = useId();
+  const { t, p } = useI18n();
   if (!findings.length) return null;
   const warns = findings.some((f) => f.severity === 'warn');
   const blocks = findings.some((f) => f.severity === 'block');
   return (
     <div className="lfindings" data-testid={testId}>
-      <ul aria-label="检查结果 · Check results">
+      <ul aria-label={t('findings.label')}>
         {findings.map((f, i) => (
           <li
             key={`${f.ruleId}-${i}`}
@@ -52,28 +53,19 @@ export function FindingsList({
             data-rule={f.ruleId}
             data-severity={f.severity}
           >
-            <span className="lfinding-sev">
-              {SEVERITY[f.severity].zh} · {SEVERITY[f.severity].en}
-            </span>
-            <span lang="zh-CN">{f.message.zh}</span>
-            <span lang="en" className="en">
-              {f.message.en}
-            </span>
+            <span className="lfinding-sev">{t(SEVERITY[f.severity])}</span>
+            <span>{p(f.message)}</span>
           </li>
         ))}
       </ul>
       {blocks ? (
         <p className="lnote sev-block" data-testid={`${testId}-blocked`}>
-          有「拦截」项，不能继续，请先修改；没有保存任何内容。
-          <span className="en">Fix the blocked items first; nothing was saved.</span>
+          {t('findings.blocked')}
         </p>
       ) : warns ? (
         <label className="lcheck" htmlFor={id}>
           <input id={id} type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} />
-          <span>
-            我已核对以上提醒，仍要继续
-            <span className="en">I have checked the warnings above and want to continue</span>
-          </span>
+          <span>{t('findings.confirm')}</span>
         </label>
       ) : null}
     </div>
@@ -86,17 +78,7 @@ export function gateMessage(verdict: 'blocked' | 'confirm'): { kind: 'error'; er
     kind: 'error',
     error:
       verdict === 'blocked'
-        ? {
-            code: 'blocked',
-            zh: '检查未通过（见上方「拦截」项），没有保存。',
-            en: 'The check found blocking problems (see above); nothing was saved.',
-            issues: [],
-          }
-        : {
-            code: 'confirm',
-            zh: '有提醒需要确认：请先勾选「我已核对以上提醒」。',
-            en: 'There are warnings: tick “I have checked the warnings” first.',
-            issues: [],
-          },
+        ? { code: 'blocked', ...both('gate.blocked'), issues: [] }
+        : { code: 'confirm', ...both('gate.confirm'), issues: [] },
   };
 }

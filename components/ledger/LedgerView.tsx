@@ -4,7 +4,10 @@
  * export / import. Reads the ledger with liveQuery (so it follows the background, including an
  * automatic workspace switch); writes only through `ledger:command`.
  */
+import '@/utils/i18n/ledger';
+import { Msg } from '../Msg';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../hooks/useI18n';
 import {
   getPendingQueue,
   getSettings,
@@ -31,7 +34,7 @@ const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ defa
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
 const pending = (
   <p className="card" aria-busy="true">
-    加载中… · Loading…
+    <Msg k="ledger.loadingPart" />
   </p>
 );
 
@@ -47,7 +50,7 @@ export function LedgerView() {
     return (
       <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
         <p>
-          无法读取本地台账。 <span className="en">Could not read the local ledger.</span>
+          <Msg k="ledger.readFailed" />
         </p>
         <code>{errorText(error)}</code>
       </div>
@@ -56,7 +59,7 @@ export function LedgerView() {
   if (!value) {
     return (
       <div className="card" aria-busy="true" data-testid="ledger-view" data-state="loading">
-        读取台账… <span className="en">Loading the ledger…</span>
+        <Msg k="ledger.loading" />
       </div>
     );
   }
@@ -77,11 +80,11 @@ function BackupDetails({ workspaceId, title }: { workspaceId: string | null; tit
       <summary>
         {title === 'restore' ? (
           <>
-            从备份恢复 <span className="en">Restore from a backup</span>
+            <Msg k="ledger.restore" />
           </>
         ) : (
           <>
-            导出 / 导入 <span className="en">Export / import</span>
+            <Msg k="ledger.backup" />
           </>
         )}
       </summary>
@@ -96,18 +99,13 @@ function NoWorkspace() {
     <div className="ledger" data-testid="ledger-view" data-state="no-workspace">
       <section className="card lempty-state" aria-labelledby={`${id}-h`} data-testid="empty-no-workspace">
         <h2 id={`${id}-h`}>
-          还没有工作区 <span className="en">No workspace yet</span>
+          <Msg k="ledger.noWorkspace" />
         </h2>
         <p>
-          一个工作区对应一个主账号（商家）。登录光合平台并打开任意页面，助手会按登录的主账号自动建好工作区。
-          <span className="en">
-            A workspace is one main account (merchant). Open 光合平台 while logged in and the assistant
-            creates its workspace automatically.
-          </span>
+          <Msg k="ledger.workspaceIntro" />
         </p>
         <p>
-          也可以在下面手工创建（代运营可为每个商家各建一个）。
-          <span className="en">Or create one by hand below (agencies: one per merchant).</span>
+          <Msg k="ledger.createByHand" />
         </p>
         <CreateWorkspaceForm />
       </section>
@@ -118,12 +116,13 @@ function NoWorkspace() {
 
 function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary[] }) {
   const id = useId();
+  const { t } = useI18n();
   const { busy, status, run } = useCommand();
   return (
     <div className="ledger" data-testid="ledger-view" data-state="choose-workspace">
       <section className="card" aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>
-          选择工作区 <span className="en">Choose a workspace</span>
+          <Msg k="ledger.chooseWorkspace" />
         </h2>
         <ul className="lws-list">
           {workspaces.map((w) => (
@@ -135,9 +134,14 @@ function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary
                 data-testid="choose-workspace"
               >
                 {w.workspace.name}
-                <span className="en">
-                  {w.mainAccount ? `${w.mainAccount.nickname} · 逛逛号 ${w.mainAccount.guangguangId} · ` : ''}
-                  {w.matrixCount} 个矩阵号 · {w.matrixCount} matrix accounts
+                <span className="sub">
+                  {w.mainAccount
+                    ? t('ledger.chooseMain', {
+                        nickname: w.mainAccount.nickname,
+                        id: w.mainAccount.guangguangId,
+                      })
+                    : ''}
+                  {t('ledger.matrixCount', { n: w.matrixCount })}
                 </span>
               </button>
             </li>
@@ -155,6 +159,7 @@ const NONE: AccountView[] = [];
 
 function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; settings: LedgerSettings }) {
   const id = useId();
+  const { t, p } = useI18n();
   const wsId = summary.workspace.id;
   const now = useNow(60_000);
   const accountsQ = useLiveQuery(useCallback(() => listAccounts(ledgerDb(), wsId), [wsId]));
@@ -212,18 +217,22 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
       <section className="card lws" aria-labelledby={`${id}-ws`} data-testid="workspace-summary">
         <h2 id={`${id}-ws`} tabIndex={-1}>
           {summary.workspace.name}
-          <span className="en">
-            主账号 Main: {main ? `${main.nickname || '—'} · 逛逛号 ${main.guangguangId}` : '—'}
-            {main?.identity ? ` · ${identityLabel(main.identity).zh} ${identityLabel(main.identity).en}` : ''}
+          <span className="sub">
+            {t('ledger.main', {
+              main: main
+                ? t('ledger.mainAccount', { nickname: main.nickname || '—', id: main.guangguangId })
+                : '—',
+            })}
+            {main?.identity ? ` · ${p(identityLabel(main.identity))}` : ''}
           </span>
         </h2>
         <p className="lcounts">
-          矩阵号 {summary.matrixCount} · 已绑定 {summary.acceptedCount} · 待接受 {summary.pendingInvites} ·
-          权限申请中 {summary.requestedPermissions}
-          <span className="en">
-            {summary.matrixCount} matrix · {summary.acceptedCount} bound · {summary.pendingInvites} invites
-            pending · {summary.requestedPermissions} permissions requested
-          </span>
+          {t('ledger.counts', {
+            matrix: summary.matrixCount,
+            bound: summary.acceptedCount,
+            pending: summary.pendingInvites,
+            requested: summary.requestedPermissions,
+          })}
         </p>
       </section>
 
@@ -241,7 +250,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
         data-testid="add-account"
       >
         <summary>
-          新增矩阵账号（手工记录） <span className="en">Add a matrix account by hand</span>
+          <Msg k="ledger.addAccount" />
         </summary>
         {addOpen && (
           <Suspense fallback={pending}>
@@ -252,7 +261,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       {loading ? (
         <p className="card" aria-busy="true">
-          读取账号… <span className="en">Loading accounts…</span>
+          <Msg k="ledger.loadingAccounts" />
         </p>
       ) : matrix.length ? (
         <AccountList
@@ -265,22 +274,14 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
       ) : (
         <section className="card lempty-state" data-testid="empty-no-accounts" aria-labelledby={`${id}-none`}>
           <h2 id={`${id}-none`}>
-            还没有矩阵账号 <span className="en">No matrix accounts yet</span>
+            <Msg k="ledger.noAccounts" />
           </h2>
           <ol>
+            <li>{t('ledger.howToInvite')}</li>
             <li>
-              在光合平台打开「账号资产 → 账号管理 →
-              矩阵账号管理」，点「新增矩阵账号」，填写对方的逛逛号和注册手机号，校验后发出邀请。助手会自动记入台账。
-              <span className="en">
-                On 光合平台 open 账号资产 → 账号管理 → 矩阵账号管理, click 新增矩阵账号, enter their 逛逛号
-                and registered phone, check, and send the invite. The assistant records it automatically.
-              </span>
-            </li>
-            <li>
-              已经在别处邀请过？也可以手工记录。
-              <span className="en">Invited elsewhere already? Record it by hand.</span>{' '}
+              {t('ledger.invitedElsewhere')}{' '}
               <button type="button" className="link" onClick={() => setAddOpen(true)} data-testid="empty-add">
-                新增矩阵账号 · Add by hand
+                <Msg k="ledger.addByHand" />
               </button>
             </li>
           </ol>
@@ -289,7 +290,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
 
       <details className="card" data-testid="settings-section">
         <summary>
-          设置 <span className="en">Settings</span>
+          <Msg k="ledger.settings" />
         </summary>
         <SettingsPanel settings={settings} />
       </details>

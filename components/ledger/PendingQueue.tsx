@@ -1,4 +1,8 @@
+import '@/utils/i18n/ledger';
+import { useI18n } from '../hooks/useI18n';
 import { useId, useState } from 'react';
+import { both, translate } from '@/utils/i18n';
+import { Msg } from '../Msg';
 import type { PendingItem } from '@/utils/ledger/queries';
 import { isStale } from '@/utils/ledger/reminders';
 import { localTime, relativeAge, scopeLabel } from './format';
@@ -22,22 +26,20 @@ export function PendingQueue({
   onOpen: (accountId: string) => void;
 }) {
   const id = useId();
+  const { t, p } = useI18n();
   const [limit, setLimit] = useState(PAGE);
   const staleCount = items.filter((i) => isStale(i.since, now, thresholdDays)).length;
   return (
     <section className="card lpending" aria-labelledby={`${id}-h`} data-testid="pending-queue">
       <h2 id={`${id}-h`}>
-        待处理 <span className="en">Waiting for the other side</span>
+        <Msg k="pending.title" />
       </h2>
       {items.length ? (
         <>
           <p className="hint" data-testid="pending-summary">
-            {items.length} 项等待中{staleCount ? `，其中 ${staleCount} 项超过 ${thresholdDays} 天` : ''}
-            （最早的在前）
-            <span className="en">
-              {items.length} waiting{staleCount ? `, ${staleCount} for more than ${thresholdDays} days` : ''}{' '}
-              (oldest first)
-            </span>
+            {staleCount
+              ? t('pending.summaryStale', { n: items.length, stale: staleCount, days: thresholdDays })
+              : t('pending.summary', { n: items.length })}
           </p>
           <ul className="lpending-list" aria-labelledby={`${id}-h`}>
             {items.slice(0, limit).map((item) => {
@@ -45,10 +47,14 @@ export function PendingQueue({
               const age = relativeAge(item.since, now);
               const what =
                 item.kind === 'invite'
-                  ? { zh: '绑定邀请待接受', en: 'invite waiting' }
+                  ? both('pending.invite')
                   : {
-                      zh: `${item.scope ? scopeLabel(item.scope).zh : ''} 权限申请中`,
-                      en: `${item.scope ? scopeLabel(item.scope).en : ''} permission requested`,
+                      zh: translate('zh', 'pending.permission', {
+                        scope: item.scope ? scopeLabel(item.scope).zh : '',
+                      }),
+                      en: translate('en', 'pending.permission', {
+                        scope: item.scope ? scopeLabel(item.scope).en : '',
+                      }),
                     };
               return (
                 <li
@@ -68,15 +74,13 @@ export function PendingQueue({
                   >
                     <span className="row-line">
                       <span className="row-name">{item.nickname || item.guangguangId}</span>
-                      <span className="row-gg">逛逛号 {item.guangguangId}</span>
+                      <span className="row-gg">{t('row.gg', { id: item.guangguangId })}</span>
                     </span>
-                    <span className="lpending-what">
-                      {what.zh} <span className="en">{what.en}</span>
-                    </span>
+                    <span className="lpending-what">{p(what)}</span>
                     <span className="lpending-age">
-                      {stale ? <strong className="lstale-tag">超时 · overdue</strong> : null}{' '}
+                      {stale ? <strong className="lstale-tag">{t('pending.overdue')}</strong> : null}{' '}
                       <time dateTime={new Date(item.since).toISOString()} title={localTime(item.since)}>
-                        {age.zh} · {age.en}
+                        {p(age)}
                       </time>
                     </span>
                   </button>
@@ -91,17 +95,13 @@ export function PendingQueue({
               onClick={() => setLimit((l) => l + 50)}
               data-testid="pending-more"
             >
-              再显示 {Math.min(50, items.length - limit)} 项（共 {items.length} 项）
-              <span className="en">
-                Show {Math.min(50, items.length - limit)} more (of {items.length})
-              </span>
+              {t('pending.more', { n: Math.min(50, items.length - limit), total: items.length })}
             </button>
           ) : null}
         </>
       ) : (
         <p className="lempty" data-testid="pending-empty">
-          没有等待中的邀请或权限申请。
-          <span className="en">Nothing is waiting: no pending invite, no requested permission.</span>
+          <Msg k="pending.empty" />
         </p>
       )}
     </section>

@@ -1,13 +1,17 @@
+import '@/utils/i18n/ledger';
 import { useId, useState, type FormEvent } from 'react';
+import { both } from '@/utils/i18n';
 import type { LedgerSettings } from '@/utils/ledger/types';
 import { usePermission } from '../hooks/usePermission';
 import { useCommand } from './command';
 import { StatusLine } from './Status';
 import { Field } from './Field';
+import { useI18n } from '../hooks/useI18n';
 
 /** Staleness threshold (days, 1–365, default 3) and notifications on/off. */
 export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
   const id = useId();
+  const { t } = useI18n();
   const [days, setDays] = useState(String(settings.staleThresholdDays));
   const [base, setBase] = useState(settings.staleThresholdDays);
   if (base !== settings.staleThresholdDays) {
@@ -29,8 +33,7 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
         kind: 'error',
         error: {
           code: 'invalid-input',
-          zh: '天数应为 1–365 的整数',
-          en: 'Days must be a whole number from 1 to 365',
+          ...both('settings.daysInvalid'),
           issues: [],
         },
       });
@@ -38,7 +41,7 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
     }
     await run(
       { op: 'updateSettings', settings: { staleThresholdDays: n } },
-      { zh: `已保存：超过 ${n} 天算超时`, en: `Saved: overdue after ${n} days` },
+      both('settings.daysSaved', { n }),
     );
   };
 
@@ -52,24 +55,21 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
       if (!granted) {
         await run(
           { op: 'updateSettings', settings: { notificationsEnabled: false } },
-          {
-            zh: '未获得通知权限：仍会在工具栏图标上显示待处理数量',
-            en: 'No notification permission: the toolbar badge still shows the count',
-          },
+          both('settings.noPermission'),
         );
         return;
       }
     }
     await run(
       { op: 'updateSettings', settings: { notificationsEnabled: on } },
-      on ? { zh: '已开启提醒', en: 'Reminders on' } : { zh: '已关闭提醒', en: 'Reminders off' },
+      both(on ? 'settings.remindersOn' : 'settings.remindersOff'),
     );
   };
 
   return (
     <div className="lsettings" data-testid="ledger-settings">
       <form className="lform" onSubmit={(e) => void saveDays(e)} noValidate>
-        <Field htmlFor={`${id}-days`} zh="等待超过几天算超时" en="Overdue after (days)">
+        <Field htmlFor={`${id}-days`} label={t('settings.days')}>
           <span className="linline">
             <input
               id={`${id}-days`}
@@ -87,7 +87,7 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
               disabled={busy || n === settings.staleThresholdDays}
               data-testid="settings-days-save"
             >
-              保存 · Save
+              {t('settings.save')}
             </button>
           </span>
         </Field>
@@ -101,18 +101,11 @@ export function SettingsPanel({ settings }: { settings: LedgerSettings }) {
           onChange={(e) => void toggle(e.target.checked)}
           data-testid="settings-notify"
         />
-        <span>
-          超时提醒（桌面通知） <span className="en">Overdue reminders (desktop notifications)</span>
-        </span>
+        <span>{t('settings.notify')}</span>
       </label>
       {permitted === false ? (
         <p className="hint" data-testid="settings-notify-permission">
-          需要浏览器的通知权限，勾选后会询问；工具栏图标上的待处理数量不需要权限。
-          <span className="en">
-            {' '}
-            Needs the browser&apos;s notification permission, asked for when you tick the box; the count on
-            the toolbar icon needs none.
-          </span>
+          {t('settings.permissionHint')}
         </p>
       ) : null}
       <StatusLine status={status} testId="settings-status" />

@@ -1,4 +1,7 @@
+import '@/utils/i18n/ledger';
 import type { EventRow } from '@/utils/ledger/types';
+import { Msg } from '../Msg';
+import { useI18n } from '../hooks/useI18n';
 import { describeEvent, localTime, relativeAge, sourceLabel } from './format';
 
 /** Events newest first: what changed, from → to, when (local time + age), source, reason. */
@@ -11,10 +14,11 @@ export function Timeline({
   now: number;
   labelledBy: string;
 }) {
+  const { t, p } = useI18n();
   if (!events.length) {
     return (
       <p className="lempty">
-        还没有记录。 <span className="en">Nothing recorded yet.</span>
+        <Msg k="timeline.empty" />
       </p>
     );
   }
@@ -37,46 +41,39 @@ export function Timeline({
             data-cause={e.cause ?? undefined}
           >
             <div className="ltl-what">
-              <strong>{d.what.zh}</strong>
+              <strong>{p(d.what)}</strong>
               {d.from || d.to ? (
                 <span className="ltl-change">
                   {d.from ? (
                     <>
-                      <span>{d.from.zh}</span> <span aria-label="变为 · to">→</span>{' '}
+                      <span>{p(d.from)}</span> <span aria-label={t('timeline.to')}>→</span>{' '}
                     </>
                   ) : null}
-                  <span>{d.to?.zh}</span>
+                  <span>{d.to ? p(d.to) : null}</span>
                 </span>
               ) : null}
               {d.jump ? (
                 <span className="lchip" data-tone="wait">
-                  页面跳变 · jump
+                  <Msg k="timeline.jump" />
                 </span>
               ) : null}
-            </div>
-            <div className="en">
-              {d.what.en}
-              {d.from || d.to ? `: ${d.from ? `${d.from.en} → ` : ''}${d.to?.en ?? ''}` : ''}
             </div>
             <div className="ltl-meta">
               <time dateTime={new Date(e.at).toISOString()}>{localTime(e.at)}</time>
               <span>
                 {' · '}
-                {age.zh} · {age.en}
+                {p(age)}
               </span>
               <span className="ltl-source" data-source={e.source}>
                 {' · '}
-                {src.zh} · {src.en}
+                {p(src)}
               </span>
             </div>
-            {d.cause ? (
-              <div className="ltl-reason">
-                {d.cause.zh} <span className="en">{d.cause.en}</span>
-              </div>
-            ) : null}
+            {d.cause ? <div className="ltl-reason">{p(d.cause)}</div> : null}
             {e.reason ? (
               <div className="ltl-reason">
-                原因 · Reason: <q>{e.reason}</q>
+                {t('timeline.reason')}
+                <q>{e.reason}</q>
               </div>
             ) : null}
           </li>

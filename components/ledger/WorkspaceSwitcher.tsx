@@ -1,10 +1,12 @@
 import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
+import { both } from '@/utils/i18n';
 import { getSettings, listWorkspaces } from '@/utils/ledger/queries';
 import { useCommand } from './command';
 import { ledgerDb } from './db';
 import { useLiveQuery } from './hooks';
-import { errorText } from './format';
+import { errorText } from './error-text';
 import { StatusLine } from './Status';
+import { useI18n } from '../hooks/useI18n';
 
 // Shown only after a click on 新建工作区: loaded then, not with the panel.
 const CreateWorkspaceForm = lazy(() =>
@@ -24,6 +26,7 @@ const loadSwitcher = async () => {
  */
 export function WorkspaceSwitcher() {
   const id = useId();
+  const { t } = useI18n();
   const { value, error } = useLiveQuery(useCallback(loadSwitcher, []));
   const [creating, setCreating] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -38,7 +41,7 @@ export function WorkspaceSwitcher() {
     const ws = workspaces.find((w) => w.workspace.id === workspaceId);
     await run(
       { op: 'selectWorkspace', workspaceId },
-      { zh: `已切换到「${ws?.workspace.name ?? ''}」`, en: `Switched to "${ws?.workspace.name ?? ''}"` },
+      both('ws.switched', { name: ws?.workspace.name ?? '' }),
     );
   };
 
@@ -46,7 +49,7 @@ export function WorkspaceSwitcher() {
     <div className="lswitcher" data-testid="workspace-switcher" data-selected={selected?.workspace.id ?? ''}>
       <div className="lswitcher-row">
         <label htmlFor={`${id}-ws`} className="lswitcher-label">
-          工作区 <span className="en">Workspace</span>
+          {t('ws.label')}
         </label>
         <select
           ref={selectRef}
@@ -58,7 +61,7 @@ export function WorkspaceSwitcher() {
         >
           {!selected ? (
             <option value="" disabled={workspaces.length > 0}>
-              {workspaces.length ? '— 请选择 · choose —' : '还没有工作区 · none yet'}
+              {t(workspaces.length ? 'ws.choose' : 'ws.none')}
             </option>
           ) : null}
           {workspaces.map((w) => {
@@ -67,8 +70,8 @@ export function WorkspaceSwitcher() {
             return (
               <option key={w.workspace.id} value={w.workspace.id}>
                 {w.workspace.name}
-                {main && main !== w.workspace.name ? `（${main}）` : ''}
-                {waiting ? ` · ${waiting} 待处理` : ''}
+                {main && main !== w.workspace.name ? t('ws.main', { main }) : ''}
+                {waiting ? t('ws.waiting', { n: waiting }) : ''}
               </option>
             );
           })}
@@ -84,12 +87,12 @@ export function WorkspaceSwitcher() {
           }}
           data-testid="workspace-new"
         >
-          新建工作区 <span className="visually-hidden">· New workspace</span>
+          {t('ws.new')}
         </button>
       </div>
       {error ? (
         <p role="alert" className="sev-block">
-          读取工作区失败 <span className="en">Could not read workspaces: {errorText(error)}</span>
+          {t('ws.readFailed', { error: errorText(error) })}
         </p>
       ) : null}
       <div id={`${id}-create`} hidden={!creating}>
@@ -107,7 +110,7 @@ export function WorkspaceSwitcher() {
                 requestAnimationFrame(() => selectRef.current?.focus());
                 setStatus({
                   kind: 'ok',
-                  text: { zh: '已创建并切换到新工作区', en: 'New workspace created and selected' },
+                  text: both('ws.created'),
                 });
               }}
             />

@@ -1,13 +1,14 @@
 /**
  * Ledger writes from the panel: one `ledger:command` message to the background per user action.
  * Every failure (a refused command, a background that does not answer, a full disk) comes back as
- * bilingual text for an inline message; nothing is swallowed.
+ * text in both languages for an inline message (shown in the chosen one); nothing is swallowed.
  */
 import { useCallback, useRef, useState } from 'react';
+import type { Bi } from '@/utils/i18n';
+import { both } from '@/utils/i18n';
 import { LedgerStorageFullError } from '@/utils/ledger/errors';
 import type { LedgerCommand, LedgerResults } from '@/utils/ledger/protocol';
 import { sendLedgerCommand } from '@/utils/messaging';
-import type { Bi } from './format';
 
 export interface CommandError extends Bi {
   /** `storage-full` when the disk is full (see `LedgerStorageFullError`), else the error's code if sent. */
@@ -25,8 +26,9 @@ const STORAGE_FULL = new LedgerStorageFullError();
 
 function toCommandError(raw: unknown): CommandError {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const zh = typeof r.zh === 'string' ? r.zh : '操作失败（原因不明）';
-  const en = typeof r.en === 'string' ? r.en : 'The action failed (no reason given)';
+  const failed = both('cmd.failed');
+  const zh = typeof r.zh === 'string' ? r.zh : failed.zh;
+  const en = typeof r.en === 'string' ? r.en : failed.en;
   const issues = Array.isArray(r.issues) ? r.issues.filter((i): i is string => typeof i === 'string') : [];
   let code = typeof r.code === 'string' ? r.code : null;
   // The reply may carry only zh + en: recognise the storage-full message by its text too.
@@ -47,8 +49,7 @@ export async function runCommand<C extends LedgerCommand>(command: C): Promise<C
       ok: false,
       error: {
         code: 'no-answer',
-        zh: '后台没有返回结果，操作可能未执行。请稍后重试。',
-        en: 'The background did not answer; the action may not have run. Please try again.',
+        ...both('cmd.noAnswer'),
         issues: [],
       },
     };
@@ -58,8 +59,7 @@ export async function runCommand<C extends LedgerCommand>(command: C): Promise<C
       ok: false,
       error: {
         code: 'unreachable',
-        zh: `无法连接扩展后台，操作未执行。请重新打开侧边栏后重试。（${detail}）`,
-        en: `Could not reach the extension's background; nothing was done. Reopen the side panel and try again. (${detail})`,
+        ...both('cmd.unreachable', { detail }),
         issues: [],
       },
     };
@@ -86,8 +86,7 @@ export function useCommand() {
           ok: false,
           error: {
             code: 'busy',
-            zh: '上一个操作还在进行中',
-            en: 'The previous action is still running',
+            ...both('cmd.busy'),
             issues: [],
           },
         };

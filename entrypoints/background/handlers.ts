@@ -30,6 +30,7 @@ import { checkSubmission, verdictOf } from '@/utils/rules';
 import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
+import { currentLang } from './lang';
 import {
   notePublishGrantSeen,
   onPageReport,
@@ -114,7 +115,7 @@ export function makeHandlers(env: HandlerEnv) {
       }
       const tabId = sender.tab!.id!;
       const now = env.now();
-      const tab = await getTab(tabId);
+      const [tab, lang] = await Promise.all([getTab(tabId), currentLang()]);
       const offered =
         data.kind === 'proxy-publish-video' || data.kind === 'proxy-publish-image'
           ? proxyPublishOffered(data.snapshot)
@@ -124,7 +125,7 @@ export function makeHandlers(env: HandlerEnv) {
       const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
-      const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings };
+      const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings, lang };
       // Bookkeeping after the answer: the click is waiting for the verdict, not for the log.
       void Promise.all([
         logCheck({

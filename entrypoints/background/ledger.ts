@@ -2,6 +2,7 @@
  * The background's side of the ledger: the only writer. Runs the panel's commands, builds the rule
  * context for submit checks, records what the pages show, and keeps the reminder badge current.
  */
+import '@/utils/i18n/ledger';
 import Dexie from 'dexie';
 import {
   LedgerError,
@@ -36,7 +37,9 @@ import {
 } from '@/utils/ledger/protocol';
 import type { LedgerCommandResult } from '@/utils/messaging';
 import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/storage-items';
+import { translate } from '@/utils/i18n';
 import { replyVerdict } from '@/utils/pages/reply';
+import { currentLang } from './lang';
 import type { PageAccount, PageReport } from '@/utils/pages/types';
 import {
   emptyContext,
@@ -531,11 +534,12 @@ async function maybeNotify(count: number): Promise<void> {
   const settings = await getSettings(ledger());
   if (!settings.notificationsEnabled || !browser.notifications) return;
   if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  const lang = await currentLang();
   await browser.notifications.create('guanghe-reminders', {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: '光合助手：有待处理的邀请或权限申请',
-    message: `${count} 项等待超过提醒期限，打开侧边栏的「台账」查看。 · ${count} item(s) overdue: see the Ledger tab.`,
+    title: translate(lang, 'notify.title'),
+    message: translate(lang, 'notify.message', { count }),
   });
 }
 

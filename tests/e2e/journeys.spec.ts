@@ -249,7 +249,7 @@ test('(h) logging in again straight into a deep link: the panel does not assume 
   await expect(panel.locator('[data-rule="account.page-unconfirmed"]')).toContainText('穿搭研究所阿May');
   await settle(page);
   expect(mock.callsTo(INVITE)).toHaveLength(0);
-  await findings(page).getByRole('button', { name: '返回修改 / Edit' }).click();
+  await findings(page).getByRole('button', { name: '返回修改' }).click();
 
   // The shop's list was not filed under the previous account's workspace.
   await panel.getByTestId('tab-ledger').click();

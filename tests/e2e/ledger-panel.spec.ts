@@ -70,9 +70,8 @@ test('by hand: create a workspace, add an account (bad phone blocked), accept, g
   await expect(findings.locator('[data-rule="invite.phone.format"]')).toContainText(
     '不是中国大陆的 11 位手机号',
   );
-  await expect(findings.locator('[data-rule="invite.phone.format"] [lang="en"]')).toContainText(
-    'mainland China',
-  );
+  // One language at a time: the Chinese panel shows the finding in Chinese only.
+  await expect(findings.locator('[data-rule="invite.phone.format"]')).not.toContainText('mainland China');
   await expect(form.getByTestId('add-findings-blocked')).toBeVisible();
   await expect(form.getByTestId('add-status-error')).toContainText('没有保存');
   await expect(form.getByTestId('add-status-ok')).toBeEmpty();
@@ -91,7 +90,7 @@ test('by hand: create a workspace, add an account (bad phone blocked), accept, g
   await expect(row).toContainText('待接受');
   const pending = view.locator('[data-testid="pending-item"][data-gg="3310000001"]');
   await expect(pending).toHaveAttribute('data-kind', 'invite');
-  await expect(pending).toContainText('刚刚 · just now');
+  await expect(pending).toContainText('刚刚');
   await expect(pending).toHaveAttribute('data-stale', 'false');
 
   // Detail: heading focused, only legal binding steps offered.
@@ -137,7 +136,7 @@ test('by hand: create a workspace, add an account (bad phone blocked), accept, g
     ]);
   const first = detail.getByTestId('timeline-event').first();
   await expect(first).toContainText('因解绑自动收回');
-  await expect(first).toContainText('手动 · manual');
+  await expect(first).toContainText('手动');
   await expect(first.locator('time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
   // Escape closes the detail; the list keeps the new state and gets the focus back.
@@ -301,7 +300,7 @@ test('1,000 accounts from an import file: the list stays windowed and scrolling 
   // Pending queue: oldest first, with age, the stale ones marked (default threshold 3 days).
   const items = view.getByTestId('pending-item');
   await expect(items.first()).toHaveAttribute('data-stale', 'true');
-  await expect(items.first()).toContainText('9 天前 · 9 days ago');
+  await expect(items.first()).toContainText('9 天前');
   await expect(items.first()).toContainText('超时');
   expect(await items.count()).toBeLessThanOrEqual(20);
   await expect(view.getByTestId('pending-more')).toBeVisible();

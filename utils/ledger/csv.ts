@@ -1,14 +1,18 @@
 /**
  * CSV export for Excel (export only; import takes the JSON backup). UTF-8 with BOM so Excel detects the
- * encoding, CRLF line ends, Chinese headers and labels, times as `YYYY-MM-DD HH:mm` in China time.
+ * encoding, CRLF line ends, headers and labels in the interface language (Chinese by default, `lang`),
+ * times as `YYYY-MM-DD HH:mm` in China time.
  *
  * Every cell is neutralised against formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or
  * CR gets a leading `'` (nicknames and notes come from pages and users). Cells with a comma, quote,
  * CR or LF are quoted, quotes doubled. Phone data (mask + hash) only with `includePhones: true`.
  */
+import '@/utils/i18n/ledger';
 import type { LedgerDb } from './db';
 import { listAccounts } from './queries';
-import { PERMISSION_SCOPES, zhLabels, type AccountRow } from './types';
+import { translate } from '../i18n';
+import type { Lang } from '../i18n/lang';
+import { PERMISSION_SCOPES, type AccountRow } from './types';
 
 export const CSV_HEADERS = [
   '工作区',
@@ -26,6 +30,24 @@ export const CSV_HEADERS = [
   '备注',
 ] as const;
 export const CSV_PHONE_HEADERS = ['手机号（掩码）', '手机号哈希'] as const;
+
+/** The same headers in English, column for column. */
+export const CSV_HEADERS_EN = [
+  'Workspace',
+  'Nickname',
+  'Guangguang ID',
+  'Identity',
+  'Role',
+  'Binding',
+  'Proxy publishing',
+  'Proxy interaction',
+  'Product pool',
+  'Shop card',
+  'Invited at',
+  'State changed at',
+  'Note',
+] as const satisfies { length: (typeof CSV_HEADERS)['length'] };
+export const CSV_PHONE_HEADERS_EN = ['Phone (masked)', 'Phone hash'] as const;
 
 /** Neutralises a formula-looking cell, then quotes it if needed. */
 export function csvCell(value: string | number | null | undefined): string {
@@ -60,11 +82,17 @@ export interface CsvOptions {
   workspaceIds?: readonly string[];
   includePhones?: boolean;
   timeZone?: string;
+  /** Headers and labels in this language (default Chinese). */
+  lang?: Lang;
 }
 
 /** One line per account (main account first), with its binding and permission states. */
 export async function exportCsv(db: LedgerDb, opts: CsvOptions = {}): Promise<string> {
-  const headers: string[] = [...CSV_HEADERS, ...(opts.includePhones ? CSV_PHONE_HEADERS : [])];
+  const lang = opts.lang ?? 'zh';
+  const headers: string[] =
+    lang === 'en'
+      ? [...CSV_HEADERS_EN, ...(opts.includePhones ? CSV_PHONE_HEADERS_EN : [])]
+      : [...CSV_HEADERS, ...(opts.includePhones ? CSV_PHONE_HEADERS : [])];
   const lines = [csvLine(headers)];
   const workspaces = (await db.workspaces.toArray())
     .filter((w) => !opts.workspaceIds || opts.workspaceIds.includes(w.id))
@@ -80,12 +108,12 @@ export async function exportCsv(db: LedgerDb, opts: CsvOptions = {}): Promise<st
         ws.name,
         a.nickname,
         a.guangguangId,
-        a.identity ? zhLabels.identity[a.identity] : '',
-        zhLabels.role[a.role],
-        binding ? zhLabels.binding[binding.state] : '',
+        a.identity ? translate(lang, `identity.${a.identity}`) : '',
+        translate(lang, a.role === 'main' ? 'event.main' : 'event.matrix'),
+        binding ? translate(lang, `binding.${binding.state}`) : '',
         ...PERMISSION_SCOPES.map((s) => {
           const p = permissions[s];
-          return p ? zhLabels.permission[p.state] : '';
+          return p ? translate(lang, `permission.${p.state}`) : '';
         }),
         formatTime(binding?.invitedAt ?? null, opts.timeZone),
         formatTime(changed > 0 ? changed : null, opts.timeZone),

@@ -107,6 +107,7 @@ export {
   csvLine,
   formatTime,
   CSV_HEADERS,
+  CSV_HEADERS_EN,
   CSV_PHONE_HEADERS,
   type CsvOptions,
 } from './csv';

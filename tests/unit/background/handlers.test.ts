@@ -146,8 +146,30 @@ describe('submit checks', () => {
     expect(v.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['invite.already-bound', 'block']);
     expect(v.verdict).toBe('block');
     expect(v.findings.map((f) => f.ruleId)).toContain('invite.already-bound');
+    // The box over the form speaks the interface language: Chinese unless English is chosen.
+    expect(v.lang).toBe('zh');
     // Recorded after the answer (the held click waits only for the verdict).
     await vi.waitFor(async () => expect((await tab())?.lastCheck?.verdict).toBe('block'));
+  });
+
+  it('answers in the language the user chose (the findings box shows it)', async () => {
+    await h['page:report'](report(), page());
+    const ask = () =>
+      h['submit:check'](
+        {
+          checkId: crypto.randomUUID(),
+          page: 'x',
+          kind: 'matrix-invite',
+          snapshot: inviteSnapshot('3310000001', '1'),
+        },
+        page(),
+      );
+    await fakeBrowser.storage.local.set({ language: 'en' });
+    expect((await ask()).lang).toBe('en');
+    await fakeBrowser.storage.local.set({ language: 'zh' });
+    expect((await ask()).lang).toBe('zh');
+    await fakeBrowser.storage.local.set({ language: 'nonsense' });
+    expect((await ask()).lang).toBe('zh');
   });
 
   it('the cached rule context sees every later write (no stale verdicts)', async () => {

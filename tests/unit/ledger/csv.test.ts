@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CSV_HEADERS,
+  CSV_HEADERS_EN,
   createWorkspace,
   csvCell,
   exportCsv,
@@ -115,4 +116,21 @@ it('exports a BOM, Chinese headers and labels, CRLF, and neutralised cells', asy
   expect(withPhones[0]!.slice(-2)).toEqual(['手机号（掩码）', '手机号哈希']);
   expect(withPhones[2]!.at(-2)).toBe('138****8000');
   expect(withPhones[2]!.at(-1)).toMatch(/^[0-9a-f]{64}$/);
+
+  // In English: the same columns with English headers and labels; the data as it was typed.
+  const english = parseCsv((await exportCsv(db, { lang: 'en', includePhones: true })).slice(1));
+  expect(english[0]).toEqual([...CSV_HEADERS_EN, 'Phone (masked)', 'Phone hash']);
+  expect(english[0]).toHaveLength(CSV_HEADERS.length + 2);
+  expect(english[2]!.slice(1, 10)).toEqual([
+    `'@达人 "小王"`,
+    "'-42",
+    'creator',
+    'matrix account',
+    'bound',
+    'requested',
+    '',
+    '',
+    'requested',
+  ]);
+  expect(english.map((r) => r.slice(3, 10).join(' ')).join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
 });

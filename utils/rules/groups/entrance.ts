@@ -22,7 +22,7 @@ export const entranceRules = [
     },
     message: {
       zh: '{identity}应从{expected}进入{platform}；你选的「{chosen}」进入的是{chosenPlatform}。请返回首页换一个入口。',
-      en: '{identity} should enter the {platform} through {expected}; 「{chosen}」 leads to the {chosenPlatform}. Go back to the homepage and use the other entrance.',
+      en: '{identity} should enter the {platform} through {expected}; “{chosen}” leads to the {chosenPlatform}. Go back to the homepage and use the other entrance.',
     },
     check: (s) => {
       if (!s.identity || !s.entrance) return null;
@@ -84,7 +84,7 @@ export const entranceRules = [
     },
     message: {
       zh: '商家子账号要用「主账号:子账号」的格式登录（中间是英文冒号），例如「我的小店:客服01」。你填的「{name}」里没有冒号。',
-      en: 'A merchant sub-account logs in as 主账号:子账号 (main account, colon, sub-account), e.g. 我的小店:客服01. 「{name}」 has no colon.',
+      en: 'A merchant sub-account logs in as 主账号:子账号 (main account, colon, sub-account), e.g. 我的小店:客服01. “{name}” has no colon.',
     },
     check: (s) => {
       const name = s.loginName.trim();
@@ -123,7 +123,7 @@ export const entranceRules = [
     },
     message: {
       zh: '子账号登录名应为「主账号:子账号」，冒号两边都不能为空，且只有一个冒号。你填的是「{name}」。',
-      en: 'A sub-account login name is 主账号:子账号 with exactly one colon and text on both sides. You typed 「{name}」.',
+      en: 'A sub-account login name is 主账号:子账号 with exactly one colon and text on both sides. You typed “{name}”.',
     },
     check: (s) => {
       const name = s.loginName.trim();
@@ -146,7 +146,7 @@ export const entranceRules = [
     },
     message: {
       zh: '「{name}」是商家子账号的登录格式。如果你用的是子账号，请把身份选为「商家子账号」，助手才能按子账号核对。',
-      en: '「{name}」 is the login form of a merchant sub-account. If you use a sub-account, choose the identity “merchant sub-account” so the checks fit.',
+      en: '“{name}” is the login form of a merchant sub-account. If you use a sub-account, choose the identity “merchant sub-account” so the checks fit.',
     },
     check: (s) => {
       const name = clean(s.loginName);

@@ -12,7 +12,7 @@ export const interactionRules = [
     when: { zh: '互动类型不是评论、回复或点赞', en: 'The interaction is not a comment, reply or like' },
     message: {
       zh: '代理互动只包括评论、回复和点赞，「{action}」不在其中。',
-      en: 'Proxy interaction covers comments, replies and likes only; 「{action}」 is not one of them.',
+      en: 'Proxy interaction covers comments, replies and likes only; “{action}” is not one of them.',
     },
     check: (s) => (s.action === null ? { params: { action: quote(s.rawAction.trim()) || '—' } } : null),
   }),

@@ -28,7 +28,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{id}」不像一个逛逛号：{why}。请在对方的光合平台 头像 → 设置 → 我的逛逛号 里复制逛逛号本身。',
-      en: '「{id}」 does not look like a 逛逛号: {why}. Copy the id itself from their 光合平台: avatar → 设置 → 我的逛逛号.',
+      en: '“{id}” does not look like a 逛逛号: {why}. Copy the id itself from their 光合平台: avatar → 设置 → 我的逛逛号.',
     },
     assumption: {
       zh: '逛逛号的格式没有公开。只有明显不是号码时才拦截；其他少见格式只提醒（见 invite.guangguang-id.unusual）。',
@@ -60,7 +60,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{id}」{why}。逛逛号的格式平台没有公开，助手只做提醒：请确认填的是「我的逛逛号」里的号码，而不是昵称。',
-      en: '「{id}」 {why}. The 逛逛号 format is not published, so this is only a reminder: make sure it is the id from 我的逛逛号, not a nickname.',
+      en: '“{id}” {why}. The 逛逛号 format is not published, so this is only a reminder: make sure it is the id from 我的逛逛号, not a nickname.',
     },
     check: (s) => {
       const shape = shapeOfGuangguangId(s.guangguangId);
@@ -103,7 +103,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{phone}」不是中国大陆的 11 位手机号。请填写该逛逛号的注册手机号，例如 138 0013 8000（可以带 +86、空格或短横线）。',
-      en: '「{phone}」 is not an 11-digit mainland China mobile number. Enter the phone the 逛逛号 was registered with, e.g. 138 0013 8000 (+86, spaces and hyphens are fine).',
+      en: '“{phone}” is not an 11-digit mainland China mobile number. Enter the phone the 逛逛号 was registered with, e.g. 138 0013 8000 (+86, spaces and hyphens are fine).',
     },
     assumption: {
       zh: '来源只说手机号必须是注册手机号；助手按大陆手机号检查，境外号码会被拦截（见 invite.phone.non-mainland）。',
@@ -125,7 +125,7 @@ export const inviteRules = [
     when: { zh: '手机号带有其他国家/地区的区号', en: 'The phone number has another country calling code' },
     message: {
       zh: '「{phone}」看起来是{region}的号码（+{cc}）。助手只能核对大陆手机号；如果对方的逛逛号是用境外号码注册的，请先向行业小二确认邀请能否使用该号码。',
-      en: '「{phone}」 looks like a number from {region} (+{cc}). The assistant can only check mainland numbers; if their 逛逛号 was registered with a non-mainland number, ask your 行业小二 whether the invite accepts it.',
+      en: '“{phone}” looks like a number from {region} (+{cc}). The assistant can only check mainland numbers; if their 逛逛号 was registered with a non-mainland number, ask your 行业小二 whether the invite accepts it.',
     },
     check: (s, env) => {
       const f = phoneOf(env, s.phone).foreign;
@@ -174,7 +174,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{phone}」属于{category}号段（{prefix}，{operator}）。这类号码通常不能收短信，一般不会是逛逛号的注册手机号，校验很可能失败。请向对方确认注册手机号。',
-      en: '「{phone}」 is in a {category} segment ({prefix}, {operator}). Such numbers usually cannot receive SMS and are unlikely to be a 逛逛号’s registered phone, so the check will probably fail. Ask them for their registered phone.',
+      en: '“{phone}” is in a {category} segment ({prefix}, {operator}). Such numbers usually cannot receive SMS and are unlikely to be a 逛逛号’s registered phone, so the check will probably fail. Ask them for their registered phone.',
     },
     check: (s, env) => {
       const p = phoneOf(env, s.phone);
@@ -203,7 +203,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{phone}」是卫星电话号段（{prefix}）。卫星电话很少用作淘宝账号的注册手机号，校验可能失败。请向对方确认注册手机号。',
-      en: '「{phone}」 is a satellite phone number ({prefix}). Satellite phones are rarely a Taobao account’s registered phone, so the check may fail. Ask them for their registered phone.',
+      en: '“{phone}” is a satellite phone number ({prefix}). Satellite phones are rarely a Taobao account’s registered phone, so the check may fail. Ask them for their registered phone.',
     },
     check: (s, env) => {
       const seg = phoneOf(env, s.phone).segment;
@@ -224,7 +224,7 @@ export const inviteRules = [
     },
     message: {
       zh: '「{phone}」是虚拟运营商号段（{prefix}，使用{operator}网络）。平台是否接受这类号码没有公开说明；如果校验失败，请确认它确实是该逛逛号的注册手机号。',
-      en: '「{phone}」 is a virtual-operator number ({prefix}, on the {operator} network). Whether the platform accepts such numbers is not published; if the check fails, make sure it really is the 逛逛号’s registered phone.',
+      en: '“{phone}” is a virtual-operator number ({prefix}, on the {operator} network). Whether the platform accepts such numbers is not published; if the check fails, make sure it really is the 逛逛号’s registered phone.',
     },
     assumption: {
       zh: '虚拟运营商号段和 192（中国广电）都当作普通手机号接受：192 不提示，虚拟运营商只给说明，不提醒也不拦截。',

@@ -96,7 +96,7 @@ export const nicknameRules = [
     },
     message: {
       zh: '昵称「{typed}」和按店铺名「{store}」推出的「{derived}」不一致。天猫昵称确认后不能修改，请核对后再确认。',
-      en: 'The nickname 「{typed}」 differs from 「{derived}」, which the rule derives from the store name 「{store}」. A Tmall nickname cannot be changed after confirming: check before you confirm.',
+      en: 'The nickname “{typed}” differs from “{derived}”, which the rule derives from the store name “{store}”. A Tmall nickname cannot be changed after confirming: check before you confirm.',
     },
     check: (s) => {
       if (s.identity !== 'tmall-merchant') return null;
@@ -119,7 +119,7 @@ export const nicknameRules = [
     },
     message: {
       zh: '店铺「{store}」是{type}。平台说明只给出了官方旗舰店（XXXX官方旗舰店 → XXXX天猫官方）和专卖店/专营店（去掉“店”字）的命名规则，没有覆盖这种店铺，助手无法推出你的昵称。请以页面显示为准，确认后不能修改。',
-      en: 'The store 「{store}」 is {type}. The platform’s notice only gives the naming rule for official flagship stores (XXXX官方旗舰店 → XXXX天猫官方) and 专卖店/专营店 stores (drop 店); it does not cover this store type, so the assistant cannot derive your nickname. Go by what the page shows: it cannot be changed after confirming.',
+      en: 'The store “{store}” is {type}. The platform’s notice only gives the naming rule for official flagship stores (XXXX官方旗舰店 → XXXX天猫官方) and 专卖店/专营店 stores (drop 店); it does not cover this store type, so the assistant cannot derive your nickname. Go by what the page shows: it cannot be changed after confirming.',
     },
     check: (s) => {
       if (s.identity !== 'tmall-merchant' || clean(s.storeName) === '') return null;

@@ -228,7 +228,7 @@ export const publishRules = [
     },
     message: {
       zh: '创作者声明「{value}」不是助手已知的选项（{options}），可能没有读对。请在页面上确认已选中一项声明。',
-      en: 'The declaration 「{value}」 is not an option the assistant knows ({options}); it may have been misread. Make sure one declaration is selected on the page.',
+      en: 'The declaration “{value}” is not an option the assistant knows ({options}); it may have been misread. Make sure one declaration is selected on the page.',
     },
     assumption: {
       zh: '平台可能新增选项，所以不认识的声明只提醒，不拦截。',
@@ -263,7 +263,7 @@ export const publishRules = [
     },
     message: {
       zh: '读不出定时发布时间「{value}」。请按{format}填写。',
-      en: 'The scheduled time 「{value}」 cannot be read. Use {format}.',
+      en: 'The scheduled time “{value}” cannot be read. Use {format}.',
     },
     check: (s, env) => {
       const at = scheduledAt(s, env);
