@@ -12,7 +12,7 @@ import {
   type PermissionScope,
   type PermissionState,
 } from '@/utils/ledger/types';
-import { BindingChip, PermissionChip } from './Chip';
+import { BindingChip, PermissionChip, UnconfirmedChip } from './Chip';
 import { bindingLabel, permissionLabel, scopeLabel, NO_BINDING } from './format';
 import { VirtualList } from './VirtualList';
 import { Field } from './Field';
@@ -58,6 +58,7 @@ function Row({ view }: { view: AccountView }) {
       </span>
       <span className="row-chips">
         <BindingChip state={binding?.state ?? null} />
+        <UnconfirmedChip mark={binding?.unconfirmed} />
         {PERMISSION_SCOPES.map((s) => {
           const p = permissions[s];
           return p ? <PermissionChip key={s} scope={s} state={p.state} /> : null;

@@ -28,7 +28,7 @@ import {
   type PermissionState,
 } from '@/utils/ledger/types';
 import { checkSubmission, type Finding } from '@/utils/rules';
-import { BindingChip, PermissionChip } from './Chip';
+import { BindingChip, PermissionChip, UnconfirmedChip } from './Chip';
 import { useCommand } from './command';
 import { ledgerDb } from './db';
 import { usePhoneHash } from './usePhoneHash';
@@ -313,6 +313,7 @@ export function BindingDetail({
       </h3>
       <p className="lstate-line" data-testid="detail-binding-state" data-state={binding?.state ?? 'none'}>
         <BindingChip state={binding?.state ?? null} long />
+        <UnconfirmedChip mark={binding?.unconfirmed} />
         {binding && src ? (
           <span className="hint">
             {localTime(binding.stateChangedAt)} · {i18n.p(src)}

@@ -1,5 +1,11 @@
 import '@/utils/i18n/ledger';
-import type { BindingState, PermissionScope, PermissionState } from '@/utils/ledger/types';
+import {
+  confirmationOf,
+  type BindingState,
+  type PermissionScope,
+  type PermissionState,
+  type UnconfirmedMark,
+} from '@/utils/ledger/types';
 import { useI18n } from '../hooks/useI18n';
 
 /** A status chip: always text (never colour alone); the colour comes from `data-tone`. */
@@ -33,6 +39,18 @@ export function BindingChip({ state }: { state: BindingState | null; long?: bool
   const { t } = useI18n();
   const text = t(`binding.${state ?? 'none'}`);
   return <Chip text={text} tone={BINDING_TONE[state ?? 'none']} title={t('chip.binding', { state: text })} />;
+}
+
+/** Shown beside a pending invite recorded from its submit alone, until a matrix list confirms it. */
+export function UnconfirmedChip({ mark }: { mark: UnconfirmedMark | undefined }) {
+  const { t } = useI18n();
+  const c = confirmationOf(mark);
+  if (c === 'confirmed') return null;
+  return c === 'missing' ? (
+    <Chip text={t('confirm.missing')} tone="bad" title={t('confirm.missingTitle')} />
+  ) : (
+    <Chip text={t('confirm.submitted')} tone="wait" title={t('confirm.submittedTitle')} />
+  );
 }
 
 export function PermissionChip({

@@ -99,6 +99,14 @@ export function describeEvent(e: EventRow): EventText {
     what = e.action === 'created' ? both('event.accountAdded') : fieldLabel(e.field);
   } else what = both('event.workspace');
   const textual = e.action === 'updated';
+  if (e.entityType === 'binding' && textual && e.field === 'unconfirmed')
+    return {
+      what: both('event.confirmation'),
+      from: confirmationValue(e.from),
+      to: confirmationValue(e.to),
+      jump: false,
+      cause: null,
+    };
   return {
     what,
     from: e.action === 'created' ? null : textual ? plain(e.from) : stateValue(e, e.from),
@@ -106,6 +114,11 @@ export function describeEvent(e: EventRow): EventText {
     jump: e.action === 'jump',
     cause: e.cause ? (CAUSES.has(e.cause) ? both(`cause.${e.cause}`) : { zh: e.cause, en: e.cause }) : null,
   };
+}
+
+/** `submitted` / `missing` / `confirmed`: the binding's confirmation by the matrix list. */
+function confirmationValue(v: string | null): Bi {
+  return v === 'submitted' || v === 'missing' || v === 'confirmed' ? both(`confirm.${v}`) : plain(v);
 }
 
 function plain(v: string | null): Bi {

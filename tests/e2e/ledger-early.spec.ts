@@ -37,6 +37,7 @@ test('a released invite is in the ledger before the list is read, then the list 
   const ledgerRow = panel.locator('[data-testid="account-row"][data-gg="3310000001"]');
   await expect(ledgerRow).toHaveAttribute('data-state', 'pending');
   await expect(ledgerRow).toHaveAttribute('data-confirmation', 'submitted');
+  await expect(ledgerRow).toContainText('已提交，待列表确认');
   await expect(panel.locator('body')).not.toContainText('13900000001');
 
   // The list loads again and shows the invite: confirmed, same row, still pending.
@@ -44,6 +45,14 @@ test('a released invite is in the ledger before the list is read, then the list 
   await page.reload();
   await expect(page.locator('tr', { hasText: '3310000001' })).toContainText('待接受');
   await expect(ledgerRow).toHaveAttribute('data-confirmation', 'confirmed');
+  await expect(ledgerRow).not.toContainText('待列表确认');
   await expect(ledgerRow).toHaveAttribute('data-state', 'pending');
   expect(mock.callsTo(INVITE)).toHaveLength(1);
+  // The timeline tells both steps, in the panel's language.
+  await ledgerRow.click();
+  const detail = panel.getByTestId('binding-detail');
+  const confirmation = detail.getByTestId('timeline-event').filter({ hasText: '列表确认' });
+  await expect(confirmation).toHaveCount(2);
+  await expect(confirmation.filter({ hasText: '已提交，待列表确认' })).toHaveCount(2);
+  await expect(detail).not.toContainText(/submitted|confirmed/);
 });

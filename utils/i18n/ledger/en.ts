@@ -180,6 +180,14 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'detail.newPhone': 'New phone (leave empty to keep; now {mask})',
   'row.gg': 'Guangguang ID {id}',
   'row.noNickname': '(no nickname)',
+  'confirm.submitted': 'Sent, not yet listed',
+  'confirm.submittedTitle':
+    'The platform said the invite was sent; the matrix list has not shown it yet. It is confirmed the next time the list is opened',
+  'confirm.missing': 'Not on the list',
+  'confirm.confirmed': 'Seen on the list',
+  'event.confirmation': 'List confirmation',
+  'confirm.missingTitle':
+    'The platform said the invite was sent, but the matrix list read afterwards does not show this Guangguang ID: check it on the platform',
   'filter.all': 'all',
   'filter.any': 'any',
   'list.countFiltered': '{shown} of {total} accounts',
