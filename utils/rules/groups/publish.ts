@@ -195,13 +195,18 @@ export const publishRules = [
   defineRule({
     id: 'publish.declaration.required',
     kinds: VIDEO_AND_IMAGE,
-    severity: 'block',
+    // The real form always has one chosen (the first, 内容无需标注, by default: platform.md, observed
+    // pages): "none" means we could not read it, so it is checked by the user, never blocked.
+    severity: 'warn',
     field: 'declaration',
     source: 'platform.md §3.6',
-    when: { zh: '没有选择创作者声明', en: 'No creator declaration (创作者声明) is chosen' },
+    when: {
+      zh: '读不到选中的创作者声明',
+      en: 'The chosen creator declaration (创作者声明) could not be read',
+    },
     message: {
-      zh: '请选择一项创作者声明：{options}。',
-      en: 'Choose a creator declaration (创作者声明): {options}.',
+      zh: '没有读到选中的创作者声明（平台默认选中「内容无需标注」）：请在表单上核对是否选对：{options}。',
+      en: 'The chosen creator declaration (创作者声明) could not be read (the platform preselects 内容无需标注): check on the form that the right one is chosen: {options}.',
     },
     check: (s) =>
       s.declaration.trim() === ''
