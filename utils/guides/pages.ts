@@ -120,7 +120,7 @@ export const DIALOG_GUIDES: Record<DialogId, Bi> = {
     en: 'Request proxy permissions: bound accounts only; effective once they accept.',
   },
   'matrix-unbind': {
-    zh: '解绑：主账号获得的全部权限将被收回。',
+    zh: '解绑：主账号获得的全部权限将被回收。',
     en: 'Unbind: every permission the main account holds is withdrawn.',
   },
 };
