@@ -1,4 +1,5 @@
 /** What the panel says about each recognised page: where the user is and what comes next. */
+import { PLATFORM_TERMS, titled } from '../platform/terms';
 import type { DialogId, NoticeId, PageId } from '../pages/types';
 
 export interface Bi {
@@ -98,7 +99,7 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
     },
   },
   'mcn-home': {
-    title: { zh: '机构平台', en: 'Institution platform' },
+    title: titled(PLATFORM_TERMS.institution),
     step: { zh: '机构（MCN）在这里管理旗下达人。', en: 'Institutions (MCN) manage their creators here.' },
   },
   unknown: {
