@@ -264,7 +264,7 @@ export const MUTANTS = [
   {
     id: 'runs-on-login-page',
     promise: 'never runs on Taobao login pages; content scripts only on the 光合 hosts and the 发布器 path',
-    file: 'utils/hosts.ts',
+    file: 'utils/platform/hosts.ts',
     in: 'CONTENT_MATCHES',
     find: '`https://${PUBLISH_FRAME_HOST}${PUBLISH_FRAME_PATH}*`',
     replace: "`https://${PUBLISH_FRAME_HOST}${PUBLISH_FRAME_PATH}*`, 'https://login.taobao.com/*'",

@@ -184,7 +184,7 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
   await ledgerRow.click();
   const detail = panel.getByTestId('binding-detail');
   await expect(detail).toContainText('已解绑');
-  await expect(detail.getByTestId('timeline-event').filter({ hasText: '已收回' })).not.toHaveCount(0);
+  await expect(detail.getByTestId('timeline-event').filter({ hasText: '已回收' })).not.toHaveCount(0);
 });
 
 test('(f) switching the logged-in account switches the panel; acting under the wrong workspace is warned', async ({

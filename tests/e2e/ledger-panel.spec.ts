@@ -135,7 +135,7 @@ test('by hand: create a workspace, add an account (bad phone blocked), accept, g
       'account:>matrix',
     ]);
   const first = detail.getByTestId('timeline-event').first();
-  await expect(first).toContainText('因解绑自动收回');
+  await expect(first).toContainText('因解绑自动回收');
   await expect(first).toContainText('手动');
   await expect(first.locator('time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 

@@ -2,6 +2,7 @@
  * The login-entrance guide: which door of 光合平台 fits which kind of account (seed 000), what the
  * login name looks like, and what happens at first login.
  */
+import { ENTRANCE_TERMS, IDENTITY_TERMS, titled } from '../platform/terms';
 import type { Identity } from '../rules/types';
 import type { Bi } from './pages';
 
@@ -18,7 +19,7 @@ export interface EntranceAdvice {
   firstLogin: Bi;
 }
 
-const CREATOR_ENTRANCES = ['立即入驻', '创作者服务'] as const;
+const CREATOR_ENTRANCES = [ENTRANCE_TERMS.settle.zh, ENTRANCE_TERMS['creator-service'].zh] as const;
 
 const FIRST_LOGIN_CREATOR: Bi = {
   zh: '首次登录要确认昵称和头像（逛逛和直播统一）。确认后新信息在逛逛浏览页和个人主页展示；与直播间不一致的，4 月生效。',
@@ -36,7 +37,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
   },
   {
     identity: 'taobao-merchant',
-    label: { zh: '淘宝商家', en: 'Taobao merchant' },
+    label: titled(IDENTITY_TERMS['taobao-merchant']),
     platform: 'creator',
     entrances: CREATOR_ENTRANCES,
     loginName: { zh: '用店铺主账号登录。', en: "Log in with the shop's main account." },
@@ -47,7 +48,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
   },
   {
     identity: 'tmall-merchant',
-    label: { zh: '天猫商家', en: 'Tmall merchant' },
+    label: titled(IDENTITY_TERMS['tmall-merchant']),
     platform: 'creator',
     entrances: CREATOR_ENTRANCES,
     loginName: { zh: '用店铺主账号登录。', en: "Log in with the shop's main account." },
@@ -58,7 +59,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
   },
   {
     identity: 'sub-account',
-    label: { zh: '商家子账号', en: 'Merchant sub-account' },
+    label: titled(IDENTITY_TERMS['sub-account']),
     platform: 'creator',
     entrances: CREATOR_ENTRANCES,
     loginName: {
@@ -69,7 +70,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
   },
   {
     identity: 'taobao-user',
-    label: { zh: '淘宝用户', en: 'Taobao user' },
+    label: titled(IDENTITY_TERMS['taobao-user']),
     platform: 'creator',
     entrances: CREATOR_ENTRANCES,
     loginName: { zh: '用你的淘宝账号登录。', en: 'Log in with your Taobao account.' },
@@ -77,7 +78,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
   },
   {
     identity: 'brand',
-    label: { zh: '品牌号', en: 'Brand account' },
+    label: titled(IDENTITY_TERMS['brand']),
     platform: 'creator',
     entrances: CREATOR_ENTRANCES,
     loginName: { zh: '用品牌账号登录。', en: 'Log in with the brand account.' },
@@ -87,7 +88,7 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
     identity: 'institution',
     label: { zh: '机构 / MCN', en: 'Institution / MCN' },
     platform: 'institution',
-    entrances: ['机构服务'],
+    entrances: [ENTRANCE_TERMS['institution-service'].zh],
     loginName: { zh: '用机构账号登录。', en: 'Log in with the institution account.' },
     firstLogin: {
       zh: '机构平台用来管理旗下达人；发布内容请让达人从创作者平台进入。',

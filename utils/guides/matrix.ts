@@ -86,7 +86,7 @@ export const MATRIX_STEPS: readonly MatrixStep[] = [
     id: 'unbind',
     title: { zh: '需要时解绑', en: 'Unbind when done' },
     how: {
-      zh: '主账号在矩阵列表点「解绑」，全部权限随之收回。矩阵账号想解绑需发邮件申请。',
+      zh: '主账号在矩阵列表点「解绑」，全部权限随之回收。矩阵账号想解绑需发邮件申请。',
       en: 'The main account clicks 解绑 in the list; every permission is withdrawn. A matrix account that wants out must apply by email.',
     },
     spotlight: { button: '解绑' },

@@ -1,4 +1,5 @@
 /** What the panel says about each recognised page: where the user is and what comes next. */
+import { PLATFORM_TERMS, titled } from '../platform/terms';
 import type { DialogId, NoticeId, PageId } from '../pages/types';
 
 export interface Bi {
@@ -98,7 +99,7 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
     },
   },
   'mcn-home': {
-    title: { zh: '机构平台', en: 'Institution platform' },
+    title: titled(PLATFORM_TERMS.institution),
     step: { zh: '机构（MCN）在这里管理旗下达人。', en: 'Institutions (MCN) manage their creators here.' },
   },
   unknown: {
@@ -120,7 +121,7 @@ export const DIALOG_GUIDES: Record<DialogId, Bi> = {
     en: 'Request proxy permissions: bound accounts only; effective once they accept.',
   },
   'matrix-unbind': {
-    zh: '解绑：主账号获得的全部权限将被收回。',
+    zh: '解绑：主账号获得的全部权限将被回收。',
     en: 'Unbind: every permission the main account holds is withdrawn.',
   },
 };

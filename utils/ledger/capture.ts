@@ -7,7 +7,7 @@
  *   and writes nothing (`duplicate: true`). On top of that, applying is idempotent per row: a state the
  *   ledger already has produces no event, so a later re-scan showing the same states adds no events.
  * - A status change that is one legal step is applied as a `transition`, source `page`.
- * - A change that is not (e.g. the page says 已绑定 for a binding we have as `cancelled`) is applied
+ * - A change that is not (e.g. the page says it is bound for a binding we have as `cancelled`) is applied
  *   anyway, because the page is the platform's truth, and logged honestly as a `jump` event whose
  *   `reason` names the unseen steps (or says there is no legal path). Nothing throws for page data
  *   except a capture that fails validation.
@@ -36,12 +36,18 @@ import {
   type AccountFields,
 } from './engine';
 import { BINDING_MACHINE } from './lifecycle';
+import {
+  BINDING_MATCH_ORDER,
+  BINDING_TERMS,
+  PERMISSION_MATCH_ORDER,
+  PERMISSION_TERMS,
+  stateFromText,
+} from '../platform/terms';
 import { protectPhone } from './phone';
 import { PageCaptureSchema, parseInput, type PageCapture, type PageCaptureRow } from './schemas';
 import {
   DAY_MS,
   PERMISSION_SCOPES,
-  zhLabels,
   type AccountRow,
   type BindingRow,
   type BindingState,
@@ -79,29 +85,12 @@ export async function captureKeyOf(workspaceId: string, capture: PageCapture): P
 
 /** Best-effort mapping of the platform's binding status text to a state (null when unknown). */
 export function bindingStateFromText(text: string): BindingState | null {
-  const t = text.replace(/\s+/g, '');
-  if (!t) return null;
-  for (const [state, label] of Object.entries(zhLabels.binding) as [BindingState, string][]) {
-    if (t === label) return state;
-  }
-  if (/解绑|解除/.test(t)) return 'unbound';
-  if (/已绑定|绑定成功|已关联|生效/.test(t)) return 'accepted';
-  if (/拒绝/.test(t)) return 'declined';
-  if (/过期|失效|超时/.test(t)) return 'expired';
-  if (/取消|撤回|撤销/.test(t)) return 'cancelled';
-  if (/待|邀请中|确认中|审核中/.test(t)) return 'pending';
-  return null;
+  return stateFromText(text, BINDING_TERMS, BINDING_MATCH_ORDER);
 }
 
 /** Best-effort mapping of a permission status text to a state (null when unknown). */
 export function permissionStateFromText(text: string): PermissionState | null {
-  const t = text.replace(/\s+/g, '');
-  if (!t) return null;
-  if (/拒绝/.test(t)) return 'declined';
-  if (/收回|撤回|撤销|取消|解除|失效/.test(t)) return 'revoked';
-  if (/已授权|已同意|已开通|生效/.test(t)) return 'granted';
-  if (/待|申请中|审核中/.test(t)) return 'requested';
-  return null;
+  return stateFromText(text, PERMISSION_TERMS, PERMISSION_MATCH_ORDER);
 }
 
 async function ensureAccount(

@@ -12,6 +12,7 @@ import type { LedgerDb } from './db';
 import { listAccounts } from './queries';
 import { translate } from '../i18n';
 import type { Lang } from '../i18n/lang';
+import { SCOPE_TERMS } from '../platform/terms';
 import { PERMISSION_SCOPES, type AccountRow } from './types';
 
 export const CSV_HEADERS = [
@@ -21,17 +22,14 @@ export const CSV_HEADERS = [
   '身份',
   '角色',
   '绑定状态',
-  '代理发布',
-  '代理互动',
-  '商品池',
-  '店铺卡片',
+  ...PERMISSION_SCOPES.map((s) => SCOPE_TERMS[s].zh),
   '邀请时间',
   '状态更新时间',
   '备注',
-] as const;
+] as const satisfies readonly string[];
 export const CSV_PHONE_HEADERS = ['手机号（掩码）', '手机号哈希'] as const;
 
-/** The same headers in English, column for column. */
+/** The same headers in English, column for column (tests/unit/platform-vocabulary.test.ts checks the count). */
 export const CSV_HEADERS_EN = [
   'Workspace',
   'Nickname',
@@ -39,14 +37,11 @@ export const CSV_HEADERS_EN = [
   'Identity',
   'Role',
   'Binding',
-  'Proxy publishing',
-  'Proxy interaction',
-  'Product pool',
-  'Shop card',
+  ...PERMISSION_SCOPES.map((s) => SCOPE_TERMS[s].en.replace(/^./, (c) => c.toUpperCase())),
   'Invited at',
   'State changed at',
   'Note',
-] as const satisfies { length: (typeof CSV_HEADERS)['length'] };
+] as const satisfies readonly string[];
 export const CSV_PHONE_HEADERS_EN = ['Phone (masked)', 'Phone hash'] as const;
 
 /** Neutralises a formula-looking cell, then quotes it if needed. */

@@ -5,12 +5,13 @@
  */
 import type { MatrixRow } from '../pages/types';
 import { bindingStateFromText, permissionStateFromText, type PageCaptureRow } from './capture';
-import { zhLabels, PERMISSION_SCOPES, type PermissionScope, type PermissionState } from './types';
+import { SCOPE_TERMS } from '../platform/terms';
+import { PERMISSION_SCOPES, type PermissionScope, type PermissionState } from './types';
 
-/** "代理发布：已开通 代理互动：未申请" → per-scope states (未申请 → absent: nothing was asked). */
+/** "<scope>：<status> <scope>：<status>" → per-scope states (a "none" word → absent: nothing was asked). */
 export function parsePermissionText(text: string): Partial<Record<PermissionScope, PermissionState>> {
   const out: Partial<Record<PermissionScope, PermissionState>> = {};
-  const labels = PERMISSION_SCOPES.map((s) => [s, zhLabels.scope[s]] as const);
+  const labels = PERMISSION_SCOPES.map((s) => [s, SCOPE_TERMS[s].zh] as const);
   for (const [scope, label] of labels) {
     const at = text.indexOf(label);
     if (at < 0) continue;

@@ -80,7 +80,7 @@ export const PERMISSION_MACHINE: Machine<PermissionState> = {
     { from: 'requested', to: 'granted', actor: 'matrix', zh: '同意授权', en: 'grant' },
     { from: 'requested', to: 'declined', actor: 'matrix', zh: '拒绝授权', en: 'decline' },
     { from: 'requested', to: 'revoked', actor: 'main', zh: '撤回申请', en: 'withdraw request' },
-    { from: 'granted', to: 'revoked', actor: 'main', zh: '收回权限', en: 'revoke' },
+    { from: 'granted', to: 'revoked', actor: 'main', zh: '回收权限', en: 'revoke' },
     { from: 'declined', to: 'requested', actor: 'main', zh: '重新申请', en: 're-request' },
     { from: 'revoked', to: 'requested', actor: 'main', zh: '重新申请', en: 're-request' },
   ],

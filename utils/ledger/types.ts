@@ -7,6 +7,14 @@
  * - times are epoch milliseconds (`number`);
  * - absent values are `null`, never `undefined` or a missing key, so a JSON round trip is lossless.
  */
+import {
+  BINDING_TERMS,
+  IDENTITY_TERMS,
+  PERMISSION_TERMS,
+  ROLE_TERMS,
+  SCOPE_TERMS,
+  zhOf,
+} from '../platform/terms.ts';
 
 export const IDENTITIES = [
   'taobao-merchant',
@@ -69,38 +77,19 @@ export type EventAction = (typeof EVENT_ACTIONS)[number];
 export const EVENT_CAUSES = ['unbind', 'binding-left-accepted', 're-invite', 'import'] as const;
 export type EventCause = (typeof EVENT_CAUSES)[number];
 
+/** The ledger's Chinese labels, from the platform vocabulary (utils/platform/terms.ts). */
 export const zhLabels = {
-  identity: {
-    'taobao-merchant': '淘宝商家',
-    'tmall-merchant': '天猫商家',
-    'sub-account': '子账号',
-    'taobao-user': '淘宝用户',
-    brand: '品牌',
-    expert: '达人',
-    institution: '机构',
-  } satisfies Record<Identity, string>,
-  role: { main: '主账号', matrix: '矩阵号' } satisfies Record<AccountRole, string>,
-  binding: {
-    draft: '草稿',
-    pending: '待接受',
-    accepted: '已绑定',
-    declined: '已拒绝',
-    expired: '已过期',
-    cancelled: '已取消',
-    unbound: '已解绑',
-  } satisfies Record<BindingState, string>,
-  scope: {
-    'proxy-publish': '代理发布',
-    'proxy-interaction': '代理互动',
-    'product-pool': '商品池',
-    'shop-card': '店铺卡片',
-  } satisfies Record<PermissionScope, string>,
-  permission: {
-    requested: '申请中',
-    granted: '已授权',
-    declined: '已拒绝',
-    revoked: '已收回',
-  } satisfies Record<PermissionState, string>,
+  identity: Object.fromEntries(Object.entries(IDENTITY_TERMS).map(([k, t]) => [k, t.zh])) as Record<
+    Identity,
+    string
+  >,
+  role: { main: ROLE_TERMS.main.zh, matrix: ROLE_TERMS.matrix.zh } satisfies Record<AccountRole, string>,
+  binding: zhOf(BINDING_TERMS),
+  scope: Object.fromEntries(Object.entries(SCOPE_TERMS).map(([k, t]) => [k, t.zh])) as Record<
+    PermissionScope,
+    string
+  >,
+  permission: zhOf(PERMISSION_TERMS),
 } as const;
 
 export interface WorkspaceRow {

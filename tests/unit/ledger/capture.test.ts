@@ -285,6 +285,7 @@ describe('status text mapping (best effort)', () => {
     expect(permissionStateFromText('待同意')).toBe('requested');
     expect(permissionStateFromText('已拒绝')).toBe('declined');
     expect(permissionStateFromText('已收回')).toBe('revoked');
+    expect(permissionStateFromText('已回收')).toBe('revoked');
     expect(permissionStateFromText('')).toBeNull();
   });
 });

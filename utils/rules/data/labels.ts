@@ -7,37 +7,29 @@ import type {
   PermissionScope,
   PermissionState,
 } from '../types.ts';
+import {
+  BINDING_TERMS,
+  ENTRANCE_TERMS,
+  IDENTITY_TERMS,
+  PERMISSION_TERMS,
+  PLATFORM_TERMS,
+  SCOPE_TERMS,
+  type StateTerm,
+} from '../../platform/terms.ts';
 
-/** Identities as the user would name them (seed-000). */
-export const IDENTITY_LABELS: Readonly<Record<Identity, LocalizedText>> = {
-  'taobao-merchant': { zh: '淘宝商家', en: 'Taobao merchant' },
-  'tmall-merchant': { zh: '天猫商家', en: 'Tmall merchant' },
-  'sub-account': { zh: '商家子账号', en: 'merchant sub-account' },
-  'taobao-user': { zh: '淘宝用户', en: 'Taobao user' },
-  brand: { zh: '品牌号', en: 'brand account' },
-  expert: { zh: '达人', en: 'expert (达人)' },
-  institution: { zh: '机构', en: 'institution' },
-};
+/** Identities as the platform names them (utils/platform/terms.ts). */
+export const IDENTITY_LABELS: Readonly<Record<Identity, LocalizedText>> = IDENTITY_TERMS;
 
 export type Platform = 'creator' | 'institution';
 
 /** Homepage entrances and the platform each leads to (seed-000, platform.md §3.1). */
 export const ENTRANCES: Readonly<Record<Entrance, { label: LocalizedText; platform: Platform }>> = {
-  settle: { label: { zh: '立即入驻', en: '立即入驻 (Join now)' }, platform: 'creator' },
-  'creator-service': {
-    label: { zh: '创作者服务', en: '创作者服务 (Creator services)' },
-    platform: 'creator',
-  },
-  'institution-service': {
-    label: { zh: '机构服务', en: '机构服务 (Institution services)' },
-    platform: 'institution',
-  },
+  settle: { label: ENTRANCE_TERMS.settle, platform: 'creator' },
+  'creator-service': { label: ENTRANCE_TERMS['creator-service'], platform: 'creator' },
+  'institution-service': { label: ENTRANCE_TERMS['institution-service'], platform: 'institution' },
 };
 
-export const PLATFORM_LABELS: Readonly<Record<Platform, LocalizedText>> = {
-  creator: { zh: '创作者平台', en: 'creator platform' },
-  institution: { zh: '机构平台', en: 'institution platform' },
-};
+export const PLATFORM_LABELS: Readonly<Record<Platform, LocalizedText>> = PLATFORM_TERMS;
 
 /**
  * Which platform fits each identity. seed-000 names 达人 and merchants for the creator platform and
@@ -59,25 +51,25 @@ export const SCOPE_LABELS: Readonly<
   Record<PermissionScope, { label: LocalizedText; allows: LocalizedText }>
 > = {
   'proxy-publish': {
-    label: { zh: '代理发布', en: 'proxy publishing' },
+    label: SCOPE_TERMS['proxy-publish'],
     allows: {
       zh: '发布、二次编辑、删除、置顶、设置隐私状态',
       en: 'publish, edit again, delete, pin, set privacy',
     },
   },
   'proxy-interaction': {
-    label: { zh: '代理互动', en: 'proxy interaction' },
+    label: SCOPE_TERMS['proxy-interaction'],
     allows: { zh: '发送评论、回复、点赞', en: 'comment, reply, like' },
   },
   'product-pool': {
-    label: { zh: '商品池', en: 'product pool' },
+    label: SCOPE_TERMS['product-pool'],
     allows: {
       zh: '挂主账号店铺的商品，免创作者挂品佣金（非平台佣金）',
       en: "link the main shop's products without the creator commission (the platform commission still applies)",
     },
   },
   'shop-card': {
-    label: { zh: '店铺卡片', en: 'shop card' },
+    label: SCOPE_TERMS['shop-card'],
     allows: { zh: '在矩阵账号主页展示主账号店铺', en: "show the main shop on the matrix account's homepage" },
   },
 };
@@ -88,24 +80,20 @@ export const ACTION_LABELS: Readonly<Record<InteractionAction, LocalizedText>> =
   like: { zh: '点赞', en: 'like' },
 };
 
-/** Binding states of the local ledger, as the user would read them. */
-export const BINDING_STATE_LABELS: Readonly<Record<BindingState, LocalizedText>> = {
-  draft: { zh: '草稿（未发出邀请）', en: 'draft (no invite sent)' },
-  pending: { zh: '已邀请，等待对方接受', en: 'invited, waiting for them to accept' },
-  accepted: { zh: '已绑定', en: 'bound' },
-  declined: { zh: '对方已拒绝', en: 'declined by them' },
-  expired: { zh: '邀请已过期', en: 'invite expired' },
-  cancelled: { zh: '邀请已撤回', en: 'invite cancelled' },
-  unbound: { zh: '已解绑', en: 'unbound' },
-};
+/** Binding states of the local ledger, as the user would read them in a message. */
+export const BINDING_STATE_LABELS: Readonly<Record<BindingState, LocalizedText>> = phrasesOf(BINDING_TERMS);
 
 export const PERMISSION_STATE_LABELS: Readonly<Record<PermissionState | 'none', LocalizedText>> = {
-  requested: { zh: '已申请，等待对方同意', en: 'requested, waiting for them to accept' },
-  granted: { zh: '已授权', en: 'granted' },
-  declined: { zh: '对方已拒绝', en: 'declined by them' },
-  revoked: { zh: '已回收', en: 'withdrawn' },
+  ...phrasesOf(PERMISSION_TERMS),
   none: { zh: '尚未申请', en: 'not requested yet' },
 };
+
+function phrasesOf<K extends string>(terms: Readonly<Record<K, StateTerm>>): Record<K, LocalizedText> {
+  return Object.fromEntries(Object.entries<StateTerm>(terms).map(([k, t]) => [k, t.phrase])) as Record<
+    K,
+    LocalizedText
+  >;
+}
 
 /** Phone segment categories, for messages. */
 export const SEGMENT_CATEGORY_LABELS = {

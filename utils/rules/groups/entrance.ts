@@ -4,10 +4,13 @@ import { defineRule } from '../engine.ts';
 import { clean, quote } from '../text.ts';
 
 const CREATOR_ENTRANCES = {
-  zh: '「立即入驻」或「创作者服务」',
-  en: '立即入驻 (Join now) or 创作者服务 (Creator services)',
+  zh: `「${ENTRANCES.settle.label.zh}」或「${ENTRANCES['creator-service'].label.zh}」`,
+  en: `${ENTRANCES.settle.label.en} or ${ENTRANCES['creator-service'].label.en}`,
 };
-const INSTITUTION_ENTRANCE = { zh: '「机构服务」', en: '机构服务 (Institution services)' };
+const INSTITUTION_ENTRANCE = {
+  zh: `「${ENTRANCES['institution-service'].label.zh}」`,
+  en: ENTRANCES['institution-service'].label.en,
+};
 
 export const entranceRules = [
   defineRule({
@@ -53,7 +56,7 @@ export const entranceRules = [
       en: 'Experts and merchants (and Taobao users, brand accounts, merchant sub-accounts) enter the creator platform through 立即入驻 or 创作者服务; institutions enter the institution platform through 机构服务.',
     },
     assumption: {
-      zh: '来源只点名了达人和商家走创作者平台；淘宝用户、品牌号、子账号也能登录，助手同样把他们引向创作者平台。',
+      zh: '来源只点名了达人和商家走创作者平台；淘宝用户、品牌号、商家子账号也能登录，助手同样把他们引向创作者平台。',
       en: 'The source names only experts and merchants for the creator platform; Taobao users, brand accounts and sub-accounts may log in too, and are sent there as well.',
     },
     check: (s) => s.identity === null,

@@ -40,7 +40,7 @@ export const unbindRules = [
       en: 'The main account unbinds a matrix account that has granted permissions',
     },
     message: {
-      zh: '解绑后，主账号在 {id} 上的全部权限都会被收回：{scopes}。如果只是想停用其中几项，可以在矩阵账号管理页单独回收权限，不必解绑。',
+      zh: '解绑后，主账号在 {id} 上的全部权限都会被回收：{scopes}。如果只是想停用其中几项，可以在矩阵账号管理页单独回收权限，不必解绑。',
       en: 'Unbinding withdraws every permission the main account has on {id}: {scopes}. To stop only some of them, withdraw those permissions on the matrix page instead of unbinding.',
     },
     check: (s, env) => {
