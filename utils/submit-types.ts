@@ -11,6 +11,11 @@ export interface CheckVerdict {
   findings: Finding[];
   /** The interface language when the check ran: the findings box speaks it (absent: Chinese). */
   lang?: Lang;
+  /**
+   * Set when the form could not be read (fields of its kind not found, utils/pages/extract.ts
+   * `unreadableFields`): the content script lets the submit go on unchecked and reports this reason.
+   */
+  failOpen?: string;
 }
 
 /** At most this many replies, each at most this long, are kept. */

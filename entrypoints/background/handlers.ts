@@ -27,7 +27,7 @@ import {
   type SubmitOutcome,
 } from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
-import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
+import { proxyPublishOffered, submissionFromSnapshot, unreadableFields } from '@/utils/pages/extract';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
@@ -113,6 +113,16 @@ export function makeHandlers(env: HandlerEnv) {
         if (fault === 'hang') return new Promise<CheckVerdict>(() => undefined);
         if (fault === 'garbage') return { bogus: true } as unknown as CheckVerdict;
       }
+      // A form whose fields cannot be found is not checked as if they were empty: the content script
+      // lets it go on unchecked (fail open) and tells the panel why.
+      const unread = unreadableFields(data.kind, data.snapshot);
+      if (unread.length)
+        return {
+          checkId: data.checkId,
+          verdict: 'allow',
+          findings: [],
+          failOpen: `the form's fields could not be read: ${unread.join(', ')}`,
+        };
       const tabId = sender.tab!.id!;
       const now = env.now();
       const [tab, lang] = await Promise.all([getTab(tabId), currentLang()]);

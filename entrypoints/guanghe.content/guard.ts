@@ -1,6 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '@/utils/messaging';
-import { unreadableFields } from '@/utils/pages/extract';
+import { sendToBackground } from '@/utils/content-messaging';
 import { takeSnapshot } from '@/utils/pages/snapshot';
 import { clean, dialogTitle, rowGuangguangId } from '@/utils/pages/recognise';
 import {
@@ -85,7 +84,7 @@ function timeout(ms: number): Promise<never> {
 }
 
 function tell(outcome: SubmitOutcome): void {
-  sendMessage('submit:outcome', outcome).catch(() => undefined);
+  sendToBackground('submit:outcome', outcome).catch(() => undefined);
 }
 
 /** How long after a click went through the platform's own messages are read (its toasts last ~3 s). */
@@ -105,7 +104,7 @@ function listenForReply(ctx: ContentScriptContext, checkId: string): void {
       const t = a ? clean(a.textContent).slice(0, REPLY_MAX_CHARS) : '';
       if (!t || texts.includes(t) || texts.length >= REPLY_MAX_TEXTS) continue;
       texts.push(t);
-      sendMessage('submit:reply', { checkId, texts: [...texts] }).catch(() => undefined);
+      sendToBackground('submit:reply', { checkId, texts: [...texts] }).catch(() => undefined);
     }
   };
   const observer = new MutationObserver((records) => {
@@ -161,14 +160,13 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     try {
       const title = target.root instanceof Element ? dialogTitle(target.root) : document.title;
       const snapshot = takeSnapshot(target.root, btn, title, target.rowGuangguangId);
-      // A form whose fields we cannot find is not checked as if they were empty (fail open).
-      const unread = unreadableFields(kind, snapshot);
-      if (unread.length) throw new Error(`the form's fields could not be read: ${unread.join(', ')}`);
       verdict = await Promise.race([
-        sendMessage('submit:check', { checkId, kind, snapshot, page: location.href }),
+        sendToBackground('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),
       ]);
       if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
+      // A form whose fields the background could not find is not checked as if they were empty.
+      if (verdict.failOpen) throw new Error(verdict.failOpen);
     } catch (err) {
       hideFindings();
       release(btn, checkId, target.enter);

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { onMessage } from '@/utils/messaging';
+import { onTabMessage } from '@/utils/content-messaging';
 import { clean } from '@/utils/pages/recognise';
 import type { SpotlightTarget } from '@/utils/guides/matrix';
 
@@ -40,7 +40,7 @@ function outline(el: Element): void {
 }
 
 export function startSpotlight(ctx: ContentScriptContext): void {
-  const off = onMessage('page:spotlight', ({ data, sender }) => {
+  const off = onTabMessage('page:spotlight', (data, sender) => {
     // Only our own extension pages may ask (a page script cannot reach runtime messaging at all,
     // another extension has another id, and a content script would carry a tab).
     if (sender.id !== browser.runtime.id || sender.tab) return false;
