@@ -31,6 +31,8 @@ import { proxyPublishOffered, submissionFromSnapshot, unreadableFields } from '@
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
+import { boxKit } from '@/utils/i18n/box';
+import { browserUiLanguage, resolveLang } from '@/utils/i18n/lang';
 import {
   notePublishGrantSeen,
   onPageReport,
@@ -136,6 +138,7 @@ export function makeHandlers(env: HandlerEnv) {
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
       const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings, lang };
+      if (verdict.verdict !== 'allow') verdict.box = boxKit(resolveLang('auto', browserUiLanguage()));
       // Bookkeeping after the answer: the click is waiting for the verdict, not for the log.
       void Promise.all([
         logCheck({

@@ -18,6 +18,7 @@ import {
   type CheckVerdict,
   type SubmitOutcome,
 } from '@/utils/submit-types';
+import type { BoxKit } from '@/utils/i18n/box';
 import { showFindings, hideFindings } from './findings-box';
 
 /** How long a click may be held. Past this the click goes through and the panel is told (fail open). */
@@ -47,7 +48,7 @@ function targetOf(btn: Element, frame: PageReport['frame']): Target | null {
  */
 function rememberRow(btn: Element): void {
   if (btn.closest(`${SELECTORS.dialog},form`)) return;
-  if (!btn.closest('tr,[role="row"],.next-table-row')) return;
+  if (!btn.closest('tr,[role=row],.next-table-row')) return;
   lastRowId = rowGuangguangId(btn);
 }
 
@@ -99,7 +100,7 @@ function listenForReply(ctx: ContentScriptContext, checkId: string): void {
   const read = (node: Node) => {
     const el = node instanceof Element ? node : node.parentElement;
     if (!el) return;
-    const alerts = [el.closest('[role="alert"]'), ...el.querySelectorAll('[role="alert"]')];
+    const alerts = [el.closest('[role=alert]'), ...el.querySelectorAll('[role=alert]')];
     for (const a of alerts) {
       const t = a ? clean(a.textContent).slice(0, REPLY_MAX_CHARS) : '';
       if (!t || texts.includes(t) || texts.length >= REPLY_MAX_TEXTS) continue;
@@ -164,7 +165,9 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
         sendToBackground('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),
       ]);
-      if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
+      // A verdict that would open the box without its words would hold the submit with nothing shown.
+      if (!verdict || !Array.isArray(verdict.findings) || (verdict.verdict !== 'allow' && !verdict.box))
+        throw new Error('malformed verdict');
       // A form whose fields the background could not find is not checked as if they were empty.
       if (verdict.failOpen) throw new Error(verdict.failOpen);
     } catch (err) {
@@ -183,7 +186,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       if (release(btn, checkId, target.enter)) tell({ checkId, outcome: 'released' });
       return;
     }
-    showFindings(ctx, verdict, {
+    showFindings(ctx, verdict as CheckVerdict & { box: BoxKit }, {
       onContinue: (reason) => {
         if (release(btn, checkId, target.enter))
           tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
