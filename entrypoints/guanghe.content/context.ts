@@ -4,7 +4,9 @@
  * this script calls, about 0.8 KB gzip smaller than WXT's class with its logger, custom events and
  * location watcher. Same behaviour for what is used, same events on the wire:
  * - invalid once the extension is gone (`browser.runtime.id` unset) or a newer copy of this script
- *   started in the page (WXT's `<extension id>:<name>:wxt:content-script-started` event, both ways);
+ *   started in the page (WXT's `<extension id>:<name>:wxt:content-script-started` event on the
+ *   document, both ways; not WXT's extra copy by `window.postMessage`, which only told the page
+ *   our extension id);
  * - `onInvalidated`, `setTimeout` (never fires once invalid) and `addEventListener` (removed when
  *   invalid), where `wxt:locationchange` is a change of `location.href` (the Navigation API's
  *   `navigate`, else a check every second).
@@ -12,15 +14,12 @@
  */
 export class ContentScriptContext {
   readonly #ac = new AbortController();
+  readonly signal: AbortSignal = this.#ac.signal;
 
-  constructor(
-    readonly contentScriptName: string,
-    readonly options?: { noScriptStartedPostMessage?: boolean },
-  ) {
+  constructor(contentScriptName: string) {
     const type = `${browser.runtime?.id}:${contentScriptName}:wxt:content-script-started`;
-    const messageId = Math.random().toString(36).slice(2);
+    const messageId = crypto.randomUUID();
     document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName, messageId } }));
-    if (!options?.noScriptStartedPostMessage) window.postMessage({ type, contentScriptName, messageId }, '*');
     document.addEventListener(
       type,
       (e) => {
@@ -31,21 +30,13 @@ export class ContentScriptContext {
     );
   }
 
-  get signal(): AbortSignal {
-    return this.#ac.signal;
-  }
-
-  abort(reason: unknown = 'Content script context invalidated'): void {
-    this.#ac.abort(reason);
+  abort(): void {
+    this.#ac.abort();
   }
 
   get isInvalid(): boolean {
     if (browser.runtime?.id == null) this.abort();
     return this.signal.aborted;
-  }
-
-  get isValid(): boolean {
-    return !this.isInvalid;
   }
 
   onInvalidated(cb: () => void): () => void {
@@ -54,7 +45,7 @@ export class ContentScriptContext {
   }
 
   setTimeout(handler: () => void, ms?: number): number {
-    const id = setTimeout(() => this.isValid && handler(), ms) as unknown as number;
+    const id = setTimeout(() => this.isInvalid || handler(), ms) as unknown as number;
     this.onInvalidated(() => clearTimeout(id));
     return id;
   }
@@ -69,7 +60,7 @@ export class ContentScriptContext {
       target.addEventListener(type, handler, { ...options, signal: this.signal });
       return;
     }
-    if (!this.isValid) return;
+    if (this.isInvalid) return;
     let last = location.href;
     const changed = (href: string) => {
       if (href === last) return;
@@ -86,7 +77,7 @@ export class ContentScriptContext {
         },
       );
     else {
-      const id = setInterval(() => this.isValid && changed(location.href), 1000);
+      const id = setInterval(() => this.isInvalid || changed(location.href), 1000);
       this.onInvalidated(() => clearInterval(id));
     }
   }
