@@ -16,8 +16,10 @@ export async function sendToBackground<K extends keyof ProtocolMap>(
   type: K,
   data: Data<K>,
 ): Promise<Answer<K>> {
-  const r = (await browser.runtime.sendMessage({ type, data, timestamp: Date.now() })) as
-    { res?: Answer<K>; err?: { message?: string } } | undefined;
+  const r = await browser.runtime.sendMessage<
+    unknown,
+    { res?: Answer<K>; err?: { message?: string } } | undefined
+  >({ type, data, timestamp: Date.now() });
   if (!r) throw new Error('No response');
   if (r.err != null) throw new Error(r.err.message);
   return r.res as Answer<K>;
