@@ -25,15 +25,29 @@ export default defineConfig({
     // budget: 120 KB gzip) use the browser's own promise-based API, which Chrome and Firefox MV3 both
     // have for what they call (runtime messaging; tabs, permissions and, through @wxt-dev/storage,
     // which never used the polyfill, storage), saving about 3 KB gzip in each.
+    //
+    // The content script's build gets a smaller ContentScriptContext of its own (the part it uses,
+    // entrypoints/guanghe.content/context.ts), about 0.4 KB gzip of its budget.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'background')) return;
-      const find = 'wxt/browser';
-      const replacement = '@wxt-dev/webextension-polyfill/browser';
+      const content = entrypoints.some((e) => e.type === 'content-script');
+      if (!content && !entrypoints.some((e) => e.type === 'background')) return;
+      const find = content ? 'wxt/utils/content-script-context' : 'wxt/browser';
+      const replacement = content
+        ? resolve(import.meta.dirname, 'entrypoints/guanghe.content/context.ts')
+        : '@wxt-dev/webextension-polyfill/browser';
       config.resolve ??= {};
       const current = config.resolve.alias;
       config.resolve.alias = Array.isArray(current)
         ? [...(current as { find: string; replacement: string }[]), { find, replacement }]
         : { ...(current as Record<string, string> | undefined), [find]: replacement };
+      // Terser with three passes packs the content script about 3 % tighter than the default
+      // minifier (about 0.25 KB gzip); only safe transforms, and only there (the panel's and the
+      // background's builds keep the default).
+      if (content) {
+        config.build ??= {};
+        config.build.minify = 'terser';
+        config.build.terserOptions = { compress: { passes: 3 }, ecma: 2020 };
+      }
     },
   },
   // Locale files live under utils/ so the top level keeps the design-card layout.

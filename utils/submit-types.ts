@@ -1,4 +1,5 @@
 /** Shapes exchanged when the content script holds a submit click (types, and one tiny text helper). */
+import type { BoxKit } from './i18n/box';
 import type { Lang } from './i18n/lang';
 import type { Finding } from './rules';
 
@@ -11,6 +12,13 @@ export interface CheckVerdict {
   findings: Finding[];
   /** The interface language when the check ran: the findings box speaks it (absent: Chinese). */
   lang?: Lang;
+  /**
+   * Set when the form could not be read (fields of its kind not found, utils/pages/extract.ts
+   * `unreadableFields`): the content script lets the submit go on unchecked and reports this reason.
+   */
+  failOpen?: string;
+  /** With a warn or block verdict: the findings box's style and words (utils/i18n/box.ts). */
+  box?: BoxKit;
 }
 
 /** At most this many replies, each at most this long, are kept. */

@@ -27,10 +27,12 @@ import {
   type SubmitOutcome,
 } from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
-import { proxyPublishOffered, submissionFromSnapshot } from '@/utils/pages/extract';
+import { proxyPublishOffered, submissionFromSnapshot, unreadableFields } from '@/utils/pages/extract';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
+import { boxKit } from '@/utils/i18n/box';
+import { browserUiLanguage, resolveLang } from '@/utils/i18n/lang';
 import {
   notePublishGrantSeen,
   onPageReport,
@@ -113,6 +115,16 @@ export function makeHandlers(env: HandlerEnv) {
         if (fault === 'hang') return new Promise<CheckVerdict>(() => undefined);
         if (fault === 'garbage') return { bogus: true } as unknown as CheckVerdict;
       }
+      // A form whose fields cannot be found is not checked as if they were empty: the content script
+      // lets it go on unchecked (fail open) and tells the panel why.
+      const unread = unreadableFields(data.kind, data.snapshot);
+      if (unread.length)
+        return {
+          checkId: data.checkId,
+          verdict: 'allow',
+          findings: [],
+          failOpen: `the form's fields could not be read: ${unread.join(', ')}`,
+        };
       const tabId = sender.tab!.id!;
       const now = env.now();
       const [tab, lang] = await Promise.all([getTab(tabId), currentLang()]);
@@ -126,6 +138,7 @@ export function makeHandlers(env: HandlerEnv) {
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
       const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings, lang };
+      if (verdict.verdict !== 'allow') verdict.box = boxKit(resolveLang('auto', browserUiLanguage()));
       // Bookkeeping after the answer: the click is waiting for the verdict, not for the log.
       void Promise.all([
         logCheck({

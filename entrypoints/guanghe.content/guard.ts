@@ -1,6 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '@/utils/messaging';
-import { unreadableFields } from '@/utils/pages/extract';
+import { sendToBackground } from '@/utils/content-messaging';
 import { takeSnapshot } from '@/utils/pages/snapshot';
 import { clean, dialogTitle, rowGuangguangId } from '@/utils/pages/recognise';
 import {
@@ -19,6 +18,7 @@ import {
   type CheckVerdict,
   type SubmitOutcome,
 } from '@/utils/submit-types';
+import type { BoxKit } from '@/utils/i18n/box';
 import { showFindings, hideFindings } from './findings-box';
 
 /** How long a click may be held. Past this the click goes through and the panel is told (fail open). */
@@ -48,7 +48,7 @@ function targetOf(btn: Element, frame: PageReport['frame']): Target | null {
  */
 function rememberRow(btn: Element): void {
   if (btn.closest(`${SELECTORS.dialog},form`)) return;
-  if (!btn.closest('tr,[role="row"],.next-table-row')) return;
+  if (!btn.closest('tr,[role=row],.next-table-row')) return;
   lastRowId = rowGuangguangId(btn);
 }
 
@@ -85,7 +85,7 @@ function timeout(ms: number): Promise<never> {
 }
 
 function tell(outcome: SubmitOutcome): void {
-  sendMessage('submit:outcome', outcome).catch(() => undefined);
+  sendToBackground('submit:outcome', outcome).catch(() => undefined);
 }
 
 /** How long after a click went through the platform's own messages are read (its toasts last ~3 s). */
@@ -100,12 +100,12 @@ function listenForReply(ctx: ContentScriptContext, checkId: string): void {
   const read = (node: Node) => {
     const el = node instanceof Element ? node : node.parentElement;
     if (!el) return;
-    const alerts = [el.closest('[role="alert"]'), ...el.querySelectorAll('[role="alert"]')];
+    const alerts = [el.closest('[role=alert]'), ...el.querySelectorAll('[role=alert]')];
     for (const a of alerts) {
       const t = a ? clean(a.textContent).slice(0, REPLY_MAX_CHARS) : '';
       if (!t || texts.includes(t) || texts.length >= REPLY_MAX_TEXTS) continue;
       texts.push(t);
-      sendMessage('submit:reply', { checkId, texts: [...texts] }).catch(() => undefined);
+      sendToBackground('submit:reply', { checkId, texts: [...texts] }).catch(() => undefined);
     }
   };
   const observer = new MutationObserver((records) => {
@@ -161,14 +161,15 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
     try {
       const title = target.root instanceof Element ? dialogTitle(target.root) : document.title;
       const snapshot = takeSnapshot(target.root, btn, title, target.rowGuangguangId);
-      // A form whose fields we cannot find is not checked as if they were empty (fail open).
-      const unread = unreadableFields(kind, snapshot);
-      if (unread.length) throw new Error(`the form's fields could not be read: ${unread.join(', ')}`);
       verdict = await Promise.race([
-        sendMessage('submit:check', { checkId, kind, snapshot, page: location.href }),
+        sendToBackground('submit:check', { checkId, kind, snapshot, page: location.href }),
         timeout(CHECK_TIMEOUT_MS),
       ]);
-      if (!verdict || !Array.isArray(verdict.findings)) throw new Error('malformed verdict');
+      // A verdict that would open the box without its words would hold the submit with nothing shown.
+      if (!verdict || !Array.isArray(verdict.findings) || (verdict.verdict !== 'allow' && !verdict.box))
+        throw new Error('malformed verdict');
+      // A form whose fields the background could not find is not checked as if they were empty.
+      if (verdict.failOpen) throw new Error(verdict.failOpen);
     } catch (err) {
       hideFindings();
       release(btn, checkId, target.enter);
@@ -185,7 +186,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       if (release(btn, checkId, target.enter)) tell({ checkId, outcome: 'released' });
       return;
     }
-    showFindings(ctx, verdict, {
+    showFindings(ctx, verdict as CheckVerdict & { box: BoxKit }, {
       onContinue: (reason) => {
         if (release(btn, checkId, target.enter))
           tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });

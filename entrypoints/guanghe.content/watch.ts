@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isLoginUrl } from '@/utils/hosts';
-import { sendMessage } from '@/utils/messaging';
+import { sendToBackground } from '@/utils/content-messaging';
 import { recognise } from '@/utils/pages/recognise';
 import type { PageReport } from '@/utils/pages/types';
 
@@ -20,7 +20,7 @@ export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['f
     const key = JSON.stringify(r);
     if (key === last) return;
     last = key;
-    sendMessage('page:report', r).then(
+    sendToBackground('page:report', r).then(
       () => (freshLogin = false),
       () => {
         // The background may be restarting or the extension was updated; the next change reports again.
@@ -46,7 +46,7 @@ export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['f
   });
   if (frame === 'top')
     ctx.addEventListener(window, 'pagehide', () => {
-      sendMessage('page:left', { url: location.href }).catch(() => undefined);
+      sendToBackground('page:left', { url: location.href }).catch(() => undefined);
     });
   report();
 }

@@ -1,8 +1,9 @@
 /**
- * The on-page findings box's messages, per language. Kept apart from the panel's catalogue (zh.ts,
- * en.ts) because the content script imports it and must stay tiny (budget 8 KB gzip): a labelled
- * tuple rather than an object, so no key names reach the bundle, and the same length in both
- * languages is a type check. tests/unit/i18n-catalogues.test.ts checks it like the panel's.
+ * The on-page findings box's messages, per language, and its style. Kept apart from the panel's
+ * catalogue (zh.ts, en.ts): the background sends them with every warn or block verdict (`box` in
+ * utils/submit-types.ts), so the content script, which must stay tiny (budget 8 KB gzip), carries
+ * none of them. A labelled tuple rather than an object, so no key names travel, and the same length
+ * in both languages is a type check. tests/unit/i18n-catalogues.test.ts checks it like the panel's.
  */
 import type { Lang } from './lang';
 
@@ -39,3 +40,32 @@ export const BOX_TEXT: Readonly<Record<Lang, BoxTexts>> = {
     'Continue anyway',
   ],
 };
+
+/** The box's style, inside its shadow root. */
+export const BOX_CSS = `
+:host{all:initial}
+.box{position:fixed;right:16px;bottom:16px;z-index:2147483647;width:360px;max-height:60vh;overflow:auto;
+background:#fff;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:14px/1.5 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif;color:#1f2329;border-top:4px solid #f5a623}
+.box.block{border-top-color:#e5484d}
+h2{margin:0;padding:10px 14px 4px;font-size:14px}
+ul{margin:0;padding:4px 14px 4px 30px}
+li{margin:6px 0}
+.sev{font-weight:600;margin-right:4px}.block .sev-block{color:#e5484d}.sev-warn{color:#b26a00}.sev-info{color:#3370ff}
+.row{display:flex;gap:8px;padding:8px 14px 12px;align-items:center;flex-wrap:wrap}
+input{flex:1 1 100%;padding:5px 8px;border:1px solid #d0d3d6;border-radius:4px;font:inherit}
+button{padding:5px 12px;border-radius:4px;border:1px solid #d0d3d6;background:#fff;font:inherit;cursor:pointer}
+button.primary{background:#b26a00;border-color:#b26a00;color:#fff}
+`;
+
+/**
+ * What a warn or block verdict carries for the box: its style, its words in both languages, and the
+ * language the setting `auto` stands for (the browser's UI language, resolved by the background), so
+ * the box follows a change of the setting without resolving it itself.
+ */
+export interface BoxKit {
+  css: string;
+  text: Readonly<Record<Lang, BoxTexts>>;
+  auto: Lang;
+}
+
+export const boxKit = (auto: Lang): BoxKit => ({ css: BOX_CSS, text: BOX_TEXT, auto });

@@ -77,7 +77,8 @@ function inviteFields(s: FormSnapshot): { gid?: Field; phone?: Field } {
 
 /**
  * The fields a submit of this kind needs that the snapshot does not show at all (as opposed to shows
- * empty). What the assistant cannot read never blocks: the content script lets such a submit go on
+ * empty). What the assistant cannot read never blocks: the background answers `failOpen` and the
+ * content script lets such a submit go on
  * unchecked and the panel says why, rather than the rules calling a field it never saw "empty".
  */
 export function unreadableFields(kind: SubmitSignature['kind'], s: FormSnapshot): FieldId[] {

@@ -19,9 +19,27 @@ import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } f
 
 export { clean, normaliseText } from './text';
 
+/** The first element matching `selector` that passes `test`, or null. */
+function findEl(root: ParentNode, selector: string, test: (el: Element) => boolean): Element | null {
+  for (const el of root.querySelectorAll(selector)) if (test(el)) return el;
+  return null;
+}
+
 function someText(root: ParentNode, selector: string, test: (t: string) => boolean): boolean {
-  for (const el of root.querySelectorAll(selector)) if (test(el.textContent ?? '')) return true;
-  return false;
+  return findEl(root, selector, (el) => test(el.textContent ?? '')) !== null;
+}
+
+/** The first non-empty piece of text under `root` (cleaned) that `keep` accepts, or ''. */
+function firstText(root: Node, keep: (t: string, n: Node) => boolean): string {
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(
+    root,
+    4 /* NodeFilter.SHOW_TEXT */,
+  );
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = clean(n.textContent);
+    if (t && keep(t, n)) return t;
+  }
+  return '';
 }
 
 /** The visible text of a button: its text, else the value of an <input> button, else its aria-label. */
@@ -57,7 +75,7 @@ const LONGEST_HEADING = Math.max(0, ...[...HEADING_WORDS].map((w) => w.length));
  */
 function plainTitles(doc: Document): Set<string> {
   const out = new Set<string>();
-  const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role="menuitem"],[role="tab"],[role="link"]`;
+  const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role=menuitem],[role=tab],[role=link]`;
   for (const el of doc.querySelectorAll('body *')) {
     if (el.childElementCount > 0) continue;
     const raw = el.textContent ?? '';
@@ -93,14 +111,11 @@ function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): bo
 // Attribute values are compared in code rather than put into a selector: labels come from a table
 // today, but nothing here should ever build a selector out of page text.
 function hasAttrValue(root: ParentNode, selector: string, attr: string, value: string): boolean {
-  for (const el of root.querySelectorAll(selector)) if (sameText(el.getAttribute(attr), value)) return true;
-  return false;
+  return findEl(root, selector, (el) => sameText(el.getAttribute(attr), value)) !== null;
 }
 
 function findAutolog(root: ParentNode, part: string): Element | null {
-  for (const el of root.querySelectorAll('[data-autolog]'))
-    if ((el.getAttribute('data-autolog') ?? '').includes(part)) return el;
-  return null;
+  return findEl(root, '[data-autolog]', (el) => (el.getAttribute('data-autolog') ?? '').includes(part));
 }
 
 /** Which known page this is, from the URL's host and the document's stable anchors. */
@@ -115,7 +130,7 @@ export function recognisePage(doc: Document, href: string): PageId {
   let titles: Set<string> | undefined;
   const strict: PageText = { body: () => (body ??= normaliseText(doc.body?.textContent)), titles: null };
   const matches = (sig: PageSignature, text: PageText) =>
-    sig.hosts.includes(url.hostname) &&
+    sig.host === url.hostname &&
     sig.all.every((p) => probeMatches(doc, url, p, text)) &&
     (!sig.any || sig.any.some((p) => probeMatches(doc, url, p, text)));
   // First pass with real headings only: the common case, and cheap.
@@ -140,13 +155,7 @@ function knownDialog(title: string): DialogId | null {
 
 /** The first piece of text in a dialog that is not a button's (a title drawn without a header). */
 function leadingText(dialog: Element): string {
-  const walker = dialog.ownerDocument.createTreeWalker(dialog, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = clean(n.textContent);
-    if (!t || n.parentElement?.closest(SELECTORS.button)) continue;
-    return t;
-  }
-  return '';
+  return firstText(dialog, (_, n) => !n.parentElement?.closest(SELECTORS.button));
 }
 
 /**
@@ -173,7 +182,7 @@ export function dialogIdOf(dialog: Element): DialogId | null {
 
 /** Whether a dialog element is shown (not hidden by ARIA, `hidden`, or a closed Fusion overlay). */
 function shown(el: Element): boolean {
-  if (el.closest('[aria-hidden="true"],[hidden]')) return false;
+  if (el.closest('[aria-hidden=true],[hidden]')) return false;
   const overlay = el.closest('.next-overlay-wrapper');
   return !overlay || overlay.classList.contains('opened');
 }
@@ -214,14 +223,9 @@ export function recogniseAccount(doc: Document): PageAccount | null {
   const all = clean(block.textContent);
   const id = GUANGGUANG_ID_LABEL.exec(all)?.[1];
   // The nickname is the first piece of text in the block that is neither the 逛逛号 line nor a status.
-  let nickname: string | undefined;
-  const walker = doc.createTreeWalker(block, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = clean(n.textContent);
-    if (!t || t.includes('逛逛号') || /^账号(正常|异常|受限)/.test(t) || t === id) continue;
-    nickname = t;
-    break;
-  }
+  const nickname =
+    firstText(block, (t) => !t.includes('逛逛号') && !/^账号(正常|异常|受限)/.test(t) && t !== id) ||
+    undefined;
   const account: PageAccount = {};
   if (nickname) account.nickname = nickname;
   if (id) account.guangguangId = id;
@@ -231,14 +235,15 @@ export function recogniseAccount(doc: Document): PageAccount | null {
 /** A 逛逛号 as a list cell shows it: the first run of 4–32 letters, digits or `_` (after NFKC). */
 export function idInCell(text: string): string {
   const t = clean(text).normalize('NFKC');
-  return /(?<![0-9A-Za-z_])[0-9A-Za-z_]{4,32}(?![0-9A-Za-z_])/.exec(t)?.[0] ?? '';
+  // `\w` is exactly [0-9A-Za-z_] (no `u` flag).
+  return /(?<!\w)\w{4,32}(?!\w)/.exec(t)?.[0] ?? '';
 }
 
 /** Whether an element holds something the user types into (a form row, not a list row). */
 export function holdsFormFields(el: Element): boolean {
   return (
     el.querySelector(
-      'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]),textarea,select,[contenteditable="true"],[role="textbox"]',
+      'input:not([type=hidden]):not([type=checkbox]):not([type=radio]),textarea,select,[contenteditable=true],[role=textbox]',
     ) !== null
   );
 }
@@ -305,7 +310,7 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
  */
 export function rowGuangguangId(el: Element): string | undefined {
   if (el.closest(`${SELECTORS.dialog},form`)) return undefined;
-  const row = el.closest('tr,[role="row"],.next-table-row');
+  const row = el.closest('tr,[role=row],.next-table-row');
   if (!row || holdsFormFields(row)) return undefined;
   const table = row.closest(SELECTORS.table);
   if (table) {
@@ -316,7 +321,7 @@ export function rowGuangguangId(el: Element): string | undefined {
     if (id) return id;
   }
   const text = clean(row.textContent).normalize('NFKC');
-  return /逛逛号\s*[:]?\s*([0-9A-Za-z_]{4,32})/.exec(text)?.[1];
+  return /逛逛号\s*:?\s*(\w{4,32})/.exec(text)?.[1];
 }
 
 /** Everything the content script reports for one frame. */

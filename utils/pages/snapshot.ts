@@ -13,8 +13,8 @@ import type { FormSnapshot } from '../schemas/messages';
 
 const MAX_TEXT = 3000;
 const FIELDS =
-  'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]),textarea,[contenteditable="true"],[role="textbox"],[role="combobox"]';
-const CHECKS = 'input[type="checkbox"],input[type="radio"],[role="checkbox"],[role="radio"],[aria-pressed]';
+  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]),textarea,[contenteditable=true],[role=textbox],[role=combobox]';
+const CHECKS = 'input[type=checkbox],input[type=radio],[role=checkbox],[role=radio],[aria-pressed]';
 
 function byIds(doc: Document, ids: string): string {
   return ids

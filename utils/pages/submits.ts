@@ -46,8 +46,8 @@ export function findSubmit(btn: Element, href: string, frame: PageReport['frame'
   return null;
 }
 
-/** Input types where Enter means "submit", not "new line", "toggle" or "pick". */
-const ONE_LINE = new Set(['', 'text', 'tel', 'number', 'email', 'url', 'password']);
+/** Input types where Enter means "submit", not "new line", "toggle" or "pick" ('' is no type). */
+const ONE_LINE = /^(|text|tel|number|email|url|password)$/;
 
 /** The parts of a key press that decide whether it is a plain Enter. */
 export interface EnterKey {
@@ -87,9 +87,9 @@ export function enterField(target: EventTarget | null): HTMLInputElement | null 
   if (el.tagName !== 'INPUT') return null;
   const input = el as HTMLInputElement;
   const type = (input.getAttribute('type') ?? '').toLowerCase();
-  if (!ONE_LINE.has(type)) return null;
+  if (!ONE_LINE.test(type)) return null;
   if (input.disabled || input.readOnly || input.hasAttribute('readonly')) return null;
-  if (el.closest('[role="combobox"],[role="searchbox"],[role="spinbutton"]')) return null;
+  if (el.closest('[role=combobox],[role=searchbox],[role=spinbutton]')) return null;
   if (el.hasAttribute('list') || el.hasAttribute('aria-autocomplete')) return null;
   return input;
 }
@@ -108,13 +108,13 @@ function usable(b: Element): boolean {
   return (
     (b as HTMLButtonElement).disabled !== true &&
     b.getAttribute('aria-disabled') !== 'true' &&
-    !b.closest('[hidden],[aria-hidden="true"]')
+    !b.closest('[hidden],[aria-hidden=true]')
   );
 }
 
 /** The HTML default button of a form: its first submit button, in tree order. */
 export function formDefaultButton(form: HTMLFormElement): HTMLElement | null {
-  for (const b of form.querySelectorAll<HTMLElement>('button,input[type="submit"],input[type="image"]')) {
+  for (const b of form.querySelectorAll<HTMLElement>('button,input[type=submit],input[type=image]')) {
     const type = (b.getAttribute('type') ?? 'submit').toLowerCase();
     if (b.tagName === 'BUTTON' ? type === 'submit' : true) return b;
   }
@@ -152,27 +152,13 @@ export function enterSubmitButton(field: HTMLInputElement): HTMLElement | null {
   );
 }
 
+/** Input types that block implicit submission when a form has more than one ('' is no type). */
+const BLOCKS_IMPLICIT = /^(|text|search|url|tel|email|password|date|month|week|time|datetime-local|number)$/;
+
 /** How many fields of a form block implicit submission (HTML: with more than one, Enter alone does nothing). */
 export function implicitSubmissionBlockers(form: HTMLFormElement): number {
   let n = 0;
   for (const el of form.querySelectorAll('input'))
-    if (
-      [
-        '',
-        'text',
-        'search',
-        'url',
-        'tel',
-        'email',
-        'password',
-        'date',
-        'month',
-        'week',
-        'time',
-        'datetime-local',
-        'number',
-      ].includes((el.getAttribute('type') ?? '').toLowerCase())
-    )
-      n++;
+    if (BLOCKS_IMPLICIT.test((el.getAttribute('type') ?? '').toLowerCase())) n++;
   return n;
 }

@@ -27,56 +27,57 @@ export type Probe =
 
 export interface PageSignature {
   id: PageId;
-  hosts: readonly string[];
+  /** The page's host (each page lives on one). */
+  host: string;
   /** Every probe must match. */
   all: readonly Probe[];
   /** If given, at least one must match as well. */
   any?: readonly Probe[];
 }
 
-const CREATOR = ['creator.guanghe.taobao.com'] as const;
-const PUBLISH_FRAME = ['huodong.taobao.com'] as const;
+const CREATOR = 'creator.guanghe.taobao.com';
+const PUBLISH_FRAME = 'huodong.taobao.com';
 
 /** First match wins, so the more specific signatures come first. */
 export const PAGES: readonly PageSignature[] = [
   {
     id: 'no-permission',
-    hosts: CREATOR,
+    host: CREATOR,
     all: [],
     any: [{ text: '当前子账号无运营权限' }, { text: '暂无运营权限' }, { text: '无权访问' }],
   },
   {
     id: 'publish-frame-video',
-    hosts: PUBLISH_FRAME,
+    host: PUBLISH_FRAME,
     all: [{ path: '/wow/z/guang/gg_publish/gg-video' }, { placeholder: '加个标题让内容更吸引人' }],
   },
   {
     id: 'publish-frame-image',
-    hosts: PUBLISH_FRAME,
+    host: PUBLISH_FRAME,
     all: [{ path: '/wow/z/guang/gg_publish/gg-picture' }, { placeholder: '加个标题让内容更吸引人' }],
   },
-  { id: 'publish-video', hosts: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/video' }] },
-  { id: 'publish-image', hosts: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/pic' }] },
-  { id: 'confirm-info', hosts: CREATOR, all: [{ heading: '个人信息确认' }] },
+  { id: 'publish-video', host: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/video' }] },
+  { id: 'publish-image', host: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/pic' }] },
+  { id: 'confirm-info', host: CREATOR, all: [{ heading: '个人信息确认' }] },
   {
     id: 'matrix-not-whitelisted',
-    hosts: CREATOR,
+    host: CREATOR,
     all: [{ heading: '矩阵账号管理' }],
     any: [{ text: '白名单' }],
   },
-  { id: 'matrix', hosts: CREATOR, all: [{ heading: '矩阵账号管理' }, { button: '新增矩阵账号' }] },
+  { id: 'matrix', host: CREATOR, all: [{ heading: '矩阵账号管理' }, { button: '新增矩阵账号' }] },
   {
     id: 'matrix-works',
-    hosts: CREATOR,
+    host: CREATOR,
     all: [{ heading: '作品管理' }],
     any: [{ text: '收录状态' }, { text: '话题状态' }],
   },
-  { id: 'works', hosts: CREATOR, all: [{ placeholder: '请输入作品ID或关键字' }] },
-  { id: 'creator-home', hosts: CREATOR, all: [{ autolog: '用户模块-账号管理' }] },
-  { id: 'mcn-home', hosts: ['mcn.guanghe.taobao.com'], all: [] },
+  { id: 'works', host: CREATOR, all: [{ placeholder: '请输入作品ID或关键字' }] },
+  { id: 'creator-home', host: CREATOR, all: [{ autolog: '用户模块-账号管理' }] },
+  { id: 'mcn-home', host: 'mcn.guanghe.taobao.com', all: [] },
   {
     id: 'portal',
-    hosts: ['guanghe.taobao.com'],
+    host: 'guanghe.taobao.com',
     all: [],
     any: [{ button: '创作者服务' }, { button: '机构服务' }, { button: '立即入驻' }],
   },
@@ -195,23 +196,23 @@ export const MATRIX_COLUMNS = {
  */
 export const SELECTORS = {
   /** Dialogs: ARIA roles, else Fusion's dialog box. */
-  dialog: '[role="dialog"],[role="alertdialog"],.next-dialog',
+  dialog: '[role=dialog],[role=alertdialog],.next-dialog',
   /** A dialog's title when it names none by ARIA. */
-  dialogTitle: 'h1,h2,h3,h4,[role="heading"],header,.next-dialog-header,.next-dialog-title',
+  dialogTitle: 'h1,h2,h3,h4,[role=heading],header,.next-dialog-header,.next-dialog-title',
   /** Headings of a page. */
-  heading: 'h1,h2,h3,h4,[role="heading"]',
+  heading: 'h1,h2,h3,h4,[role=heading]',
   /** Things a user clicks as a button. */
-  button: 'button,[role="button"],input[type="submit"],input[type="button"],.next-btn',
+  button: 'button,[role=button],input[type=submit],input[type=button],.next-btn',
   /** Probes of `{ button }` also accept links (portal entrances are links styled as buttons). */
-  buttonOrLink: 'button,[role="button"],a,.next-btn',
+  buttonOrLink: 'button,[role=button],a,.next-btn',
   /** Navigation, whose items repeat every page's name: never a page's heading. */
   navigation:
-    'nav,[role="navigation"],[role="menu"],[role="menubar"],[role="tablist"],.next-menu,.next-breadcrumb,.next-nav',
+    'nav,[role=navigation],[role=menu],[role=menubar],[role=tablist],.next-menu,.next-breadcrumb,.next-nav',
   /** Tables, outermost first: Fusion draws header and body as two <table>s inside one .next-table. */
-  table: '.next-table,table,[role="table"],[role="grid"]',
-  columnHeader: 'th,[role="columnheader"]',
-  row: 'tbody tr,[role="row"],.next-table-row',
-  cell: 'td,[role="cell"],[role="gridcell"]',
+  table: '.next-table,table,[role=table],[role=grid]',
+  columnHeader: 'th,[role=columnheader]',
+  row: 'tbody tr,[role=row],.next-table-row',
+  cell: 'td,[role=cell],[role=gridcell]',
   /** Form-item labels. */
-  label: 'label,.next-form-item-label,[class*="label"]',
+  label: 'label,.next-form-item-label,[class*=label]',
 } as const;

@@ -11,13 +11,13 @@
  */
 
 /**
- * Characters that render as nothing: zero-width space, joiners, direction marks, word joiner,
- * invisible operators, BOM, soft hyphen, Mongolian vowel separator.
+ * Characters that render as nothing: zero-width space, direction marks, word joiner, invisible
+ * operators, BOM, soft hyphen, Mongolian vowel separator; `INVISIBLE` also the zero-width joiner and
+ * non-joiner, which `clean` keeps because they hold emoji sequences together.
  */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF]/g;
-/** The same, but keeping the zero-width joiner and non-joiner, which hold emoji sequences together. */
-const INVISIBLE_KEEPING_JOINERS =
-  /[\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF]/g;
+const KEPT_JOINERS = '\u00AD\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF';
+const INVISIBLE = new RegExp(`[${KEPT_JOINERS}\u200C\u200D]`, 'g');
+const INVISIBLE_KEEPING_JOINERS = new RegExp(`[${KEPT_JOINERS}]`, 'g');
 /** Required marks and colons at either end of a label (after NFKC: `＊` → `*`, `：` → `:`). */
 const MARKS_AT_ENDS = /^[*:]+|[*:]+$/g;
 
