@@ -123,7 +123,7 @@ export function makeHandlers(env: HandlerEnv) {
           checkId: data.checkId,
           verdict: 'allow',
           findings: [],
-          failOpen: `the form's fields could not be read: ${unread.join(', ')}`,
+          failOpen: `${UNREAD_PREFIX}${unread.join(',')}`,
         };
       const tabId = sender.tab!.id!;
       const now = env.now();
@@ -218,15 +218,32 @@ export function makeHandlers(env: HandlerEnv) {
 
 export type Handlers = ReturnType<typeof makeHandlers>;
 
-function withOutcome(prev: TabState | undefined, tabId: number, o: SubmitOutcome, now: number): TabState {
-  const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
-  if (o.outcome === 'failed-open') {
-    next.error = {
-      at: now,
-      zh: `助手的提交前检查出错，已放行本次提交（平台照常处理）：${o.detail ?? '未知错误'}`,
-      en: `The assistant's pre-submit check failed, so the submit went through unchecked (the platform handled it as usual): ${o.detail ?? 'unknown error'}`,
+/** The `failOpen` reason of a form whose fields were not found: this prefix, then their ids. */
+const UNREAD_PREFIX = 'fields-unread:';
+const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
+  inviteGuangguangId: { zh: '逛逛号', en: 'Guangguang ID' },
+  invitePhone: { zh: '手机号', en: 'phone number' },
+};
+
+/** Why a submit went through unchecked, in both languages (the panel shows the chosen one). */
+function failedOpenText(detail: string | undefined): { zh: string; en: string } {
+  if (detail?.startsWith(UNREAD_PREFIX)) {
+    const ids = detail.slice(UNREAD_PREFIX.length).split(',');
+    const words = ids.map((id) => FIELD_WORDS[id] ?? { zh: id, en: id });
+    return {
+      zh: `表单里找不到${words.map((w) => w.zh).join('、')}，本次提交未经检查，已放行（平台照常处理）。`,
+      en: `The form's ${words.map((w) => w.en).join(' and ')} could not be found, so the submit went through unchecked (the platform handled it as usual).`,
     };
   }
+  return {
+    zh: `助手的提交前检查出错，已放行本次提交（平台照常处理）：${detail ?? '未知错误'}`,
+    en: `The assistant's pre-submit check failed, so the submit went through unchecked (the platform handled it as usual): ${detail ?? 'unknown error'}`,
+  };
+}
+
+function withOutcome(prev: TabState | undefined, tabId: number, o: SubmitOutcome, now: number): TabState {
+  const next: TabState = { ...(prev ?? { tabId }), tabId, updatedAt: now };
+  if (o.outcome === 'failed-open') next.error = { at: now, ...failedOpenText(o.detail) };
   if (next.lastCheck?.checkId === o.checkId) {
     next.lastCheck = { ...next.lastCheck, outcome: o.outcome, ...(o.detail ? { detail: o.detail } : {}) };
   } else if (o.outcome === 'failed-open') {

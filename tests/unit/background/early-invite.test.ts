@@ -4,7 +4,9 @@
  * that shows it or flagged missing by one that does not.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { makeHandlers } from '@/entrypoints/background/handlers';
+import { tabKey, type TabState } from '@/utils/tab-state';
 import { ledger, useLedger } from '@/entrypoints/background/ledger';
 import { applyImport, exportJson, listAccounts, listWorkspaces, openLedger } from '@/utils/ledger';
 import type { MatrixRow, PageReport } from '@/utils/pages/types';
@@ -154,5 +156,24 @@ describe('an invite the platform said it sent is in the ledger before any list',
     useLedger(openLedger(`early-invite-${crypto.randomUUID()}`));
     await applyImport(ledger(), json);
     expect((await invited())?.binding?.unconfirmed).toEqual({ since: NOW, missingSince: null });
+  });
+});
+
+describe('a form whose fields cannot be found', () => {
+  it('goes through unchecked, and the panel says which fields in its own words (no code ids, no English in zh)', async () => {
+    await h['page:report'](report('creator-home'), sender);
+    const snapshot = { ...inviteSnapshot(NEW_GG, PHONE), fields: [] };
+    const v = await h['submit:check'](
+      { checkId: 'u1', kind: 'matrix-invite', snapshot, page: MATRIX_URL },
+      sender,
+    );
+    expect(v.verdict).toBe('allow');
+    expect(v.failOpen).toBeTruthy();
+    await h['submit:outcome']({ checkId: 'u1', outcome: 'failed-open', detail: v.failOpen }, sender);
+    const state = (await fakeBrowser.storage.session.get(tabKey(7)))[tabKey(7)] as TabState | undefined;
+    expect(state?.error?.zh).toContain('逛逛号');
+    expect(state?.error?.zh).toContain('已放行');
+    expect(state?.error?.zh).not.toMatch(/[A-Za-z]/);
+    expect(state?.error?.en).toContain('Guangguang ID');
   });
 });
