@@ -32,7 +32,8 @@ import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
 import { boxKit } from '@/utils/i18n/box';
-import { browserUiLanguage, resolveLang } from '@/utils/i18n/lang';
+import { bothWith, translate } from '@/utils/i18n';
+import { browserUiLanguage, resolveLang, type Bi } from '@/utils/i18n/lang';
 import {
   notePublishGrantSeen,
   onPageReport,
@@ -220,25 +221,24 @@ export type Handlers = ReturnType<typeof makeHandlers>;
 
 /** The `failOpen` reason of a form whose fields were not found: this prefix, then their ids. */
 const UNREAD_PREFIX = 'fields-unread:';
-const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
-  inviteGuangguangId: { zh: '逛逛号', en: 'Guangguang ID' },
-  invitePhone: { zh: '手机号', en: 'phone number' },
-};
+const UNREAD_FIELDS = ['inviteGuangguangId', 'invitePhone'] as const;
 
 /** Why a submit went through unchecked, in both languages (the panel shows the chosen one). */
-function failedOpenText(detail: string | undefined): { zh: string; en: string } {
+function failedOpenText(detail: string | undefined): Bi {
   if (detail?.startsWith(UNREAD_PREFIX)) {
     const ids = detail.slice(UNREAD_PREFIX.length).split(',');
-    const words = ids.map((id) => FIELD_WORDS[id] ?? { zh: id, en: id });
-    return {
-      zh: `表单里找不到${words.map((w) => w.zh).join('、')}，本次提交未经检查，已放行（平台照常处理）。`,
-      en: `The form's ${words.map((w) => w.en).join(' and ')} could not be found, so the submit went through unchecked (the platform handled it as usual).`,
-    };
+    return bothWith('failedOpen.unread', (lang) => ({
+      fields: ids
+        .map((id) => {
+          const known = UNREAD_FIELDS.find((f) => f === id);
+          return known ? translate(lang, `field.${known}`) : id;
+        })
+        .join(translate(lang, 'failedOpen.sep')),
+    }));
   }
-  return {
-    zh: `助手的提交前检查出错，已放行本次提交（平台照常处理）：${detail ?? '未知错误'}`,
-    en: `The assistant's pre-submit check failed, so the submit went through unchecked (the platform handled it as usual): ${detail ?? 'unknown error'}`,
-  };
+  return bothWith('failedOpen.error', (lang) => ({
+    detail: detail ?? translate(lang, 'failedOpen.unknown'),
+  }));
 }
 
 function withOutcome(prev: TabState | undefined, tabId: number, o: SubmitOutcome, now: number): TabState {

@@ -78,4 +78,12 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ws.new': 'New workspace',
   'ws.readFailed': 'Could not read workspaces: {error}',
   'ws.created': 'New workspace created and selected',
+  'failedOpen.error':
+    "The assistant's pre-submit check failed, so the submit went through unchecked (the platform handled it as usual): {detail}",
+  'failedOpen.unknown': 'unknown error',
+  'failedOpen.unread':
+    "The form's {fields} could not be found, so the submit went through unchecked (the platform handled it as usual).",
+  'failedOpen.sep': ' and ',
+  'field.inviteGuangguangId': 'Guangguang ID',
+  'field.invitePhone': 'phone number',
 };

@@ -78,4 +78,10 @@ export const zh = {
   'ws.new': '新建工作区',
   'ws.readFailed': '读取工作区失败：{error}',
   'ws.created': '已创建并切换到新工作区',
+  'failedOpen.error': '助手的提交前检查出错，已放行本次提交（平台照常处理）：{detail}',
+  'failedOpen.unknown': '未知错误',
+  'failedOpen.unread': '表单里找不到{fields}，本次提交未经检查，已放行（平台照常处理）。',
+  'failedOpen.sep': '、',
+  'field.inviteGuangguangId': '逛逛号',
+  'field.invitePhone': '手机号',
 } as const;
