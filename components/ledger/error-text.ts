@@ -5,6 +5,6 @@ export function errorText(e: unknown): string {
   try {
     return JSON.stringify(e).slice(0, 300);
   } catch {
-    return 'unknown error';
+    return '?'; // unprintable: the message around it says what failed
   }
 }
