@@ -122,14 +122,13 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
         const text = await exportCsv(db, { ...scope, includePhones, lang });
         download(text, `guanghe-ledger-${stamp()}.csv`, 'text/csv;charset=utf-8');
       }
-      const note =
-        includePhones && kind === 'json' && hashes === 0 ? both('backup.noPhoneData') : { zh: '', en: '' };
+      const noPhoneData = includePhones && kind === 'json' && hashes === 0;
       setExportStatus({
         kind: 'ok',
         text: bothWith('backup.exported', (l) => ({
           what: translate(l, kind === 'json' ? 'backup.what.json' : 'backup.what.csv'),
           phones: translate(l, includePhones ? 'backup.withPhones' : 'backup.withoutPhones'),
-          note: note[l],
+          note: noPhoneData ? translate(l, 'backup.noPhoneData') : '',
         })),
       });
     } catch (e) {
