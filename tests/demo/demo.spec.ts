@@ -133,4 +133,22 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
     'relogin-reply',
     "Logged in again into a deep link: the account is not assumed; the platform's own answer is shown",
   );
+
+  // The same assistant in English: the setting in the panel's header switches the panel and the box.
+  await panel.getByTestId('language-select').selectOption('en');
+  await page.goto(`${C}/`);
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'creator-home');
+  await page.goto(`${C}/page/account/matrix`);
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const d3 = page.getByRole('dialog');
+  await d3.getByPlaceholder('请输入逛逛号').fill('3310000003');
+  await d3.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
+  await d3.getByRole('button', { name: '确定' }).click();
+  await expect(findings(page)).toBeVisible();
+  await shot('en-invite-blocked', 'English mode: the same check, the panel and the findings box in English');
+  await page.reload();
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
+  await expect(findings(page)).toHaveCount(0);
+  await shot('en-matrix', 'English mode: the matrix page, its step and checklist in English');
 });
