@@ -1,18 +1,13 @@
+import { SUBMIT_KINDS } from '@/utils/pages/table';
 import { checkLogItem } from '@/utils/storage-items';
+import { SUBMIT_OUTCOMES } from '@/utils/submit-types';
 import type { CheckLogEntry } from '@/utils/tab-state';
 import type { MessageKey } from '@/utils/i18n';
 import { useStorageItem } from './hooks/useStorageItem';
 import { useI18n } from './hooks/useI18n';
 
-const KINDS = new Set([
-  'matrix-invite',
-  'permission-request',
-  'unbind',
-  'nickname-confirm',
-  'proxy-publish-video',
-  'proxy-publish-image',
-]);
-const OUTCOMES = new Set(['released', 'continued', 'cancelled', 'failed-open']);
+const KINDS = new Set<string>(SUBMIT_KINDS);
+const OUTCOMES = new Set<string>(SUBMIT_OUTCOMES);
 
 const SHOWN = 8;
 

@@ -21,6 +21,9 @@ export interface CheckVerdict {
   box?: BoxKit;
 }
 
+/** How a held submit ended (the outcome message's `outcome`; the panel's recent checks name each). */
+export const SUBMIT_OUTCOMES = ['released', 'continued', 'cancelled', 'failed-open'] as const;
+
 /** At most this many replies, each at most this long, are kept. */
 export const REPLY_MAX_TEXTS = 3;
 export const REPLY_MAX_CHARS = 200;

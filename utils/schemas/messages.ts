@@ -11,7 +11,7 @@
 import * as v from 'valibot';
 import { DIALOG_IDS, NOTICE_IDS, PAGE_IDS } from '../pages/types';
 import { SUBMIT_KINDS } from '../pages/table';
-import { REPLY_MAX_CHARS, REPLY_MAX_TEXTS } from '../submit-types';
+import { REPLY_MAX_CHARS, REPLY_MAX_TEXTS, SUBMIT_OUTCOMES } from '../submit-types';
 
 const str = (max = 4096) => v.pipe(v.string(), v.maxLength(max));
 const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
@@ -94,7 +94,7 @@ export const PlatformReplySchema = record({
 
 export const SubmitOutcomeSchema = record({
   checkId: str(100),
-  outcome: v.picklist(['released', 'continued', 'cancelled', 'failed-open']),
+  outcome: v.picklist(SUBMIT_OUTCOMES),
   /** For `continued`: the reason the user gave, if any. For `failed-open`: what went wrong. */
   detail: v.optional(str(2000)),
   /** For `failed-open`: the kind of submit that went through unchecked. */
