@@ -32,7 +32,7 @@ import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
 import { boxKit } from '@/utils/i18n/box';
-import { bothWith, translate } from '@/utils/i18n';
+import { both, bothWith, translate } from '@/utils/i18n';
 import { browserUiLanguage, resolveLang, type Bi } from '@/utils/i18n/lang';
 import {
   notePublishGrantSeen,
@@ -222,6 +222,11 @@ export type Handlers = ReturnType<typeof makeHandlers>;
 /** The `failOpen` reason of a form whose fields were not found: this prefix, then their ids. */
 const UNREAD_PREFIX = 'fields-unread:';
 const UNREAD_FIELDS = ['inviteGuangguangId', 'invitePhone'] as const;
+/**
+ * The content script's own reasons, sent as short codes (its size budget) and told here in words:
+ * no verdict within its time limit, a verdict without the parts it needs.
+ */
+const CONTENT_REASONS = { timeout: 'failedOpen.timeout', verdict: 'failedOpen.verdict' } as const;
 
 /** Why a submit went through unchecked, in both languages (the panel shows the chosen one). */
 function failedOpenText(detail: string | undefined): Bi {
@@ -236,6 +241,7 @@ function failedOpenText(detail: string | undefined): Bi {
         .join(translate(lang, 'failedOpen.sep')),
     }));
   }
+  if (detail === 'timeout' || detail === 'verdict') return both(CONTENT_REASONS[detail]);
   return bothWith('failedOpen.error', (lang) => ({
     detail: detail ?? translate(lang, 'failedOpen.unknown'),
   }));

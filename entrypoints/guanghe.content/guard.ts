@@ -81,7 +81,7 @@ function replayEnter(field: HTMLInputElement): void {
 }
 
 function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms));
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
 }
 
 function tell(outcome: SubmitOutcome): void {
@@ -167,7 +167,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       ]);
       // A verdict that would open the box without its words would hold the submit with nothing shown.
       if (!verdict || !Array.isArray(verdict.findings) || (verdict.verdict !== 'allow' && !verdict.box))
-        throw new Error('malformed verdict');
+        throw new Error('verdict');
       // A form whose fields the background could not find is not checked as if they were empty.
       if (verdict.failOpen) throw new Error(verdict.failOpen);
     } catch (err) {
@@ -186,13 +186,18 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       if (release(btn, checkId, target.enter)) tell({ checkId, outcome: 'released' });
       return;
     }
-    showFindings(ctx, verdict as CheckVerdict & { box: BoxKit }, {
-      onContinue: (reason) => {
-        if (release(btn, checkId, target.enter))
-          tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
+    showFindings(
+      ctx,
+      verdict as CheckVerdict & { box: BoxKit },
+      {
+        onContinue: (reason) => {
+          if (release(btn, checkId, target.enter))
+            tell({ checkId, outcome: 'continued', ...(reason ? { detail: reason } : {}) });
+        },
+        onCancel: () => tell({ checkId, outcome: 'cancelled' }),
       },
-      onCancel: () => tell({ checkId, outcome: 'cancelled' }),
-    });
+      btn,
+    );
   };
 
   /** Holds a submit (a click on `btn`, or an Enter that submits through it) and checks it. */

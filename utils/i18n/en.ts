@@ -83,6 +83,10 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'failedOpen.unknown': 'unknown error',
   'failedOpen.unread':
     "The form's {fields} could not be found, so the submit went through unchecked (the platform handled it as usual).",
+  'failedOpen.timeout':
+    'The assistant did not answer in time, so the submit went through unchecked (the platform handled it as usual).',
+  'failedOpen.verdict':
+    "The assistant's check came back incomplete, so the submit went through unchecked (the platform handled it as usual).",
   'failedOpen.sep': ' and ',
   'field.inviteGuangguangId': 'Guangguang ID',
   'field.invitePhone': 'phone number',

@@ -81,6 +81,8 @@ export const zh = {
   'failedOpen.error': '助手的提交前检查出错，已放行本次提交（平台照常处理）：{detail}',
   'failedOpen.unknown': '未知错误',
   'failedOpen.unread': '表单里找不到{fields}，本次提交未经检查，已放行（平台照常处理）。',
+  'failedOpen.timeout': '助手没有及时给出检查结果，已放行本次提交（平台照常处理）。',
+  'failedOpen.verdict': '助手的检查结果不完整，已放行本次提交（平台照常处理）。',
   'failedOpen.sep': '、',
   'field.inviteGuangguangId': '逛逛号',
   'field.invitePhone': '手机号',

@@ -250,12 +250,13 @@ describe('submit checks', () => {
   });
 
   it('a failed-open outcome is shown in the panel state', async () => {
-    await h['submit:outcome'](
-      { checkId: 'c9', outcome: 'failed-open', detail: 'no answer within 300 ms' },
-      page(),
-    );
+    await h['submit:outcome']({ checkId: 'c9', outcome: 'failed-open', detail: 'timeout' }, page());
     const t = await tab();
     expect(t?.error?.zh).toContain('已放行');
+    // The content script's short codes are told in words, in each language, with no code left in.
+    expect(t?.error?.zh).toContain('没有及时');
+    expect(t?.error?.en).toContain('did not answer in time');
+    expect(t?.error?.zh).not.toContain('timeout');
     expect(t?.lastCheck?.outcome).toBe('failed-open');
     // A later report of the same page recorded fine does not hide what happened to the submit.
     await h['page:report'](report(), page());

@@ -215,7 +215,7 @@ const validOutcome = fc.record(
   {
     checkId: fc.uuid(),
     outcome: fc.constantFrom('released', 'continued', 'cancelled', 'failed-open'),
-    detail: fc.constantFrom('用户确认继续', 'no answer within 300 ms'),
+    detail: fc.constantFrom('用户确认继续', 'timeout', 'verdict'),
     kind: fc.constant('matrix-invite'),
   },
   { requiredKeys: ['checkId', 'outcome'] },
