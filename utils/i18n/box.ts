@@ -44,18 +44,30 @@ export const BOX_TEXT: Readonly<Record<Lang, BoxTexts>> = {
 /** The box's style, inside its shadow root. */
 export const BOX_CSS = `
 :host{all:initial}
-.box{position:fixed;right:16px;bottom:16px;z-index:2147483647;width:360px;max-height:60vh;overflow:auto;
+@supports not (position-area:bottom){:host{right:16px;bottom:16px}}
+.box{width:360px;max-height:60vh;overflow:auto;box-sizing:border-box;
 background:#fff;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:14px/1.5 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif;color:#1f2329;border-top:4px solid #f5a623}
-.box.block{border-top-color:#e5484d}
+.box.block{border-top-color:#c62828}
 h2{margin:0;padding:10px 14px 4px;font-size:14px}
 ul{margin:0;padding:4px 14px 4px 30px}
 li{margin:6px 0}
-.sev{font-weight:600;margin-right:4px}.block .sev-block{color:#e5484d}.sev-warn{color:#b26a00}.sev-info{color:#3370ff}
+.sev{font-weight:600;margin-right:4px}.block .sev-block{color:#c62828}.sev-warn{color:#995a00}.sev-info{color:#3370ff}
 .row{display:flex;gap:8px;padding:8px 14px 12px;align-items:center;flex-wrap:wrap}
 input{flex:1 1 100%;padding:5px 8px;border:1px solid #d0d3d6;border-radius:4px;font:inherit}
 button{padding:5px 12px;border-radius:4px;border:1px solid #d0d3d6;background:#fff;font:inherit;cursor:pointer}
-button.primary{background:#b26a00;border-color:#b26a00;color:#fff}
+button.primary{background:#995a00;border-color:#995a00;color:#fff}
 `;
+
+/**
+ * The box's host, positioned in the page's own tree (where the anchor name of the held button is
+ * seen): below the button, else below it to the right, else beside it; never over the form above it.
+ * No insets here: they would pull the box away from the button. Without anchor positioning the
+ * shadow root's style puts it in the window's corner (`@supports not`, BOX_CSS).
+ */
+export const BOX_HOST_CSS =
+  'position:fixed;z-index:2147483647;margin:8px;' +
+  'position-anchor:--gh;position-area:bottom span-left;' +
+  'position-try-fallbacks:bottom span-right,right span-top,left span-top';
 
 /**
  * What a warn or block verdict carries for the box: its style, its words in both languages, and the
@@ -64,8 +76,10 @@ button.primary{background:#b26a00;border-color:#b26a00;color:#fff}
  */
 export interface BoxKit {
   css: string;
+  /** The host element's inline style: where the box sits. */
+  host: string;
   text: Readonly<Record<Lang, BoxTexts>>;
   auto: Lang;
 }
 
-export const boxKit = (auto: Lang): BoxKit => ({ css: BOX_CSS, text: BOX_TEXT, auto });
+export const boxKit = (auto: Lang): BoxKit => ({ css: BOX_CSS, host: BOX_HOST_CSS, text: BOX_TEXT, auto });
