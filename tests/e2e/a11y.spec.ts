@@ -1,0 +1,116 @@
+/**
+ * Issue 13 item 4: every view of the panel, and the findings box over the platform's form, is
+ * reachable by keyboard and named for screen readers: axe (WCAG 2.x A/AA rules) finds no serious or
+ * critical violation. Each view is checked in both languages, with data in it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { chooseBulkBackup } from './ledger-data';
+
+const C = 'https://creator.guanghe.taobao.com';
+const MATRIX = `${C}/page/account/matrix`;
+
+async function serious(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const lang of ['zh', 'en'] as const) {
+  test(`${lang}: the panel's views and the findings box have no serious accessibility violation`, async ({
+    page,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    if (lang === 'en') await panel.getByTestId('language-select').selectOption('en');
+    await page.goto(`${C}/`);
+    await page.goto(MATRIX);
+    await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
+    await page.getByRole('button', { name: '新增矩阵账号' }).click();
+    const d = page.getByRole('dialog');
+    await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
+    await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
+    await d.getByRole('button', { name: '确定' }).click();
+    const box = page.locator('[data-guanghe-assistant="findings"]');
+    await expect(box.getByRole('alertdialog')).toBeVisible();
+    await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
+
+    const found: Record<string, string[]> = {};
+    found['now'] = await serious(panel);
+    found['findings box'] = await serious(page, '[data-guanghe-assistant="findings"]');
+
+    await panel.getByTestId('tab-guides').click();
+    found['guides'] = await serious(panel);
+
+    await panel.getByTestId('tab-ledger').click();
+    const view = panel.getByTestId('ledger-view');
+    await expect(view).toBeVisible();
+    found['ledger, empty'] = await serious(panel);
+    await view
+      .locator('details')
+      .filter({ has: panel.getByTestId('import-box') })
+      .first()
+      .locator('summary')
+      .click();
+    const importBox = view.getByTestId('import-box');
+    const preview = await chooseBulkBackup(importBox, 50);
+    await expect(preview).toBeVisible({ timeout: 20_000 });
+    found['ledger, import preview'] = await serious(panel);
+    await preview.getByTestId('import-apply').click();
+    await expect(view.getByTestId('import-result')).toBeVisible({ timeout: 30_000 });
+    await panel.getByTestId('workspace-select').selectOption('ws-bulk');
+    await expect(view).toHaveAttribute('data-state', 'workspace', { timeout: 10_000 });
+    await expect(view.getByTestId('account-row').first()).toBeVisible();
+    found['ledger, workspace'] = await serious(panel);
+    await view.getByTestId('account-row').first().click();
+    found['ledger, account open'] = await serious(panel);
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  });
+}
+
+test('the findings box opens beside the submit it held, never over the fields of the form', async ({
+  page,
+  openPanel,
+}) => {
+  await openPanel();
+  await page.goto(`${C}/`);
+  await page.goto(MATRIX);
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const d = page.getByRole('dialog');
+  await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
+  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
+  const submit = d.getByRole('button', { name: '确定' });
+  await submit.click();
+  const box = page.locator('[data-guanghe-assistant="findings"]').getByRole('alertdialog');
+  await expect(box).toBeVisible();
+
+  const rect = (l: import('@playwright/test').Locator) =>
+    l.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+  const b = await rect(box);
+  const s = await rect(submit);
+  const fields = await Promise.all(
+    ['请输入逛逛号', '请输入该逛逛号绑定的手机号'].map((p) => rect(d.getByPlaceholder(p))),
+  );
+  const overlaps = (a: typeof b, c: typeof b) =>
+    a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom;
+  // Not over any field it talks about, nor over the button itself.
+  for (const f of fields) expect(overlaps(b, f), JSON.stringify({ box: b, field: f })).toBe(false);
+  expect(overlaps(b, s)).toBe(false);
+  // Beside the button: within a few pixels of one of its edges, not in a far corner.
+  const gap = Math.max(b.left - s.right, s.left - b.right, b.top - s.bottom, s.top - b.bottom);
+  expect(gap, JSON.stringify({ box: b, submit: s })).toBeLessThanOrEqual(16);
+  // Inside the window.
+  const vp = page.viewportSize()!;
+  expect(b.left).toBeGreaterThanOrEqual(0);
+  expect(b.top).toBeGreaterThanOrEqual(0);
+  expect(b.right).toBeLessThanOrEqual(vp.width);
+  expect(b.bottom).toBeLessThanOrEqual(vp.height);
+});
