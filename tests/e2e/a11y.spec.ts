@@ -114,3 +114,81 @@ test('the findings box opens beside the submit it held, never over the fields of
   expect(b.right).toBeLessThanOrEqual(vp.width);
   expect(b.bottom).toBeLessThanOrEqual(vp.height);
 });
+
+/**
+ * Every control the view shows is a Tab stop (composite widgets, the tabs and the account list, are
+ * one stop each, moved in by arrow keys), and the focused control shows a visible outline.
+ */
+async function keyboardReach(panel: Page): Promise<{ missed: string[]; unringed: string[] }> {
+  const expected = await panel.evaluate(() => {
+    const sel = 'button, select, input, textarea, summary, a[href], [tabindex="0"]';
+    const all = [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => {
+      if (e.closest('[role="listbox"]') && e.getAttribute('role') !== 'listbox') return false;
+      if (e.getAttribute('role') === 'tab' && e.tabIndex < 0) return false;
+      if ((e as HTMLButtonElement).disabled) return false;
+      if (e.closest('details:not([open])') && e.tagName !== 'SUMMARY') return false;
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    });
+    all.forEach((e, i) => e.setAttribute('data-k', String(i)));
+    return all.map(
+      (e) =>
+        `${e.tagName.toLowerCase()} ${e.getAttribute('data-testid') ?? e.textContent?.trim().slice(0, 20)}`,
+    );
+  });
+  await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const reached = new Set<number>();
+  const unringed: string[] = [];
+  for (let i = 0; i < expected.length + 20 && reached.size < expected.length; i++) {
+    await panel.keyboard.press('Tab');
+    const at = await panel.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      if (!e || e === document.body) return null;
+      const s = getComputedStyle(e);
+      return {
+        k: e.getAttribute('data-k'),
+        ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1,
+      };
+    });
+    if (at?.k == null) continue;
+    reached.add(Number(at.k));
+    if (!at.ring) unringed.push(expected[Number(at.k)]!);
+  }
+  return { missed: expected.filter((_, i) => !reached.has(i)), unringed };
+}
+
+test('keyboard: every control of each view is reached by Tab and shows where the focus is', async ({
+  page,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  await page.goto(`${C}/`);
+  await page.goto(MATRIX);
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
+  expect(await keyboardReach(panel)).toEqual({ missed: [], unringed: [] });
+
+  // The tabs move by arrow keys, like any WAI-ARIA tab list.
+  await panel.getByTestId('tab-now').focus();
+  await panel.keyboard.press('ArrowRight');
+  await expect(panel.getByTestId('tab-ledger')).toBeFocused();
+  await expect(panel.getByTestId('tab-ledger')).toHaveAttribute('aria-selected', 'true');
+  const view = panel.getByTestId('ledger-view');
+  await expect(view).toBeVisible();
+  expect(await keyboardReach(panel)).toEqual({ missed: [], unringed: [] });
+
+  await view
+    .locator('details')
+    .filter({ has: panel.getByTestId('import-box') })
+    .first()
+    .locator('summary')
+    .click();
+  const preview = await chooseBulkBackup(view.getByTestId('import-box'), 30);
+  await preview.getByTestId('import-apply').click();
+  await expect(view.getByTestId('import-result')).toBeVisible({ timeout: 30_000 });
+  await panel.getByTestId('workspace-select').selectOption('ws-bulk');
+  await expect(view.getByTestId('account-row').first()).toBeVisible();
+  expect(await keyboardReach(panel)).toEqual({ missed: [], unringed: [] });
+
+  await panel.getByTestId('tab-guides').click();
+  expect(await keyboardReach(panel)).toEqual({ missed: [], unringed: [] });
+});
