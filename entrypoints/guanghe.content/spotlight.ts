@@ -19,13 +19,20 @@ function find(target: SpotlightTarget): Element | null {
   return best;
 }
 
-function outline(el: Element): void {
-  const r = el.getBoundingClientRect();
-  const ring = document.createElement('div');
-  ring.setAttribute('data-guanghe-assistant', 'spotlight');
-  ring.style.cssText = `position:fixed;left:${r.left - 4}px;top:${r.top - 4}px;width:${r.width + 8}px;height:${r.height + 8}px;border:3px solid #ff6a00;border-radius:6px;box-shadow:0 0 0 9999px rgba(0,0,0,.25);pointer-events:none;z-index:2147483646`;
-  document.documentElement.append(ring);
-  setTimeout(() => ring.remove(), SHOW_MS);
+/**
+ * Marks the element itself for a moment: an outline and a shadow that dims what is around it, on its
+ * own inline style, restored after. No overlay of ours over the page, nothing to position (and fewer
+ * bytes for the content script's budget than a positioned ring).
+ */
+function outline(el: HTMLElement): void {
+  const s = el.style;
+  const before = s.cssText;
+  s.cssText += ';outline:3px solid #f60;outline-offset:2px;box-shadow:0 0 0 9999px #0004';
+  el.dataset.guangheAssistant = 'spotlight';
+  setTimeout(() => {
+    s.cssText = before;
+    delete el.dataset.guangheAssistant;
+  }, SHOW_MS);
 }
 
 export function startSpotlight(ctx: ContentScriptContext): void {
@@ -36,7 +43,7 @@ export function startSpotlight(ctx: ContentScriptContext): void {
     const el = find(data);
     if (!el) return false;
     el.scrollIntoView({ block: 'center' });
-    outline(el);
+    outline(el as HTMLElement);
     return true;
   });
   ctx.onInvalidated(off);
