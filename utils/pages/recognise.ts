@@ -105,7 +105,7 @@ function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): bo
   if ('autolog' in probe) return findAutolog(doc, probe.autolog) !== null;
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
   if ('text' in probe) return text.body().includes(normaliseText(probe.text));
-  return url.pathname.startsWith(probe.path);
+  return `${url.pathname}/`.startsWith(probe.path);
 }
 
 // Attribute values are compared in code rather than put into a selector: labels come from a table

@@ -22,7 +22,10 @@ export type Probe =
   | { iframeTitle: string }
   /** This text somewhere in the page. Costlier: use only for short status pages. */
   | { text: string }
-  /** The URL path starts with this. A hint only: never enough on its own for a top-level page. */
+  /**
+   * The URL path, with a `/` appended, starts with this: `/page/home` is that page and below it, `//`
+   * is the root only. A hint only: never enough on its own for a top-level page.
+   */
   | { path: string };
 
 export interface PageSignature {
@@ -73,7 +76,14 @@ export const PAGES: readonly PageSignature[] = [
     any: [{ text: '收录状态' }, { text: '话题状态' }],
   },
   { id: 'works', host: CREATOR, all: [{ placeholder: '请输入作品ID或关键字' }] },
-  { id: 'creator-home', host: CREATOR, all: [{ autolog: '用户模块-账号管理' }] },
+  // The user block is in the header of every creator page (observed 2026): on its own it says who is
+  // logged in, not which page this is, so home is also known by its path (`/` or `/page/home`).
+  {
+    id: 'creator-home',
+    host: CREATOR,
+    all: [{ autolog: '用户模块-账号管理' }],
+    any: [{ path: '//' }, { path: '/page/home' }],
+  },
   { id: 'mcn-home', host: 'mcn.guanghe.taobao.com', all: [] },
   {
     id: 'portal',

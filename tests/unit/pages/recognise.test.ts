@@ -73,6 +73,13 @@ const CASES: Case[] = [
   },
   { file: 'no-permission.html', url: `${C}/`, page: 'no-permission' },
   { file: 'mcn-home.html', url: 'https://mcn.guanghe.taobao.com/', page: 'mcn-home' },
+  // The first-visit guide (.guide-modal, 我知道了) over the page changes nothing.
+  { file: 'matrix-guide-overlay.html', url: `${C}/page/account/matrix`, page: 'matrix' },
+  { file: 'home.html', url: `${C}/page/home`, page: 'creator-home' },
+  // A creator page the table does not know shows the header's user block too: that says who is
+  // logged in, not that this is the home page.
+  { file: 'settings-ggh.html', url: `${C}/page/setting/ggh`, page: 'unknown' },
+  { file: 'home.html', url: `${C}/page/somewhere-new`, page: 'unknown' },
   // A redesign the table does not know must come out as unknown, not as a wrong page.
   { file: 'matrix-redesign.html', url: `${C}/page/account/matrix`, page: 'unknown' },
 ];
@@ -110,6 +117,27 @@ describe('page recognition on saved pages', () => {
     expect(r.account?.guangguangId).toMatch(/^\d+$/);
     expect(r.account?.nickname).toBeTruthy();
     expect(r.account?.nickname).not.toContain('逛逛号');
+  });
+
+  it('reads the logged-in account from the header on every creator page, known or not', () => {
+    const home = recognise(load('home.html'), `${C}/`, 'top').account;
+    expect(home?.nickname).toBeTruthy();
+    for (const [file, url] of [
+      ['matrix-list.html', `${C}/page/account/matrix`],
+      ['matrix-guide-overlay.html', `${C}/page/account/matrix`],
+      ['works.html', `${C}/page/workspace/tb`],
+      ['publish-video.html', `${C}/page/pubNew/video`],
+      ['matrix-redesign.html', `${C}/page/account/matrix`],
+      ['settings-ggh.html', `${C}/page/setting/ggh`],
+    ] as const) {
+      const a = recognise(load(file), url, 'top').account;
+      expect(a, file).toEqual(home);
+    }
+    // Not in the publish frame (its document has no header), nor from the counts or the status line.
+    expect(
+      recognise(load('publish-video-frame.html'), `${FRAME}/gg-video`, 'publish-frame').account,
+    ).toBeNull();
+    expect(home?.nickname).not.toMatch(/粉丝|关注|获赞|账号正常|账号管理/);
   });
 
   it('reads matrix rows by column header, not by position', () => {
