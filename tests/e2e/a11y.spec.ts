@@ -120,7 +120,11 @@ test('the findings box opens beside the submit it held, never over the fields of
  * one stop each, moved in by arrow keys), and the focused control shows a visible outline.
  */
 async function keyboardReach(panel: Page): Promise<{ missed: string[]; unringed: string[] }> {
+  // Controls are named by tag, test id and text (the panel re-renders as reports arrive, so a
+  // node may be replaced by an equal one between two presses).
   const expected = await panel.evaluate(() => {
+    const nameOf = (e: HTMLElement) =>
+      `${e.tagName.toLowerCase()} ${e.getAttribute('data-testid') ?? (e.textContent ?? '').trim().slice(0, 20)}`;
     const sel = 'button, select, input, textarea, summary, a[href], [tabindex="0"]';
     const all = [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => {
       if (e.closest('[role="listbox"]') && e.getAttribute('role') !== 'listbox') return false;
@@ -130,31 +134,26 @@ async function keyboardReach(panel: Page): Promise<{ missed: string[]; unringed:
       const r = e.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
     });
-    all.forEach((e, i) => e.setAttribute('data-k', String(i)));
-    return all.map(
-      (e) =>
-        `${e.tagName.toLowerCase()} ${e.getAttribute('data-testid') ?? e.textContent?.trim().slice(0, 20)}`,
-    );
+    return [...new Set(all.map(nameOf))];
   });
   await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const reached = new Set<number>();
+  const reached = new Set<string>();
   const unringed: string[] = [];
-  for (let i = 0; i < expected.length + 20 && reached.size < expected.length; i++) {
+  for (let i = 0; i < expected.length + 20 && expected.some((e) => !reached.has(e)); i++) {
     await panel.keyboard.press('Tab');
     const at = await panel.evaluate(() => {
+      const nameOf = (e: HTMLElement) =>
+        `${e.tagName.toLowerCase()} ${e.getAttribute('data-testid') ?? (e.textContent ?? '').trim().slice(0, 20)}`;
       const e = document.activeElement as HTMLElement | null;
       if (!e || e === document.body) return null;
       const s = getComputedStyle(e);
-      return {
-        k: e.getAttribute('data-k'),
-        ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1,
-      };
+      return { k: nameOf(e), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 };
     });
-    if (at?.k == null) continue;
-    reached.add(Number(at.k));
-    if (!at.ring) unringed.push(expected[Number(at.k)]!);
+    if (!at) continue;
+    reached.add(at.k);
+    if (!at.ring) unringed.push(at.k);
   }
-  return { missed: expected.filter((_, i) => !reached.has(i)), unringed };
+  return { missed: expected.filter((e) => !reached.has(e)), unringed: [...new Set(unringed)] };
 }
 
 test('keyboard: every control of each view is reached by Tab and shows where the focus is', async ({
