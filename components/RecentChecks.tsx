@@ -1,4 +1,4 @@
-import { SUBMIT_KINDS } from '@/utils/pages/table';
+import { SUBMIT_KINDS } from '@/utils/platform/anchors';
 import { checkLogItem } from '@/utils/storage-items';
 import { SUBMIT_OUTCOMES } from '@/utils/submit-types';
 import type { CheckLogEntry } from '@/utils/tab-state';

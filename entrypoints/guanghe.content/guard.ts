@@ -10,7 +10,7 @@ import {
   implicitSubmissionBlockers,
   isPlainEnter,
 } from '@/utils/pages/submits';
-import { SELECTORS, type SubmitSignature } from '@/utils/pages/table';
+import { SELECTORS, type SubmitSignature } from '@/utils/platform/anchors';
 import type { PageReport } from '@/utils/pages/types';
 import {
   REPLY_MAX_CHARS,

@@ -5,23 +5,32 @@
  */
 import type { Submission } from '../rules';
 import type { FormSnapshot } from './snapshot';
-import { FIELDS, type FieldId, type FieldSignature, type SubmitSignature } from './table';
+import {
+  ACCOUNT_NOTE,
+  ACTING_AS_MARK,
+  CHIP_KINDS,
+  DATE_TIME_VALUE,
+  FIELDS,
+  GUANGGUANG_ID_IN_TEXT,
+  PROXY_PUBLISH_MARK,
+  REMOVE_WORD,
+  SCHEDULE_BUTTON_WORD,
+  SCHEDULE_CHOICE,
+  STORE_NAME_LINE,
+  TMALL_WORD,
+  type FieldId,
+  type FieldSignature,
+  type SubmitSignature,
+} from '../platform/anchors';
+import { DECLARATIONS } from '../platform/declarations';
+import { SCOPE_TERMS } from '../platform/terms';
 import { normaliseText, sameText, textIncludes } from './text';
 
-const DECLARATIONS = [
-  '内容无需标注',
-  '含AI生成内容',
-  '含虚构演绎内容',
-  '内容为转载',
-  '个人观点',
-  '内容含营销信息',
-];
-const SCOPES = [
-  ['代理发布', 'proxy-publish'],
-  ['代理互动', 'proxy-interaction'],
-  ['商品池', 'product-pool'],
-  ['店铺卡片', 'shop-card'],
-] as const;
+/** 创作者声明 as a checked option shows it: its label, or the part of it the page may keep. */
+const DECLARATION_WORDS = DECLARATIONS.map((d) => d.word ?? d.label.zh);
+const SCOPES = Object.entries(SCOPE_TERMS).map(
+  ([scope, t]) => [t.zh, scope as keyof typeof SCOPE_TERMS] as const,
+);
 
 type Field = FormSnapshot['fields'][number];
 
@@ -44,10 +53,6 @@ function field(s: FormSnapshot, id: FieldId): string {
   return findField(s, id)?.value ?? '';
 }
 
-/** A value that reads as a date and time (`2025/06/01 14:30`, `2025-06-01T14:30`, `2025年6月1日 …`). */
-const LOOKS_LIKE_DATE_TIME =
-  /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?\s*(T|\s)?\s*\d{1,2}\s*[:：时点]/;
-
 /**
  * The 定时发布 time: the field the table names, else (a date picker the table does not know) the one
  * field whose value reads as a date and time. '' when there is none: the rules then say they could
@@ -56,7 +61,7 @@ const LOOKS_LIKE_DATE_TIME =
 function scheduleValue(s: FormSnapshot): string {
   const known = findField(s, 'scheduleAt');
   if (known) return known.value;
-  const dated = s.fields.filter((f) => LOOKS_LIKE_DATE_TIME.test(f.value.normalize('NFKC')));
+  const dated = s.fields.filter((f) => DATE_TIME_VALUE.test(f.value.normalize('NFKC')));
   return dated.length === 1 ? dated[0]!.value : '';
 }
 
@@ -88,16 +93,18 @@ export function unreadableFields(kind: SubmitSignature['kind'], s: FormSnapshot)
 }
 
 /** "删除内容标签 穿搭" → "穿搭", for any of the names the platform gives that kind of chip. */
-function chips(s: FormSnapshot, ...kinds: string[]): string[] {
+function chips(s: FormSnapshot, kinds: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of s.removable) {
     const r = raw
       .normalize('NFKC')
       .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
       .trim();
-    if (!normaliseText(r).startsWith('删除')) continue;
+    if (!normaliseText(r).startsWith(REMOVE_WORD)) continue;
+    // Spaces may fall between any two characters (`删 除内容标签`): the words come from the table.
+    const spaced = (w: string) => w.split('').join('\\s*');
     for (const k of kinds) {
-      const m = new RegExp(`^删\\s*除\\s*${k.split('').join('\\s*')}\\s*:?\\s*(.*)$`).exec(r);
+      const m = new RegExp(`^${spaced(REMOVE_WORD)}\\s*${spaced(k)}\\s*:?\\s*(.*)$`).exec(r);
       if (m) {
         out.push(m[1]!.trim());
         break;
@@ -108,7 +115,7 @@ function chips(s: FormSnapshot, ...kinds: string[]): string[] {
 }
 
 function idIn(text: string): string | undefined {
-  return /逛逛号\s*:?\s*([0-9A-Za-z_]{4,32})/.exec(text.normalize('NFKC'))?.[1];
+  return GUANGGUANG_ID_IN_TEXT.exec(text.normalize('NFKC'))?.[1];
 }
 
 /**
@@ -117,7 +124,7 @@ function idIn(text: string): string | undefined {
  */
 export function proxyPublishOffered(s: FormSnapshot): string | null {
   const account = field(s, 'publishAccount');
-  return /代理发布/.test(account) ? account.replace(/[（(].*$/, '').trim() || null : null;
+  return PROXY_PUBLISH_MARK.test(account) ? account.replace(ACCOUNT_NOTE, '').trim() || null : null;
 }
 
 export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSnapshot): Submission {
@@ -135,10 +142,10 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
     case 'unbind':
       return { kind, guangguangId: idIn(s.text) ?? s.rowId ?? '', by: 'main' };
     case 'nickname-confirm': {
-      const store = /店铺名称\s*[:：]?\s*[「"“]?\s*([^」"”\s]+)/.exec(s.text)?.[1];
+      const store = STORE_NAME_LINE.exec(s.text)?.[1];
       return {
         kind,
-        identity: textIncludes(s.text, '天猫') ? 'tmall-merchant' : 'taobao-merchant',
+        identity: textIncludes(s.text, TMALL_WORD) ? 'tmall-merchant' : 'taobao-merchant',
         nickname: field(s, 'nickname').trim(),
         ...(store ? { storeName: store } : {}),
       };
@@ -146,18 +153,19 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
     case 'proxy-publish-video':
     case 'proxy-publish-image': {
       const checked = s.checked.map((c) => c.text);
-      const scheduled = textIncludes(s.button, '定时') || checked.some((c) => textIncludes(c, '定时发布'));
-      const declaration = checked.find((c) => DECLARATIONS.some((d) => textIncludes(c, d)));
+      const scheduled =
+        textIncludes(s.button, SCHEDULE_BUTTON_WORD) || checked.some((c) => textIncludes(c, SCHEDULE_CHOICE));
+      const declaration = checked.find((c) => DECLARATION_WORDS.some((d) => textIncludes(c, d)));
       const account = field(s, 'publishAccount');
       // "小林的穿搭日记（矩阵账号·代理发布）": publishing as a matrix account, by nickname; the
       // background resolves it to a 逛逛号 from the ledger.
-      const acting = /矩阵账号|代理/.test(account) ? account.replace(/[（(].*$/, '').trim() : undefined;
-      const images = chips(s, '图片').length;
+      const acting = ACTING_AS_MARK.test(account) ? account.replace(ACCOUNT_NOTE, '').trim() : undefined;
+      const images = chips(s, CHIP_KINDS.images).length;
       const base = {
         title: field(s, 'title'),
         description: field(s, 'description'),
-        tags: chips(s, '内容标签', '标签'),
-        products: chips(s, '商品'),
+        tags: chips(s, CHIP_KINDS.tags),
+        products: chips(s, CHIP_KINDS.products),
         schedule: scheduled ? { mode: 'scheduled' as const, at: scheduleValue(s) } : { mode: 'now' as const },
         ...(declaration ? { declaration } : {}),
         ...(acting ? { actingAs: acting } : {}),

@@ -5,15 +5,19 @@
  */
 import {
   ACCOUNT_BLOCK_AUTOLOG,
+  ACCOUNT_STATUS_LINE,
   DIALOGS,
+  GUANGGUANG_ID_IN_TEXT,
   GUANGGUANG_ID_LABEL,
+  GUANGGUANG_ID_WORD,
   MATRIX_COLUMNS,
   NOTICES,
   PAGES,
   SELECTORS,
   type PageSignature,
   type Probe,
-} from './table';
+  TMALL_WORD,
+} from '../platform/anchors';
 import { clean, normaliseText, sameText, textIncludes } from './text';
 import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } from './types';
 
@@ -224,7 +228,7 @@ export function recogniseAccount(doc: Document): PageAccount | null {
   const id = GUANGGUANG_ID_LABEL.exec(all)?.[1];
   // The nickname is the first piece of text in the block that is neither the 逛逛号 line nor a status.
   const nickname =
-    firstText(block, (t) => !t.includes('逛逛号') && !/^账号(正常|异常|受限)/.test(t) && t !== id) ||
+    firstText(block, (t) => !t.includes(GUANGGUANG_ID_WORD) && !ACCOUNT_STATUS_LINE.test(t) && t !== id) ||
     undefined;
   const account: PageAccount = {};
   if (nickname) account.nickname = nickname;
@@ -321,7 +325,7 @@ export function rowGuangguangId(el: Element): string | undefined {
     if (id) return id;
   }
   const text = clean(row.textContent).normalize('NFKC');
-  return /逛逛号\s*:?\s*(\w{4,32})/.exec(text)?.[1];
+  return GUANGGUANG_ID_IN_TEXT.exec(text)?.[1];
 }
 
 /** Everything the content script reports for one frame. */
@@ -337,6 +341,6 @@ export function recognise(doc: Document, href: string, frame: PageReport['frame'
   };
   if (page === 'matrix') report.matrixRows = readMatrixRows(doc);
   if (page === 'confirm-info')
-    report.confirmVariant = textIncludes(doc.body?.textContent, '天猫') ? 'tmall' : 'other';
+    report.confirmVariant = textIncludes(doc.body?.textContent, TMALL_WORD) ? 'tmall' : 'other';
   return report;
 }

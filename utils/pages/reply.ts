@@ -4,13 +4,9 @@
  * decides (a later one is about something else, such as the list reloading); none of either: unknown.
  * Only a success records anything early.
  */
-export type ReplyVerdict = 'success' | 'failure' | 'unknown';
+import { REPLY_FAILURE as FAILURE, REPLY_SUCCESS as SUCCESS } from '../platform/anchors';
 
-/** Words of the platform's refusals: wrong input, limits, rate limits, session and system errors. */
-const FAILURE =
-  /失败|错误|出错|不一致|不正确|不存在|不合法|不能|无法|不可|请先|请输入|请选择|超过|上限|频繁|异常|已存在|未通过|过期|FAIL_/;
-/** Words of its confirmations (the mock's invite toast: 邀请已发送，等待对方接受). */
-const SUCCESS = /成功|已发送|已提交|已邀请/;
+export type ReplyVerdict = 'success' | 'failure' | 'unknown';
 
 export function replyVerdict(texts: readonly string[]): ReplyVerdict {
   for (const t of texts) {

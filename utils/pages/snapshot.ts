@@ -4,7 +4,7 @@
  * submission with the field table (utils/pages/extract.ts). Plain data, serialisable.
  */
 import { buttonText } from './recognise';
-import { SELECTORS } from './table';
+import { REMOVE_WORD, SELECTORS } from '../platform/anchors';
 import { clean } from './text';
 
 /** A held form's contents; the shape is inferred from the schema the background checks it with. */
@@ -118,7 +118,8 @@ export function takeSnapshot(root: ParentNode, button: Element, title: string, r
     });
   }
   const removable: string[] = [];
-  for (const el of root.querySelectorAll('[aria-label^="删除"]'))
+  // A word of our table (never page text) in the selector.
+  for (const el of root.querySelectorAll(`[aria-label^="${REMOVE_WORD}"]`))
     removable.push(clean(el.getAttribute('aria-label')));
   const text = clean((root as Element).textContent ?? (root as Document).body?.textContent).slice(
     0,

@@ -13,7 +13,7 @@
  * was never a submit.
  */
 import { buttonText, dialogAround, recognisePage } from './recognise';
-import { SELECTORS, SUBMITS, type SubmitSignature } from './table';
+import { OWN_ENTER_WORDS, SELECTORS, SUBMITS, type SubmitSignature } from '../platform/anchors';
 import { normaliseText, sameText } from './text';
 import type { PageReport } from './types';
 
@@ -94,14 +94,11 @@ export function enterField(target: EventTarget | null): HTMLInputElement | null 
   return input;
 }
 
-/** Words in a field's placeholder or label that say Enter does something of its own there. */
-const OWN_ENTER = ['回车', '搜索', 'enter', 'search'];
-
 /** A field whose Enter adds, searches or picks (话题 "输入话题，回车添加", a search box). */
 function ownEnter(field: HTMLInputElement): boolean {
   const says = `${field.getAttribute('placeholder') ?? ''} ${field.getAttribute('aria-label') ?? ''}`;
   const text = normaliseText(says).toLowerCase();
-  return OWN_ENTER.some((w) => text.includes(w));
+  return OWN_ENTER_WORDS.some((w) => text.includes(w));
 }
 
 function usable(b: Element): boolean {

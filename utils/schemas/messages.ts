@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { DIALOG_IDS, NOTICE_IDS, PAGE_IDS } from '../pages/types';
-import { SUBMIT_KINDS } from '../pages/table';
+import { SUBMIT_KINDS } from '../platform/anchors';
 import { REPLY_MAX_CHARS, REPLY_MAX_TEXTS, SUBMIT_OUTCOMES } from '../submit-types';
 
 const str = (max = 4096) => v.pipe(v.string(), v.maxLength(max));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { takeSnapshot, labelOf } from '@/utils/pages/snapshot';
 import { submissionFromSnapshot } from '@/utils/pages/extract';
 import { dialogTitle } from '@/utils/pages/recognise';
-import { SUBMIT_KINDS } from '@/utils/pages/table';
+import { SUBMIT_KINDS } from '@/utils/platform/anchors';
 import { findSubmit } from '@/utils/pages/submits';
 import { load } from './saved-pages';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { load } from './saved-pages';
 import { recognise, readMatrixRows } from '@/utils/pages/recognise';
-import { PAGES, DIALOGS, SELECTORS, SUBMITS } from '@/utils/pages/table';
+import { PAGES, DIALOGS, SELECTORS, SUBMITS } from '@/utils/platform/anchors';
 import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
 
 const C = 'https://creator.guanghe.taobao.com';

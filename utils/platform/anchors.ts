@@ -1,5 +1,8 @@
 /**
- * Every page, dialog, field and submit button of 光合平台 the extension knows, as data.
+ * Every page, dialog, field and submit button of 光合平台 the extension knows, as data, and every
+ * other word the recognisers and extractors (utils/pages/) and the content script read on a page: the
+ * page-anchor part of the platform vocabulary (tests/unit/platform-vocabulary.test.ts checks it and
+ * that no code outside utils/platform/ spells a platform word).
  *
  * Only stable anchors are used (README.md, "Map of the code", the `utils/pages/` row):
  * visible headings and button text, placeholders, role/aria attributes, `data-autolog` values and the
@@ -7,7 +10,7 @@
  * When the platform renames a label, add the new one here and keep the old one with a dated note
  * until it has been gone for a release or two.
  */
-import type { DialogId, NoticeId, PageId } from './types';
+import type { DialogId, NoticeId, PageId } from '../pages/types.ts';
 
 export type Probe =
   /** A heading (h1–h4, role=heading) whose text contains this. */
@@ -226,3 +229,40 @@ export const SELECTORS = {
   /** Form-item labels. */
   label: 'label,.next-form-item-label,[class*=label]',
 } as const;
+
+// ---- words read inside lists, forms and replies ------------------------------------------------
+
+/** The 逛逛号 label, and a 逛逛号 written after it in a row or a dialog (letters, digits, `_`). */
+export const GUANGGUANG_ID_WORD = '逛逛号';
+export const GUANGGUANG_ID_IN_TEXT = /逛逛号\s*:?\s*(\w{4,32})/;
+/** The status line of the user block (账号正常 …): never the nickname. */
+export const ACCOUNT_STATUS_LINE = /^账号(正常|异常|受限)/;
+/** 个人信息确认 for a Tmall store (the nickname is derived from the store name) says so. */
+export const TMALL_WORD = '天猫';
+/** The store name line of 个人信息确认. */
+export const STORE_NAME_LINE = /店铺名称\s*[:：]?\s*[「"“]?\s*([^」"”\s]+)/;
+
+/** Chips with a remove button labelled `删除<kind> <name>` (aria-label), by the kinds the form has. */
+export const REMOVE_WORD = '删除';
+export const CHIP_KINDS = { images: ['图片'], tags: ['内容标签', '标签'], products: ['商品'] } as const;
+
+/** 发布账号 as the publish form lists an account it publishes for (`昵称（矩阵账号·代理发布）`). */
+export const PROXY_PUBLISH_MARK = /代理发布/;
+export const ACTING_AS_MARK = /矩阵账号|代理/;
+/** The bracketed note after the nickname in 发布账号 (full-width or not), cut to get the nickname. */
+export const ACCOUNT_NOTE = /[（(].*$/;
+
+/** 定时发布: the submit button's word, and the choice that turns it on. */
+export const SCHEDULE_BUTTON_WORD = '定时';
+export const SCHEDULE_CHOICE = '定时发布';
+/** A value that reads as a date and time (`2025/06/01 14:30`, `2025-06-01T14:30`, `2025年6月1日 …`). */
+export const DATE_TIME_VALUE =
+  /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?\s*(T|\s)?\s*\d{1,2}\s*[:：时点]/;
+
+/** How the platform words a failed or a successful submit in its toast or inline message. */
+export const REPLY_FAILURE =
+  /失败|错误|出错|不一致|不正确|不存在|不合法|不能|无法|不可|请先|请输入|请选择|超过|上限|频繁|异常|已存在|未通过|过期|FAIL_/;
+export const REPLY_SUCCESS = /成功|已发送|已提交|已邀请/;
+
+/** Fields whose Enter is their own (a search box): never a form's submit. */
+export const OWN_ENTER_WORDS = ['回车', '搜索', 'enter', 'search'];
