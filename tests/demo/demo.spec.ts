@@ -115,8 +115,10 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'left');
   await shot('login', 'Session expired: sent to the Taobao login page, where the assistant never runs');
 
-  // Logged in again straight into a bookmarked matrix page: who it is, is not assumed.
+  // Logged in again straight into a bookmarked matrix page whose header shows nobody: who it is, is
+  // not assumed (with the header's user block, as on the real pages, the panel follows at once).
   mock.setVariant('default');
+  mock.setUserBlock(false);
   await page.goto(`${C}/page/account/matrix`);
   await page.getByLabel('账号').fill('小林的杂货铺');
   await page.getByLabel('密码').fill('secret');
@@ -135,6 +137,7 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
   );
 
   // The same assistant in English: the setting in the panel's header switches the panel and the box.
+  mock.setUserBlock(true);
   await panel.getByTestId('language-select').selectOption('en');
   await page.goto(`${C}/`);
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'creator-home');
