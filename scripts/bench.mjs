@@ -6,6 +6,7 @@
 //   node scripts/bench.mjs            full run (~15 min on 2 cores)
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
 //   options: --no-build (use the existing .output/chrome-mv3), --only=sizes,ledger,page-load,submit-check,panel
+// The page-load phase also draws bench/page-load.svg (bench/page-load.quick.svg with --quick).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -168,6 +169,7 @@ if (phases.length) {
       BENCH_OUT_DIR: outDir,
       BENCH_QUICK: QUICK ? '1' : '0',
       BENCH_ONLY: phases.join(','),
+      BENCH_CHART_PATH: join(ROOT, 'bench', QUICK ? 'page-load.quick.svg' : 'page-load.svg'),
     },
   });
   const got = new Map(
@@ -219,11 +221,15 @@ const sideText = (s) =>
     ? `${fmt(s.summary.median, s.unit)} (p5–p95 ${fmt(s.summary.p5, s.unit)}–${fmt(s.summary.p95, s.unit)}, n=${s.summary.n}) ${s.unit}`
     : '—';
 
+const valueText = (f) =>
+  f.missing
+    ? `not measured: ${f.missing}`
+    : `${fmt(f.value, f.unit)} ${f.unit}${f.interval ? ` (90% ${f.interval.map((v) => fmt(v, f.unit)).join('–')})` : ''}`;
 const rows = figures.map((f) => [
   f.name,
-  `${fmt(f.value, f.unit)} ${f.unit}`,
+  valueText(f),
   f.budget ? `${f.budget.op} ${fmt(f.budget.limit, f.unit)}` : '—',
-  passes(f) ? 'ok' : 'FAIL',
+  !f.budget ? '' : passes(f) ? 'ok' : 'FAIL',
   sideText(f.subject),
   sideText(f.baseline),
 ]);

@@ -23,6 +23,10 @@ export interface Figure {
   /** The number checked against the budget. */
   value: number;
   unit: string;
+  /** Set when the figure could not be measured (value NaN): why, e.g. "no roster page in the mock". */
+  missing?: string;
+  /** 90% bootstrap interval of `value`, for ratios of medians. */
+  interval?: [number, number];
   /** How `value` is derived from the samples (shown in the README and results.json). */
   derived: string;
   budget: Budget | null;

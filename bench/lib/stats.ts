@@ -58,3 +58,10 @@ export function ratioInterval(a: readonly number[], b: readonly number[], rounds
   ratios.sort((x, y) => x - y);
   return [quantile(ratios, 0.05), quantile(ratios, 0.95)];
 }
+
+/** `items` rotated left by `k` (mod its length): the order of one alternating set whose first side rotates. */
+export function rotation<T>(items: readonly T[], k: number): T[] {
+  const n = items.length;
+  const s = ((k % n) + n) % n;
+  return [...items.slice(s), ...items.slice(0, s)];
+}
