@@ -4,6 +4,7 @@
  */
 import { test, expect, requireTestHooks } from './fixtures';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
+import type { MockPlatform } from '../fixtures/mock-platform';
 
 const C = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${C}/page/account/matrix`;
@@ -35,6 +36,27 @@ async function invite(page: Page, gg: string, phone: string) {
 
 function row(page: Page, gg: string): Locator {
   return page.locator('tr', { hasText: gg });
+}
+
+/**
+ * An expert is logged in and seen by the panel; the session then ends and the operator logs in as
+ * the shop from a bookmarked matrix page (`header`: whether creator pages show who is logged in).
+ */
+async function reloginAsShopIntoMatrix(page: Page, mock: MockPlatform, panel: Page, header: boolean) {
+  mock.seedMatrixAccount({ gid: '3310000004', owner: 'taobaoMerchant', bind: 'bound' });
+  mock.login('expert');
+  await page.goto(`${C}/`);
+  await expect(panel.getByTestId('page-account')).toContainText('穿搭研究所阿May');
+  mock.logout();
+  mock.setUserBlock(header);
+  await page.goto(MATRIX);
+  await expect(page).toHaveURL(/login\.taobao\.com/);
+  await page.getByLabel('账号').fill('小林的杂货铺');
+  await page.getByLabel('密码').fill('secret');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(MATRIX);
+  await expect(row(page, '3310000004')).toBeVisible();
+  await panelPage(panel, 'matrix');
 }
 
 test('(a) a newcomer picks an identity and is sent to the right entrance', async ({ page, openPanel }) => {
@@ -227,24 +249,10 @@ test('(h) logging in again straight into a deep link: the panel does not assume 
   mock,
   openPanel,
 }) => {
-  mock.seedMatrixAccount({ gid: '3310000004', owner: 'taobaoMerchant', bind: 'bound' });
-  mock.login('expert');
   const panel = await openPanel();
-  await page.goto(`${C}/`);
-  await expect(panel.getByTestId('page-account')).toContainText('穿搭研究所阿May');
-
-  // The session ends; the operator logs in as a shop from a bookmarked matrix page, on a layout
-  // whose header shows nobody (the user block is on every page as observed, but not always drawn).
-  mock.logout();
-  mock.setUserBlock(false);
-  await page.goto(MATRIX);
-  await expect(page).toHaveURL(/login\.taobao\.com/);
-  await page.getByLabel('账号').fill('小林的杂货铺');
-  await page.getByLabel('密码').fill('secret');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(MATRIX);
-  await expect(row(page, '3310000004')).toBeVisible();
-  await panelPage(panel, 'matrix');
+  // On a layout whose header shows nobody (the user block is on every page as observed, but not
+  // always drawn).
+  await reloginAsShopIntoMatrix(page, mock, panel, false);
   await expect(panel.getByTestId('page-account-unconfirmed')).toContainText('刚重新登录');
   await expect(panel.getByTestId('page-account')).toHaveCount(0);
 
@@ -280,20 +288,8 @@ test('(h2) the header shows who is logged in on every creator page: a deep link 
   mock,
   openPanel,
 }) => {
-  mock.seedMatrixAccount({ gid: '3310000004', owner: 'taobaoMerchant', bind: 'bound' });
-  mock.login('expert');
   const panel = await openPanel();
-  await page.goto(`${C}/`);
-  await expect(panel.getByTestId('page-account')).toContainText('穿搭研究所阿May');
-
-  mock.logout();
-  await page.goto(MATRIX);
-  await page.getByLabel('账号').fill('小林的杂货铺');
-  await page.getByLabel('密码').fill('secret');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(MATRIX);
-  await expect(row(page, '3310000004')).toBeVisible();
-  await panelPage(panel, 'matrix');
+  await reloginAsShopIntoMatrix(page, mock, panel, true);
   // Read from the header's user block on the matrix page itself: no visit to the home page needed.
   await expect(panel.getByTestId('page-account')).toContainText('小林的杂货铺');
   await expect(panel.getByTestId('page-account')).toContainText(mock.accounts.taobaoMerchant.gid);
