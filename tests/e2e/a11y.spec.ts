@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, findingsBox, openHeldInvite } from './fixtures';
 import { chooseBulkBackup } from './ledger-data';
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -30,13 +30,7 @@ for (const lang of ['zh', 'en'] as const) {
     await page.goto(`${C}/`);
     await page.goto(MATRIX);
     await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
-    await page.getByRole('button', { name: '新增矩阵账号' }).click();
-    const d = page.getByRole('dialog');
-    await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
-    await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
-    await d.getByRole('button', { name: '确定' }).click();
-    const box = page.locator('[data-guanghe-assistant="findings"]');
-    await expect(box.getByRole('alertdialog')).toBeVisible();
+    await openHeldInvite(page);
     await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
 
     const found: Record<string, string[]> = {};
@@ -80,14 +74,9 @@ test('the findings box opens beside the submit it held, never over the fields of
   await openPanel();
   await page.goto(`${C}/`);
   await page.goto(MATRIX);
-  await page.getByRole('button', { name: '新增矩阵账号' }).click();
-  const d = page.getByRole('dialog');
-  await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
-  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
+  const d = await openHeldInvite(page);
   const submit = d.getByRole('button', { name: '确定' });
-  await submit.click();
-  const box = page.locator('[data-guanghe-assistant="findings"]').getByRole('alertdialog');
-  await expect(box).toBeVisible();
+  const box = findingsBox(page);
 
   const rect = (l: import('@playwright/test').Locator) =>
     l.evaluate((e) => {

@@ -7,6 +7,7 @@ import {
   chromium,
   expect,
   type BrowserContext,
+  type Locator,
   type Page,
   type Worker,
 } from '@playwright/test';
@@ -129,3 +130,21 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/** The findings box's dialog, over the platform's form. */
+export const findingsBox = (page: Page): Locator =>
+  page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+
+/**
+ * On the matrix page: 新增矩阵账号, a 逛逛号 and a phone one digit short, 确定: the submit is held
+ * and the findings box opens. Returns the platform's dialog.
+ */
+export async function openHeldInvite(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: '新增矩阵账号' }).click();
+  const d = page.getByRole('dialog');
+  await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
+  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
+  await d.getByRole('button', { name: '确定' }).click();
+  await expect(findingsBox(page)).toBeVisible();
+  return d;
+}

@@ -4,8 +4,8 @@
  * scanned for the other script. Then the setting is switched with the panel and the box open: both
  * follow without a reload.
  */
-import { test, expect } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import { test, expect, findingsBox, openHeldInvite } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const C = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${C}/page/account/matrix`;
@@ -33,9 +33,6 @@ const PLATFORM_WORDS = [
   '种草任务',
   '达人',
 ];
-
-const findingsBox = (page: Page): Locator =>
-  page.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
 
 /**
  * The text a reader sees in the panel: without what is data rather than interface (names and the
@@ -66,15 +63,6 @@ async function boxText(page: Page): Promise<string> {
 const withoutPlatformWords = (text: string, names: readonly string[]) =>
   [...PLATFORM_WORDS, ...names].reduce((t, w) => t.replaceAll(w, ' '), text);
 
-async function openInvite(page: Page) {
-  await page.getByRole('button', { name: '新增矩阵账号' }).click();
-  const d = page.getByRole('dialog');
-  await d.getByPlaceholder('请输入逛逛号').fill('3310000001');
-  await d.getByPlaceholder('请输入该逛逛号绑定的手机号').fill('1390000000');
-  await d.getByRole('button', { name: '确定' }).click();
-  await expect(findingsBox(page)).toBeVisible();
-}
-
 for (const lang of ['zh', 'en'] as const) {
   test(`${lang === 'zh' ? 'Chinese' : 'English'} mode: the panel and the findings box show only that language`, async ({
     page,
@@ -89,7 +77,7 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'creator-home');
     await page.goto(MATRIX);
     await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
-    await openInvite(page);
+    await openHeldInvite(page);
     await expect(panel.locator('[data-rule="invite.phone.format"]')).toBeVisible();
     expect(mock.callsTo('mtop.taobao.gg.matrix.invite.send')).toHaveLength(0);
     await expect(findingsBox(page)).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
@@ -122,7 +110,7 @@ test('switching the language changes an open panel and an open findings box at o
   await page.goto(`${C}/`);
   await page.goto(MATRIX);
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'matrix');
-  await openInvite(page);
+  await openHeldInvite(page);
   await expect(panel.getByTestId('tab-ledger')).toHaveText(/台账/);
   await expect(findingsBox(page).getByRole('heading')).toContainText('提交已拦截');
 
