@@ -57,7 +57,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_actionTitle__' },
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['sidePanel', 'storage', 'alarms'],
+    // `scripting`: the panel's 复制页面结构 injects entrypoints/outline.ts into the 光合 tab on demand
+    // (the content-script hosts only), so the content script itself need not carry it.
+    permissions:
+      browser === 'firefox'
+        ? ['storage', 'alarms', 'scripting']
+        : ['sidePanel', 'storage', 'alarms', 'scripting'],
     // Asked for only when the user turns on overdue reminders (settings); the badge needs nothing.
     optional_permissions: ['notifications'],
     ...(browser === 'firefox'
