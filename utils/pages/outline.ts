@@ -93,9 +93,12 @@ export function outlineOf(doc: Document, href: string, top: boolean): FrameOutli
   >;
   const all = (selector: string) => doc.querySelectorAll(selector);
 
-  for (const el of all(`${SELECTORS.heading},h5,h6,${SELECTORS.dialogTitle}`))
-    s.headings.add(visibleText(el));
-  for (const el of all(SELECTORS.dialog)) s.headings.add(el.getAttribute('aria-label'));
+  for (const el of all(`${SELECTORS.heading},h5,h6`)) s.headings.add(visibleText(el));
+  // A dialog's title: its ARIA name, else its title element (the page's own <header> is no heading).
+  for (const el of all(SELECTORS.dialog)) {
+    const title = el.querySelector(SELECTORS.dialogTitle);
+    s.headings.add(el.getAttribute('aria-label') ?? (title ? visibleText(title) : ''));
+  }
   for (const el of all(SELECTORS.label)) {
     // A wrapper whose class merely contains "label" can hold a whole form: only short ones are labels.
     const t = clean(visibleText(el));

@@ -63,7 +63,9 @@ describe('hand-made documents', () => {
     <h1>Matrix 13800138000</h1>
     <h5>small heading</h5>
     <div role="heading">Role heading</div>
-    <div role="dialog" aria-label="Invite"><div class="next-dialog-title">Dialog title</div>
+    <header>Site header</header>
+    <div class="next-dialog"><div class="next-dialog-title">Dialog title</div></div>
+    <div role="dialog" aria-label="Invite"><h3>Invite form</h3>
       <label for="p">Phone</label><input id="p" placeholder="Enter phone" value="13912345678">
       <label>Id <input aria-label="Guangguang id" value="2200000001"></label>
       <textarea placeholder="Reason">typed reason 1234567</textarea>
@@ -91,6 +93,7 @@ describe('hand-made documents', () => {
         'Invite',
       ]),
     );
+    expect(o.sections.headings).not.toContain('Site header');
     expect(o.sections.labels).toEqual(expect.arrayContaining(['Phone', 'Id', 'Guangguang id']));
     expect(o.sections.placeholders).toEqual(expect.arrayContaining(['Enter phone', 'Reason']));
     expect(o.sections.buttons).toEqual(expect.arrayContaining(['OK', 'Send', 'Close', `Go ${DIGITS_MASK}`]));
