@@ -19,12 +19,19 @@ export const OUTLINE_SECTIONS = [
 ] as const;
 export type OutlineSection = (typeof OUTLINE_SECTIONS)[number];
 
+/** One page signature of the frame's host: which of its anchors the frame has, and which it lacks. */
+export interface PageAnchors {
+  page: PageId;
+  matched: string[];
+  missed: string[];
+}
+
 export interface FrameOutline {
   /** Host and path of the frame's address, no query, no fragment. */
   url: string;
   top: boolean;
   title: string;
-  recognised: { page: PageId; dialogs: DialogId[]; notices: NoticeId[] };
+  recognised: { page: PageId; dialogs: DialogId[]; notices: NoticeId[]; anchors: PageAnchors[] };
   sections: Record<OutlineSection, string[]>;
   /** Sections that had more entries than the cap. */
   truncated: OutlineSection[];
@@ -47,6 +54,11 @@ export function renderOutline(frames: readonly FrameOutline[], unread = 0): stri
     const r = f.recognised;
     lines.push(
       `recognised: page=${r.page} dialogs=${r.dialogs.join(',') || '-'} notices=${r.notices.join(',') || '-'}`,
+      ...r.anchors.map(
+        (a) =>
+          `anchors ${a.page} ${a.matched.length}/${a.matched.length + a.missed.length}: ` +
+          [...a.matched.map((m) => `+${m}`), ...a.missed.map((m) => `-${m}`)].join(' '),
+      ),
     );
     for (const k of OUTLINE_SECTIONS) {
       const more = f.truncated.includes(k) ? ` (first ${OUTLINE_MAX_ENTRIES})` : '';

@@ -9,7 +9,7 @@
  * inside, becomes `#####`; URLs keep their host and path only. Each section is capped.
  */
 import { SELECTORS } from '../platform/anchors';
-import { recogniseDialogs, recogniseNotices, recognisePage } from './recognise';
+import { probeReport, recogniseDialogs, recogniseNotices, recognisePage } from './recognise';
 import { clean } from './text';
 import {
   maskDigits,
@@ -86,6 +86,8 @@ class Section {
   }
 }
 
+const short = (t: string) => maskDigits(clean(t)).slice(0, OUTLINE_MAX_CHARS);
+
 export function outlineOf(doc: Document, href: string, top: boolean): FrameOutline {
   const s = Object.fromEntries(OUTLINE_SECTIONS.map((k) => [k, new Section()])) as Record<
     OutlineSection,
@@ -135,6 +137,13 @@ export function outlineOf(doc: Document, href: string, top: boolean): FrameOutli
       page,
       dialogs: recogniseDialogs(doc).map((d) => d.id),
       notices: recogniseNotices(doc),
+      anchors: probeReport(doc, href)
+        .slice(0, OUTLINE_MAX_ENTRIES)
+        .map((a) => ({
+          page: a.page,
+          matched: a.matched.map(short),
+          missed: a.missed.map(short),
+        })),
     },
     sections: Object.fromEntries(OUTLINE_SECTIONS.map((k) => [k, s[k].items])) as FrameOutline['sections'],
     truncated: OUTLINE_SECTIONS.filter((k) => s[k].over),

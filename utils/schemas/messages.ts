@@ -124,6 +124,7 @@ export const FrameOutlineSchema = record({
     page: v.picklist(PAGE_IDS),
     dialogs: list(v.picklist(DIALOG_IDS), 16),
     notices: list(v.picklist(NOTICE_IDS), 16),
+    anchors: list(record({ page: v.picklist(PAGE_IDS), matched: outlineList, missed: outlineList }), 100),
   }),
   sections: record({
     headings: outlineList,

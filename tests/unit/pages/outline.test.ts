@@ -51,6 +51,14 @@ describe('saved pages', () => {
     expect(renderOutline([o])).not.toMatch(RUN);
   });
 
+  it('names the anchors each page of the host has and lacks: all of the recognised page’s', () => {
+    const o = outlineOf(load('matrix-list.html'), `${C}/page/account/matrix`, true);
+    const matrix = o.recognised.anchors.find((a) => a.page === 'matrix');
+    expect(matrix?.matched.length).toBeGreaterThan(0);
+    expect(o.recognised.anchors.some((a) => a.missed.length > 0)).toBe(true);
+    expect(renderOutline([o])).toMatch(/^anchors matrix \d+\/\d+: \+/m);
+  });
+
   it('the invite dialog is named among the recognised dialogs', () => {
     const o = outlineOf(load('matrix-invite-dialog.html'), `${C}/page/account/matrix`, true);
     expect(o.recognised.dialogs).toContain('matrix-invite');
@@ -109,6 +117,9 @@ describe('hand-made documents', () => {
       expect(text).not.toContain(secret);
     expect(text).not.toMatch(RUN);
     expect(text).toContain('recognised: page=unknown');
+    // Every signature of the host is listed with what this page lacks.
+    expect(o.recognised.anchors.length).toBeGreaterThan(1);
+    expect(o.recognised.anchors.every((a) => a.missed.length > 0)).toBe(true);
   });
 
   it('caps each section and says so', () => {
