@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { CONTENT_MATCHES } from './utils/platform/hosts.ts';
 
 /**
  * Test hooks (the fault injection of the fail-open tests, `debug:faults`) exist only in a test build:
@@ -57,7 +58,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_actionTitle__' },
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['sidePanel', 'storage', 'alarms'],
+    // `scripting`: the panel's 复制页面结构 injects entrypoints/outline.ts into the 光合 tab on demand,
+    // so the content script itself need not carry it. Chrome lets `executeScript` into a page only with
+    // a host permission (a content script's matches are not one): exactly the content-script patterns,
+    // no other host (tests/e2e/manifest.spec.ts). Chrome reads the 发布器 pattern's path as its whole
+    // host; the outline script answers nothing outside that path (utils/hosts.ts isOurPageUrl).
+    permissions:
+      browser === 'firefox'
+        ? ['storage', 'alarms', 'scripting']
+        : ['sidePanel', 'storage', 'alarms', 'scripting'],
+    host_permissions: [...CONTENT_MATCHES],
     // Asked for only when the user turns on overdue reminders (settings); the badge needs nothing.
     optional_permissions: ['notifications'],
     ...(browser === 'firefox'

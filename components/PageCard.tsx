@@ -3,6 +3,7 @@ import { DIALOG_GUIDES, NOTICE_GUIDES, PAGE_GUIDES } from '@/utils/guides/pages'
 import { effectivePage, type TabState } from '@/utils/tab-state';
 import { useI18n } from './hooks/useI18n';
 import { CheckCard } from './CheckCard';
+import { PageOutline } from './PageOutline';
 
 /** Where the user is on 光合平台, what this step is for, and what the last check said. */
 /** A full page load also unloads the old page: wait this long before saying the user left 光合平台. */
@@ -70,6 +71,7 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
             {t('page.unconfirmed')}
           </p>
         )}
+        {state && <PageOutline tabId={state.tabId} />}
       </section>
       {state?.error && (
         <section className="card error" role="alert" data-testid="panel-error">

@@ -5,7 +5,7 @@
  * Direction and who may send it:
  * - content script → background: `page:report`, `page:left`, `submit:check`, `submit:outcome`,
  *   `submit:reply`
- * - side panel → background: `ledger:*`
+ * - side panel → background: `ledger:*`, `page:outline`
  * - side panel → content script: `page:spotlight` (checked there: our extension id, no tab = an extension page)
  * The background checks every sender with `isFromOurPage` / `isFromExtensionPage` below and ignores
  * anything else (a forged message from another extension or a web page gets no answer, writes nothing).
@@ -13,6 +13,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { isOurPageUrl } from './hosts';
 import type { PageReport } from './pages/types';
+import type { FrameOutline } from './pages/outline-text';
 import type { SpotlightTarget } from './guides/matrix';
 import type { CheckVerdict, PlatformReply, SubmitCheckRequest, SubmitOutcome } from './submit-types';
 import type { LedgerCommand, LedgerCommandResult } from './ledger/protocol';
@@ -37,7 +38,16 @@ export interface ProtocolMap {
    * `sendLedgerCommand`, whose answer has the type of the operation sent.
    */
   'ledger:command'(command: LedgerCommand): LedgerCommandResult;
+  /**
+   * Panel → background: the outline of every frame of this tab (utils/pages/outline.ts), read by
+   * injecting entrypoints/outline.ts on demand. `unread`: frames that answered nothing usable.
+   */
+  'page:outline'(request: { tabId: number }): OutlineAnswer;
 }
+
+export type OutlineAnswer =
+  | { ok: true; frames: FrameOutline[]; unread: number }
+  | { ok: false; reason: 'refused' | 'not-our-page' | 'failed' };
 
 export const messaging = defineExtensionMessaging<ProtocolMap>();
 export const { sendMessage, onMessage } = messaging;

@@ -8,12 +8,15 @@ import {
   isFromExtensionPage,
   isFromOurPage,
   type LedgerCommandResult,
+  type OutlineAnswer,
   type SenderLike,
 } from '@/utils/messaging';
 import { applyReport, type TabState } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
 import * as v from 'valibot';
 import {
+  type OutlineRequest,
+  OutlineRequestSchema,
   PageReportSchema,
   PlatformReplySchema,
   SubmitCheckRequestSchema,
@@ -45,12 +48,14 @@ import {
   submittedCheck,
 } from './ledger';
 import type { Faults } from './test-hooks';
+import { readOutline } from './outline';
 
 /** A report must look like one all the way down before anything is stored (forged or stale content scripts). */
 export const isReport = (x: unknown): x is PageReport => v.is(PageReportSchema, x);
 const isCheckRequest = (x: unknown): x is SubmitCheckRequest => v.is(SubmitCheckRequestSchema, x);
 const isOutcome = (x: unknown): x is SubmitOutcome => v.is(SubmitOutcomeSchema, x);
 const isReply = (x: unknown): x is PlatformReply => v.is(PlatformReplySchema, x);
+const isOutlineRequest = (x: unknown): x is OutlineRequest => v.is(OutlineRequestSchema, x);
 
 function pathOf(url: string | undefined): string {
   try {
@@ -67,6 +72,8 @@ export interface HandlerEnv {
   now: () => number;
   /** Fault injection for the fail-open tests (test builds only: see test-hooks.ts). */
   faults?: () => Faults | undefined;
+  /** How a tab's outline is read (the tests give their own; default: inject entrypoints/outline.ts). */
+  readOutline?: (tabId: number) => Promise<OutlineAnswer>;
 }
 
 export function makeHandlers(env: HandlerEnv) {
@@ -213,6 +220,11 @@ export function makeHandlers(env: HandlerEnv) {
           error: { zh: '拒绝：消息不是来自助手自己的页面', en: 'Refused: not from an extension page' },
         };
       return runLedgerCommand(data, env.now());
+    },
+
+    async 'page:outline'(data: unknown, sender: SenderLike): Promise<OutlineAnswer> {
+      if (!fromPanel(sender) || !isOutlineRequest(data)) return { ok: false, reason: 'refused' };
+      return (env.readOutline ?? readOutline)(data.tabId);
     },
   };
 }

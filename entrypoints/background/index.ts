@@ -31,6 +31,7 @@ export default defineBackground({
     onMessage('submit:outcome', ({ data, sender }) => h['submit:outcome'](data, sender));
     onMessage('submit:reply', ({ data, sender }) => h['submit:reply'](data, sender));
     onMessage('ledger:command', ({ data, sender }) => h['ledger:command'](data, sender));
+    onMessage('page:outline', ({ data, sender }) => h['page:outline'](data, sender));
 
     browser.tabs.onRemoved.addListener((tabId) => {
       forgetTab(tabId);

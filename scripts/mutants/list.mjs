@@ -247,8 +247,8 @@ export const MUTANTS = [
     promise: 'permissions are exactly the allowed list',
     file: 'wxt.config.ts',
     in: 'manifest > permissions',
-    find: "['sidePanel', 'storage', 'alarms']",
-    replace: "['sidePanel', 'storage', 'alarms', 'tabs']",
+    find: "['sidePanel', 'storage', 'alarms', 'scripting']",
+    replace: "['sidePanel', 'storage', 'alarms', 'scripting', 'tabs']",
     e2e: [['tests/e2e/manifest.spec.ts', 'chrome: permissions are exactly']],
   },
   {

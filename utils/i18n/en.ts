@@ -23,6 +23,14 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'page.accountId': ' (Guangguang ID {id})',
   'page.unconfirmed':
     'Just logged in again: open the creator home so the assistant can see which account it is.',
+  'outline.copy': 'Copy page structure',
+  'outline.save': 'Save as a file',
+  'outline.hint':
+    'The assistant missed this page? Copy its structure for the team: headings, labels, buttons and the like, none of what you typed, and every number of five or more digits hidden.',
+  'outline.copied': 'Page structure copied',
+  'outline.saved': 'Saved as a file',
+  'outline.failed': 'Could not read the page structure: reload the page and try again.',
+  'outline.copyFailed': 'Could not write to the clipboard: use “Save as a file” instead.',
   'check.eyebrow': 'Pre-submit check',
   'check.verdict.allow': 'Check passed, submitted',
   'check.verdict.warn': 'Warnings to confirm',

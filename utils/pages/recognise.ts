@@ -151,6 +151,38 @@ export function recognisePage(doc: Document, href: string): PageId {
   return first >= 0 ? PAGES[first]!.id : 'unknown';
 }
 
+/**
+ * For a report on a page the recognisers missed: every page signature of this host, with which of
+ * its probes the document matches (`kind:words`) and which it does not. Headings drawn as plain
+ * elements count. Not used by the content script (tree-shaken out of it).
+ */
+export function probeReport(
+  doc: Document,
+  href: string,
+): { page: PageId; matched: string[]; missed: string[] }[] {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return [];
+  }
+  let body: string | undefined;
+  let titles: Set<string> | undefined;
+  const text: PageText = {
+    body: () => (body ??= normaliseText(doc.body?.textContent)),
+    titles: () => (titles ??= plainTitles(doc)),
+  };
+  return PAGES.filter((sig) => sig.host === url.hostname).map((sig) => {
+    const matched: string[] = [];
+    const missed: string[] = [];
+    for (const p of [...sig.all, ...(sig.any ?? [])]) {
+      const [kind, words] = Object.entries(p)[0] as [string, string];
+      (probeMatches(doc, url, p, text) ? matched : missed).push(`${kind}:${words}`);
+    }
+    return { page: sig.id, matched, missed };
+  });
+}
+
 function knownDialog(title: string): DialogId | null {
   if (!normaliseText(title)) return null;
   for (const sig of DIALOGS) if (sig.titles.some((t) => textIncludes(title, t))) return sig.id;

@@ -108,3 +108,34 @@ export type FormSnapshot = v.InferOutput<typeof FormSnapshotSchema>;
 export type SubmitCheckRequest = v.InferOutput<typeof SubmitCheckRequestSchema>;
 export type PlatformReply = v.InferOutput<typeof PlatformReplySchema>;
 export type SubmitOutcome = v.InferOutput<typeof SubmitOutcomeSchema>;
+
+/** Panel → background: outline the pages of this tab (utils/pages/outline.ts). */
+export const OutlineRequestSchema = record({
+  tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+const outlineList = list(str(200), 100);
+/** One frame's outline, as the unlisted script entrypoints/outline.ts returns it. */
+export const FrameOutlineSchema = record({
+  url: str(1000),
+  top: v.boolean(),
+  title: str(200),
+  recognised: record({
+    page: v.picklist(PAGE_IDS),
+    dialogs: list(v.picklist(DIALOG_IDS), 16),
+    notices: list(v.picklist(NOTICE_IDS), 16),
+    anchors: list(record({ page: v.picklist(PAGE_IDS), matched: outlineList, missed: outlineList }), 100),
+  }),
+  sections: record({
+    headings: outlineList,
+    labels: outlineList,
+    placeholders: outlineList,
+    buttons: outlineList,
+    roles: outlineList,
+    autolog: outlineList,
+    iframes: outlineList,
+  }),
+  truncated: list(str(20), 10),
+});
+
+export type OutlineRequest = v.InferOutput<typeof OutlineRequestSchema>;
