@@ -1,6 +1,6 @@
 /**
  * Export (JSON backup, CSV for Excel) and import (JSON backup: preview → confirm → apply with
- * progress → result). Exports are read by the panel itself; the import runs in the background.
+ * progress → result; in a workspace, also a CSV list of accounts to invite: InviteCsvImport.tsx). Exports are read by the panel itself; the import runs in the background.
  * Phone data (masks and HMACs, never numbers) is exported only when the user ticks the opt-in.
  */
 import '@/utils/i18n/ledger';
@@ -27,6 +27,7 @@ import { ledgerDb } from './db';
 import type { Bi } from './format';
 import { StatusLine } from './Status';
 import { Field } from './Field';
+import { InviteCsvImport } from './InviteCsvImport';
 
 const TABLE_LABELS: Record<BackupTable, Bi> = {
   workspaces: both('backup.table.workspaces'),
@@ -197,6 +198,7 @@ export function BackupPanel({ workspaceId }: { workspaceId: string | null }) {
         <StatusLine status={exportStatus} testId="export-status" />
       </fieldset>
       <ImportBox />
+      {workspaceId ? <InviteCsvImport workspaceId={workspaceId} /> : null}
     </div>
   );
 }

@@ -29,6 +29,7 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 import { captureRowsFromPage } from '@/utils/ledger/from-page';
+import { applyInviteCsv, previewInviteCsv } from '@/utils/ledger/csv-import';
 import {
   parseLedgerCommand,
   type LedgerCommandOf,
@@ -147,6 +148,8 @@ const OPERATIONS: { [K in LedgerOp]: Operation<K> } = {
     transitionPermission(d, c.permissionId, c.to, { ...manual(now), reason: c.reason ?? null }),
   updateSettings: (c, d, now) => updateSettings(d, c.settings, { now }),
   previewImport: (c, d) => previewImport(d, c.text),
+  previewInviteCsv: (c, d) => previewInviteCsv(d, c.workspaceId, c.text),
+  applyInviteCsv: (c, d, now) => applyInviteCsv(d, c.workspaceId, c.text, { now }),
   async applyImport(c, d) {
     try {
       return await applyImport(d, c.text, {

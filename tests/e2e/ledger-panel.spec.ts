@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { chooseBulkBackup } from './ledger-data';
+import { gbkBytes } from '../fixtures/gbk';
 
 async function openLedgerTab(openPanel: () => Promise<Page>): Promise<{ panel: Page; view: Locator }> {
   const panel = await openPanel();
@@ -327,4 +328,46 @@ test('settings: the overdue threshold saves, and reminders show as off until not
   await expect(notify).toBeEnabled();
   await expect(notify).not.toBeChecked();
   await expect(settings.getByTestId('settings-notify-permission')).toContainText('需要浏览器的通知权限');
+});
+
+test('a CSV list of accounts to invite, saved by Excel in GBK: previewed with the refused row named, imported as drafts once', async ({
+  openPanel,
+}) => {
+  const { view } = await openLedgerTab(openPanel);
+  await createWorkspace(view, '名单测试店', '2210000011');
+  await view.getByTestId('backup-section').locator('summary').click();
+  const box = view.getByTestId('csv-import');
+  const sheet =
+    '逛逛号,昵称,手机号,备注\r\ncsv_user1,名单甲,13900000002,老客户\r\ncsv_user2,名单乙,12345,\r\ncsv_user3,=名单丙,,\r\n';
+  const file = { name: '待邀请.csv', mimeType: 'text/csv', buffer: Buffer.from(gbkBytes(sheet)) };
+  await box.getByTestId('csv-import-file').setInputFiles(file);
+  const preview = box.getByTestId('csv-import-preview');
+  await expect(preview).toContainText('GB18030/GBK');
+  await expect(preview).toHaveAttribute('data-drafts', '2');
+  await expect(preview.getByTestId('csv-import-refused').locator('li')).toHaveText([
+    '第 3 行：手机号不是中国大陆 11 位手机号',
+  ]);
+  await expect(preview.getByTestId('csv-import-notes')).toContainText('第 4 行');
+  // Nothing is written by the preview.
+  await expect(view.getByTestId('account-row')).toHaveCount(0);
+  await preview.getByTestId('csv-import-apply').click();
+  await expect(box.getByTestId('csv-import-status-ok')).toContainText('已导入 2 个草稿邀请');
+  await expect(view.getByTestId('account-row')).toHaveCount(2);
+  await expect(view.locator('[data-testid="account-row"][data-state="draft"]')).toHaveCount(2);
+  await expect(view.getByTestId('account-row').filter({ hasText: '=名单丙' })).toHaveCount(1);
+
+  // The same file again adds nothing.
+  await box.getByTestId('csv-import-file').setInputFiles(file);
+  await expect(preview).toHaveAttribute('data-drafts', '0');
+  await expect(preview.getByTestId('csv-import-apply')).toBeDisabled();
+  await preview.getByTestId('csv-import-cancel').click();
+
+  // A sheet without a 逛逛号 column is refused whole, with the reason.
+  await box.getByTestId('csv-import-file').setInputFiles({
+    name: 'wrong.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('昵称,手机号\n某人,13900000003\n'),
+  });
+  await expect(box.getByTestId('csv-import-problem')).toHaveAttribute('data-problem', 'no-id-column');
+  await expect(view.getByTestId('account-row')).toHaveCount(2);
 });

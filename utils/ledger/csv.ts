@@ -1,5 +1,5 @@
 /**
- * CSV export for Excel (export only; import takes the JSON backup). UTF-8 with BOM so Excel detects the
+ * CSV export for Excel (importing a CSV is csv-import.ts: a list of accounts to invite). UTF-8 with BOM so Excel detects the
  * encoding, CRLF line ends, headers and labels in the interface language (Chinese by default, `lang`),
  * times as `YYYY-MM-DD HH:mm` in China time.
  *

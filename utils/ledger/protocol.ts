@@ -15,6 +15,8 @@ import {
   WorkspaceNameSchema,
 } from './schemas';
 import type { ImportPreview, ImportResult } from './backup';
+import type { InviteCsvPreview } from './csv-import';
+import { MAX_CSV_CHARS } from './csv-read';
 import type { AccountRow, BindingRow, LedgerSettings, PermissionRow, WorkspaceRow } from './types';
 
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
@@ -63,6 +65,18 @@ export const LedgerCommandSchema = v.variant('op', [
     text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)),
   }),
   v.object({ op: v.literal('applyImport'), text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)) }),
+  // A CSV list of matrix accounts to invite, as drafts in a workspace (utils/ledger/csv-import.ts). The
+  // panel decodes the file (UTF-8, UTF-16 or GB18030) and sends its text.
+  v.object({
+    op: v.literal('previewInviteCsv'),
+    workspaceId: IdSchema,
+    text: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
+  }),
+  v.object({
+    op: v.literal('applyInviteCsv'),
+    workspaceId: IdSchema,
+    text: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
+  }),
 ]);
 
 export type LedgerCommand = v.InferOutput<typeof LedgerCommandSchema>;
@@ -92,6 +106,9 @@ export interface LedgerResults {
   /** A file that does not pass is a successful preview that says so (`{ ok: false, … }`). */
   previewImport: ImportPreview;
   applyImport: ImportResult;
+  /** A file that cannot be read is a successful preview that says so (`{ ok: false, problem, line }`). */
+  previewInviteCsv: InviteCsvPreview;
+  applyInviteCsv: InviteCsvPreview & { written: number };
 }
 
 /** The background's answer to a `ledger:command` of operation `K`. */

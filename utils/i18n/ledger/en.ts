@@ -259,4 +259,49 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'notify.title': 'Guanghe Assistant: invites or permission requests are waiting',
   'notify.message':
     '{count} item(s) waited longer than the reminder period: see the Ledger tab in the side panel.',
+  'csvImport.legend': 'Import a list of accounts to invite (CSV)',
+  'csvImport.hint':
+    'Save as CSV from Excel or WPS (UTF-8 or GBK both work). It needs a “Guangguang ID” column and may have Nickname, Phone and Note columns (the Chinese headers of our own export work too). Each row is recorded as a draft invite, to be sent on the platform later.',
+  'csvImport.chooseFile': 'Choose a CSV file',
+  'csvImport.reading': 'Reading {name}…',
+  'csvImport.readFailed': 'This file could not be read: {why}',
+  'csvImport.tooLarge': 'The file is too large (about {mb} MB; at most 8 MB). The ledger was not changed.',
+  'csvImport.preview': 'Preview: {name} ({encoding})',
+  'csvImport.counts':
+    '{accounts} new account(s) and {drafts} draft invite(s) will be recorded; {already} row(s) are already in the ledger (left as they are); {refused} row(s) cannot be imported.',
+  'csvImport.apply': 'Import {n} row(s)',
+  'csvImport.nothing': 'There is no row to import.',
+  'csvImport.done': '{n} draft invite(s) imported.',
+  'csvImport.refusedTitle':
+    'Rows that cannot be imported (fix the file and import it again: what is imported is not repeated)',
+  'csvImport.notesTitle': 'Notes',
+  'csvImport.line': 'Line {line}: {what}',
+  'csvImport.more': '{n} more row(s) not listed.',
+  'csvImport.ignored': 'Columns not read: {names}',
+  'csvImport.problem.unterminated-quote':
+    'A quote opened on line {line} is never closed: the file may be cut short. The ledger was not changed.',
+  'csvImport.problem.too-many-rows':
+    'Too many rows (at most 10,000): split the file. The ledger was not changed.',
+  'csvImport.problem.too-large': 'The file is too large (at most 8 MB). The ledger was not changed.',
+  'csvImport.problem.empty': 'The file is empty.',
+  'csvImport.problem.no-id-column':
+    'The header (line {line}) has no Guangguang ID column, so nothing can be imported. The ledger was not changed.',
+  'csvImport.problem.no-rows': 'There are no rows under the header.',
+  'csvImport.refused.missing-id': 'no Guangguang ID',
+  'csvImport.refused.bad-id':
+    'the Guangguang ID is not one (spaces inside, Chinese mixed with letters or digits, or too long)',
+  'csvImport.refused.bad-phone': 'the phone is not an 11-digit mainland China mobile number',
+  'csvImport.refused.too-long': '{field} is too long',
+  'csvImport.refused.duplicate': 'the same Guangguang ID as line {first}',
+  'csvImport.refused.main-account': "it is this workspace's own main account",
+  'csvImport.note.already': 'already in the ledger ({state}), left as it is',
+  'csvImport.note.formula': '{field} starts with = + - or @: kept as plain text, never run as a formula',
+  'csvImport.note.has-account':
+    'the account is already recorded: only a draft invite is added (its nickname and the rest are kept)',
+  'csvImport.note.unusual-id': 'the Guangguang ID looks unusual: make sure it is not a nickname',
+  'csvImport.field.guangguangId': 'Guangguang ID',
+  'csvImport.field.nickname': 'nickname',
+  'csvImport.field.phone': 'phone',
+  'csvImport.field.note': 'note',
+  'csvImport.listSep': ', ',
 };
