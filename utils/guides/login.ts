@@ -91,8 +91,8 @@ export const ENTRANCES: readonly EntranceAdvice[] = [
     entrances: [ENTRANCE_TERMS['institution-service'].zh],
     loginName: { zh: '用机构账号登录。', en: 'Log in with the institution account.' },
     firstLogin: {
-      zh: '机构平台用来管理旗下达人；发布内容请让达人从创作者平台进入。',
-      en: 'The institution platform manages your creators; creators publish from the creator platform.',
+      zh: '机构平台的「达人管理」列出已绑定的达人：可以为某位达人发布（发视频 → 独立发布 / 批量发布，或发图文）、管理作品、解绑。发布前先核对表单是为哪位达人发的。',
+      en: "The institution platform's 达人管理 (creator management) lists your bound creators: publish for one of them (发视频 → 独立发布 / 批量发布, or 发图文), manage their works, or unbind. Before publishing, check which creator the form is for.",
     },
   },
 ];
