@@ -253,7 +253,8 @@ function failedOpenText(detail: string | undefined): Bi {
         .join(translate(lang, 'failedOpen.sep')),
     }));
   }
-  if (detail === 'timeout' || detail === 'verdict') return both(CONTENT_REASONS[detail]);
+  if (detail !== undefined && Object.hasOwn(CONTENT_REASONS, detail))
+    return both(CONTENT_REASONS[detail as keyof typeof CONTENT_REASONS]);
   return bothWith('failedOpen.error', (lang) => ({
     detail: detail ?? translate(lang, 'failedOpen.unknown'),
   }));
