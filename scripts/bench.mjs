@@ -302,7 +302,12 @@ const result = {
   errors,
   figures,
 };
-const outFile = join(ROOT, 'bench', QUICK ? 'results.quick.json' : 'results.json');
+// A run of some phases (--only) does not replace the record of the last full run.
+const outFile = join(
+  ROOT,
+  'bench',
+  QUICK ? 'results.quick.json' : ONLY.length ? 'results.only.json' : 'results.json',
+);
 let text = `${JSON.stringify(result, null, 2)}\n`;
 try {
   // Formatted like the rest of the repository, so `prettier --check .` stays green.

@@ -189,3 +189,17 @@ export function rawPutAll(
   issue(take());
   return finished.then(() => n);
 }
+
+/**
+ * Not a baseline: the two compound-index range reads the pending queue starts with (pending bindings,
+ * requested permissions), nothing else. What the query would cost if those rows carried everything an
+ * item shows (the account's nickname and 逛逛号, the permission's matrix account): a schema change.
+ */
+export async function rawPendingRowsOnly(db: IDBDatabase, workspaceId: string): Promise<number> {
+  const tx = db.transaction(['bindings', 'permissions'], 'readonly');
+  const [b, p] = await Promise.all([
+    req(tx.objectStore('bindings').index('[workspaceId+state]').getAll([workspaceId, 'pending'])),
+    req(tx.objectStore('permissions').index('[workspaceId+state]').getAll([workspaceId, 'requested'])),
+  ]);
+  return b.length + p.length;
+}
