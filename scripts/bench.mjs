@@ -3,7 +3,7 @@
 // its baseline, prints a table, writes bench/results.json (bench/results.quick.json with --quick)
 // and exits non-zero naming each broken budget.
 //
-//   node scripts/bench.mjs            full run (~15 min on 2 cores)
+//   node scripts/bench.mjs            full run (~18 min on 2 cores)
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
 //   options: --no-build (use the existing .output/chrome-mv3),
 //            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel

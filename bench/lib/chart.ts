@@ -35,7 +35,7 @@ export function ratioChart(rows: readonly ChartRow[], opt: ChartOptions): string
   const W = 760;
   const left = 190;
   const right = 200;
-  const top = opt.subtitle ? 64 : 46;
+  const top = opt.subtitle ? 74 : 46;
   const rowH = 30;
   const plotW = W - left - right;
   const H = top + rows.length * rowH + 40;
