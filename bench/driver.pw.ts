@@ -356,7 +356,21 @@ phase('pending-growth', 30 * 60_000, async () =>
         note: `${g.items} items; ${seedNote}`,
         samples: { ms: s.ms.map(r2) },
       });
-      figures.push(f);
+      // The reference size is its own floor: shown (absolute time, seeding) but judged against nothing.
+      figures.push(
+        s === base
+          ? {
+              ...f,
+              name: `pending queue at ${label} (reference of the growth rows)`,
+              value: summarize(s.ms).median,
+              unit: 'ms',
+              derived: `median getPendingQueue time with ${label} of history`,
+              budget: null,
+              baseline: null,
+              note: `${g.items} items; ${seedNote}`,
+            }
+          : f,
+      );
       chart.push({
         label,
         ratio: f.value,
