@@ -13,9 +13,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join, relative, resolve } from 'node:path';
 import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
+import { gzipBytes, panelStartupJs } from './panel-js.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -100,31 +100,7 @@ if (NEEDS_EXTENSION) {
 
 // ------------------------------------------------------------------ sizes (no browser)
 
-const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-
-/** JS the side panel's HTML loads at startup: entry scripts, modulepreloads and their static imports. */
-function panelStartupJs(dir) {
-  const html = readFileSync(join(dir, 'sidepanel.html'), 'utf8');
-  const queue = [];
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) queue.push(m[1]);
-  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g))
-    queue.push(m[1]);
-  const files = new Set();
-  const abs = (from, spec) => (spec.startsWith('/') ? join(dir, spec) : resolve(dirname(from), spec));
-  const todo = queue.map((s) => abs(join(dir, 'sidepanel.html'), s));
-  while (todo.length) {
-    const file = todo.pop();
-    if (files.has(file)) continue;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports and re-exports only (`import(` is a lazy chunk, not startup JS).
-    for (const m of code.matchAll(
-      /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`\n]+\.js)["'`]/g,
-    ))
-      todo.push(abs(file, m[1]));
-  }
-  return [...files].map((f) => ({ file: relative(dir, f), bytes: readFileSync(f).length, gzip: gz(f) }));
-}
+const gz = gzipBytes;
 
 const figures = [];
 const errors = [];
