@@ -1,0 +1,216 @@
+/**
+ * The sharing server: Hocuspocus over one HTTP port, one Yjs document per shared workspace
+ * (`ws:<uuid>`), each connection authenticated by a signed token and authorised by the store's
+ * memberships; viewers read only; a membership change closes the live connections it concerns
+ * within a poll (REVOCATION_POLL_MS); the message and document sizes are bounded; only the allowed
+ * extension origins get past the WebSocket upgrade.
+ */
+import type { Duplex } from 'node:stream';
+import { Database } from '@hocuspocus/extension-database';
+import { Server, type Connection, type Document, type Hocuspocus } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { originAllowed, type Settings } from './config.ts';
+import { canWrite, isDocName, type Role } from './names.ts';
+import type { Store } from './store.ts';
+import { verifyToken } from './tokens.ts';
+
+/** How often the server looks for membership changes made by the CLI (or another instance). */
+export const REVOCATION_POLL_MS = 200;
+
+/** What a connection carries from authentication on. */
+export interface Context {
+  user: string;
+  role: Role;
+}
+
+/** Close codes the clients see (4xxx: application codes, as Hocuspocus's own 4401/4403). */
+export const CLOSE = {
+  revoked: { code: 4403, reason: 'membership-changed' },
+  tooLarge: { code: 4413, reason: 'document-too-large' },
+} as const;
+
+export interface SharingServerOptions {
+  settings: Settings;
+  store: Store;
+  secret: Buffer;
+  /** Hocuspocus's debounce of document writes (ms); the default 2000. */
+  storeDebounceMs?: number;
+  quiet?: boolean;
+}
+
+export interface SharingServer {
+  /** The port it listens on (the one asked for, or the one given for 0). */
+  port: number;
+  url: string;
+  hocuspocus: Hocuspocus<Context>;
+  /** Stops listening, closes every connection, stores what is pending, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Refusal with a reason the provider shows in onAuthenticationFailed. */
+function refuse(reason: string): Error & { reason: string } {
+  return Object.assign(new Error(reason), { reason });
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The size of a document's state, measured exactly now and then and estimated in between. */
+class SizeGauge {
+  private readonly sizes = new WeakMap<Document, { exact: number; pending: number }>();
+
+  constructor(private readonly limit: number) {}
+
+  loaded(doc: Document): void {
+    this.sizes.set(doc, { exact: Y.encodeStateAsUpdate(doc).byteLength, pending: 0 });
+  }
+
+  changed(doc: Document, bytes: number): void {
+    const s = this.sizes.get(doc);
+    if (s) s.pending += bytes;
+  }
+
+  /** Whether `bytes` more may go in: the estimate (an upper bound) first, the exact size if it says no. */
+  admits(doc: Document, bytes: number): boolean {
+    const s = this.sizes.get(doc) ?? { exact: 0, pending: 0 };
+    if (s.exact + s.pending + bytes <= this.limit) return true;
+    const exact = Y.encodeStateAsUpdate(doc).byteLength;
+    this.sizes.set(doc, { exact, pending: 0 });
+    return exact + bytes <= this.limit;
+  }
+}
+
+export async function startSharingServer(opts: SharingServerOptions): Promise<SharingServer> {
+  const { settings, store, secret } = opts;
+  const gauge = new SizeGauge(settings.maxDocumentBytes);
+  let lastSeq = await store.lastChange();
+
+  const server = new Server<Context>({
+    name: 'guanghe-sharing',
+    address: settings.host,
+    port: settings.port,
+    quiet: opts.quiet ?? false,
+    stopOnSignals: false,
+    debounce: opts.storeDebounceMs ?? 2000,
+    websocketOptions: { maxPayload: settings.maxMessageBytes },
+
+    // Anything but an allowed extension is turned away before the WebSocket exists.
+    onUpgrade({
+      request,
+      socket,
+    }: {
+      request: { headers: Record<string, string | string[] | undefined> };
+      socket: Duplex;
+    }) {
+      const origin = request.headers.origin;
+      if (typeof origin === 'string' && originAllowed(origin, settings.allowedOrigins))
+        return Promise.resolve();
+      rejectUpgrade(socket, 403, 'Forbidden');
+      // An empty rejection stops Hocuspocus's upgrade without an error (its documented convention).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(null);
+    },
+
+    onRequest({ response }) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' });
+      response.end('Not found\n');
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(null);
+    },
+
+    async onAuthenticate({ token, documentName, connectionConfig, request }) {
+      // The upgrade checked the origin; the request seen here is the same one, checked again.
+      if (!originAllowed(request.headers.get('origin'), settings.allowedOrigins))
+        throw refuse('origin-not-allowed');
+      if (!isDocName(documentName)) throw refuse('bad-document-name');
+      const check = verifyToken(secret, token);
+      if (!check.ok) throw refuse(`token-${check.reason}`);
+      const user = check.claims.sub;
+      if (!(await store.hasUser(user))) throw refuse('unknown-user');
+      const role = await store.roleOf(user, documentName);
+      if (!role) throw refuse('not-a-member');
+      connectionConfig.readOnly = !canWrite(role);
+      return { user, role } satisfies Context;
+    },
+
+    beforeHandleMessage({ connection, document, update }) {
+      // Read-only connections are refused by Hocuspocus itself (sync status "not applied").
+      if (connection.readOnly || gauge.admits(document, update.byteLength)) return Promise.resolve();
+      return Promise.reject(Object.assign(new Error(CLOSE.tooLarge.reason), CLOSE.tooLarge));
+    },
+
+    onChange({ document, update }) {
+      gauge.changed(document, update.byteLength);
+      return Promise.resolve();
+    },
+
+    afterLoadDocument({ document }) {
+      gauge.loaded(document);
+      return Promise.resolve();
+    },
+
+    extensions: [
+      new Database({
+        fetch: ({ documentName }) => store.fetchDocument(documentName),
+        store: async ({ documentName, state }) => {
+          if (!isDocName(documentName)) return;
+          if (state.byteLength > settings.maxDocumentBytes) {
+            console.error(
+              `not storing ${documentName}: ${state.byteLength} bytes is over MAX_DOCUMENT_BYTES`,
+            );
+            return;
+          }
+          await store.storeDocument(documentName, state);
+        },
+      }),
+    ],
+  });
+
+  const hocuspocus = server.hocuspocus;
+
+  /** Closes the live connections of `user` (to `doc`, or to every document when null). */
+  function closeConnectionsOf(user: string, doc: string | null): void {
+    for (const document of hocuspocus.documents.values()) {
+      if (doc !== null && document.name !== doc) continue;
+      for (const connection of document.getConnections() as Connection<Context>[]) {
+        if (connection.context.user !== user) continue;
+        connection.close(CLOSE.revoked);
+        connection.webSocket.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+      }
+    }
+  }
+
+  let polling: Promise<void> | null = null;
+  const poll = setInterval(() => {
+    if (polling) return;
+    polling = (async () => {
+      try {
+        for (const change of await store.changesSince(lastSeq)) {
+          lastSeq = Math.max(lastSeq, change.seq);
+          closeConnectionsOf(change.user, change.doc);
+        }
+      } catch (e) {
+        console.error('membership poll failed', e);
+      } finally {
+        polling = null;
+      }
+    })();
+  }, REVOCATION_POLL_MS);
+
+  await server.listen();
+  const port = server.address.port;
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url: `ws://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
+    hocuspocus,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(poll);
+        await server.destroy();
+        await polling;
+        await store.close();
+      })()),
+  };
+}
