@@ -39,12 +39,12 @@ export function originAllowed(origin: string | undefined | null, allowed: readon
   return allowed.includes('moz-extension://*') && /^moz-extension:\/\/[0-9a-f-]{36}$/.test(origin);
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1, max = 2 ** 31): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer in ${min}..${max}, not ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -52,12 +52,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
   const dataDir = env.DATA_DIR?.trim() || cwd;
   return {
     host: env.HOST?.trim() || '127.0.0.1',
-    port: positiveInt(env, 'PORT', 1234),
+    // PORT=0: any free port (the start line says which).
+    port: intSetting(env, 'PORT', 1234, 0, 65535),
     store: storeLocation(env, cwd),
     secretFile: join(dataDir, 'sharing-secret.key'),
     secretEnv: env.SHARING_SECRET?.trim() || undefined,
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
-    maxMessageBytes: positiveInt(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
-    maxDocumentBytes: positiveInt(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024),
+    maxMessageBytes: intSetting(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
+    maxDocumentBytes: intSetting(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024),
   };
 }

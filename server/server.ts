@@ -60,7 +60,12 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 class SizeGauge {
   private readonly sizes = new WeakMap<Document, { exact: number; pending: number }>();
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  // A plain constructor: Node's type stripping takes no parameter properties.
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   loaded(doc: Document): void {
     this.sizes.set(doc, { exact: Y.encodeStateAsUpdate(doc).byteLength, pending: 0 });

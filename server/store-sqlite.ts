@@ -74,19 +74,19 @@ export function openSqliteStore(file: string): Store {
     ((q.roleOf.get(user, doc) as { role: Role } | undefined)?.role ?? null) satisfies Role | null;
 
   return {
-    addUser: (user) => Promise.resolve(q.addUser.run(user, Date.now()).changes > 0),
+    addUser: (user) => settle(() => q.addUser.run(user, Date.now()).changes > 0),
     removeUser: (user) =>
-      Promise.resolve(
+      settle(() =>
         tx(() => {
           const gone = q.removeUser.run(user).changes > 0;
           if (gone) q.change.run(user, null, Date.now());
           return gone;
         }),
       ),
-    hasUser: (user) => Promise.resolve(q.hasUser.get(user) !== undefined),
-    listUsers: () => Promise.resolve((q.listUsers.all() as { name: string }[]).map((r) => r.name)),
+    hasUser: (user) => settle(() => q.hasUser.get(user) !== undefined),
+    listUsers: () => settle(() => (q.listUsers.all() as { name: string }[]).map((r) => r.name)),
     grant: (user, doc, role) =>
-      Promise.resolve(
+      settle(() =>
         tx(() => {
           if (q.hasUser.get(user) === undefined) throw new UnknownUserError(user);
           const before = roleOf(user, doc);
@@ -97,29 +97,39 @@ export function openSqliteStore(file: string): Store {
         }),
       ),
     revoke: (user, doc) =>
-      Promise.resolve(
+      settle(() =>
         tx(() => {
           const gone = q.deleteMember.run(user, doc).changes > 0;
           if (gone) q.change.run(user, doc, Date.now());
           return gone;
         }),
       ),
-    roleOf: (user, doc) => Promise.resolve(roleOf(user, doc)),
+    roleOf: (user, doc) => settle(() => roleOf(user, doc)),
     listMembers: (doc) =>
-      Promise.resolve((doc === undefined ? q.allMembers.all() : q.membersOf.all(doc)) as unknown as Member[]),
-    changesSince: (seq) => Promise.resolve(q.changesSince.all(seq) as unknown as AccessChange[]),
-    lastChange: () => Promise.resolve((q.lastChange.get() as { seq: number }).seq),
-    fetchDocument: (doc) => {
-      const row = q.fetchDoc.get(doc) as { state: Uint8Array } | undefined;
-      return Promise.resolve(row ? new Uint8Array(row.state) : null);
-    },
-    storeDocument: (doc, state) => {
-      q.storeDoc.run(doc, state, Date.now());
-      return Promise.resolve();
-    },
-    close: () => {
-      if (db.isOpen) db.close();
-      return Promise.resolve();
-    },
+      settle(() => (doc === undefined ? q.allMembers.all() : q.membersOf.all(doc)) as unknown as Member[]),
+    changesSince: (seq) => settle(() => q.changesSince.all(seq) as unknown as AccessChange[]),
+    lastChange: () => settle(() => (q.lastChange.get() as { seq: number }).seq),
+    fetchDocument: (doc) =>
+      settle(() => {
+        const row = q.fetchDoc.get(doc) as { state: Uint8Array } | undefined;
+        return row ? new Uint8Array(row.state) : null;
+      }),
+    storeDocument: (doc, state) =>
+      settle(() => {
+        q.storeDoc.run(doc, state, Date.now());
+      }),
+    close: () =>
+      settle(() => {
+        if (db.isOpen) db.close();
+      }),
   };
+}
+
+/** node:sqlite is synchronous: its result, or its exception, as the promise the Store interface wants. */
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
 }
