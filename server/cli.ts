@@ -8,8 +8,10 @@
  *   node --experimental-strip-types server/cli.ts revoke <user> <doc>
  *   node --experimental-strip-types server/cli.ts token <user> [--ttl <seconds>]
  *   node --experimental-strip-types server/cli.ts users | members [<doc>]
+ *   node --experimental-strip-types server/cli.ts backup <new-file>
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { settingsFromEnv } from './config.ts';
 import { isDocName, isRole, isUserName, ROLES } from './names.ts';
 import { openStore, type Store } from './store.ts';
@@ -23,7 +25,8 @@ const USAGE = `usage: cli.ts <command> …
   token <user> [--ttl <seconds>]       a signed token (default ${DEFAULT_TOKEN_TTL_S} s, at most ${MAX_TOKEN_TTL_S} s)
   new-doc                              print a fresh document name
   users                                list the accounts
-  members [<doc>]                      list the memberships`;
+  members [<doc>]                      list the memberships
+  backup <new-file>                    copy the SQLite store while the server runs (Postgres: pg_dump)`;
 
 class UsageError extends Error {}
 
@@ -83,6 +86,13 @@ async function run(args: string[], out: (line: string) => void): Promise<void> {
       case 'members': {
         const doc = rest[0] === undefined ? undefined : need(rest[0], isDocName, 'document name (ws:<uuid>)');
         return (await store.listMembers(doc)).forEach((m) => out(`${m.doc}\t${m.user}\t${m.role}`));
+      }
+      case 'backup': {
+        const file = rest[0];
+        if (!file || rest.length !== 1) throw new UsageError(USAGE);
+        if (existsSync(file)) throw new UsageError(`exists already: ${file}`);
+        await store.backup(file);
+        return out(`backed up to ${file}`);
       }
       default:
         throw new UsageError(USAGE);

@@ -146,6 +146,7 @@ export async function openPostgresStore(connectionString: string): Promise<Store
         [doc, Buffer.from(state), Date.now()],
       );
     },
+    backup: () => Promise.reject(new Error('a Postgres store is backed up with pg_dump (docs/sharing.md)')),
     close: () => pool.end(),
   };
 }

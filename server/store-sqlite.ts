@@ -118,6 +118,11 @@ export function openSqliteStore(file: string): Store {
       settle(() => {
         q.storeDoc.run(doc, state, Date.now());
       }),
+    backup: (file) =>
+      settle(() => {
+        // VACUUM INTO writes a consistent, compacted copy; it refuses a file that exists.
+        db.prepare('VACUUM INTO ?').run(file);
+      }),
     close: () =>
       settle(() => {
         if (db.isOpen) db.close();

@@ -39,6 +39,8 @@ export interface Store {
   /** The document's stored Yjs state (one update), or null for a document never stored. */
   fetchDocument(doc: string): Promise<Uint8Array | null>;
   storeDocument(doc: string, state: Uint8Array): Promise<void>;
+  /** A consistent copy of everything into a new file while the server runs (SQLite; Postgres: pg_dump). */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -111,6 +111,13 @@ describe('server/cli.ts', () => {
     );
     expect((await run(dir, 'token', 'nobody')).code).toBe(2);
 
+    const copy = join(dir, 'backup.sqlite');
+    expect(await run(dir, 'backup', copy)).toEqual({ code: 0, out: `backed up to ${copy}` });
+    expect((await run(dir, 'backup', copy)).code).toBe(2);
+    const restored = openSqliteStore(copy);
+    expect(await restored.roleOf('alice', doc)).toBe('viewer');
+    await restored.close();
+
     expect(await run(dir, 'revoke', 'alice', doc)).toEqual({ code: 0, out: `revoked alice from ${doc}` });
     expect((await run(dir, 'members')).out).toBe('');
     expect((await run(dir, 'frobnicate')).out).toMatch(/^usage:/);
