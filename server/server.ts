@@ -8,6 +8,7 @@
 import type { Duplex } from 'node:stream';
 import { Database } from '@hocuspocus/extension-database';
 import { Server, type Connection, type Document, type Hocuspocus } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { originAllowed, type Settings } from './config.ts';
 import { canWrite, isDocName, type Role } from './names.ts';
@@ -56,10 +57,25 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/**
+ * The document update a client message carries (sync step 2 or update), or null for anything else
+ * (sync step 1, awareness, auth, …). The message: address, type 0 (sync), sub-type, update.
+ */
+export function carriedUpdate(message: Uint8Array): Uint8Array | null {
+  try {
+    const d = decoding.createDecoder(message);
+    decoding.readVarString(d);
+    if (decoding.readVarUint(d) !== 0) return null;
+    const sub = decoding.readVarUint(d);
+    return sub === 1 || sub === 2 ? decoding.readVarUint8Array(d) : null;
+  } catch {
+    return null; // Hocuspocus itself refuses what does not decode
+  }
+}
+
 /** The size of a document's state, measured exactly now and then and estimated in between. */
 class SizeGauge {
   private readonly sizes = new WeakMap<Document, { exact: number; pending: number }>();
-
   private readonly limit: number;
 
   // A plain constructor: Node's type stripping takes no parameter properties.
@@ -76,13 +92,20 @@ class SizeGauge {
     if (s) s.pending += bytes;
   }
 
-  /** Whether `bytes` more may go in: the estimate (an upper bound) first, the exact size if it says no. */
-  admits(doc: Document, bytes: number): boolean {
+  /**
+   * Whether the message may go in: anything but an update does; an update does while the estimate
+   * (an upper bound) stays under the limit, else when the exact size plus what the update adds to the
+   * document (not what it repeats: a reconnecting client sends its whole copy) does.
+   */
+  admits(doc: Document, message: Uint8Array): boolean {
+    const update = carriedUpdate(message);
+    if (!update) return true;
     const s = this.sizes.get(doc) ?? { exact: 0, pending: 0 };
-    if (s.exact + s.pending + bytes <= this.limit) return true;
+    if (s.exact + s.pending + update.byteLength <= this.limit) return true;
     const exact = Y.encodeStateAsUpdate(doc).byteLength;
     this.sizes.set(doc, { exact, pending: 0 });
-    return exact + bytes <= this.limit;
+    const added = Y.diffUpdate(update, Y.encodeStateVector(doc)).byteLength;
+    return exact + added <= this.limit;
   }
 }
 
@@ -141,8 +164,20 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
 
     beforeHandleMessage({ connection, document, update }) {
       // Read-only connections are refused by Hocuspocus itself (sync status "not applied").
-      if (connection.readOnly || gauge.admits(document, update.byteLength)) return Promise.resolve();
+      if (connection.readOnly || gauge.admits(document, update)) return Promise.resolve();
       return Promise.reject(Object.assign(new Error(CLOSE.tooLarge.reason), CLOSE.tooLarge));
+    },
+
+    // A revoke committed while this connection was being authorised is seen by neither that check
+    // nor the poll (the connection did not exist yet): look again now that it does.
+    async connected({ connection, documentName, context }) {
+      const role = (await store.hasUser(context.user))
+        ? await store.roleOf(context.user, documentName)
+        : null;
+      if (role !== context.role) {
+        connection.close(CLOSE.revoked);
+        connection.webSocket.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+      }
     },
 
     onChange({ document, update }) {

@@ -6,7 +6,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE, REVOCATION_POLL_MS } from '../../server/server.ts';
 import { issueToken, nowSeconds } from '../../server/tokens.ts';
@@ -138,9 +140,30 @@ describe('sharing server', () => {
     expect((await closed).reason).toBe(CLOSE.tooLarge.reason);
     a.destroy();
 
-    // The watcher still gets updates that fit; the refused one never reached it nor the file.
+    // A document near its limit is still read by newcomers and reconnecting clients, and an update
+    // that repeats what the document has (here a client's whole copy) is not taken for growth.
+    const late = connect(h, doc, token);
+    expect(await late.auth).toBe(true);
+    expect(String(await late.has('first')).length).toBe(10 * 1024);
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, doc);
+    encoding.writeVarUint(e, 0); // sync
+    encoding.writeVarUint(e, 2); // update
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(late.doc));
+    const applied = late.nextSyncStatus();
+    late.socket.send(encoding.toUint8Array(e));
+    expect(await applied).toBe(true);
+    const down = waitFor('the watcher to disconnect', (done) => watcher.socket.on('disconnect', done));
+    watcher.socket.disconnect();
+    await down;
+    const back = waitFor('the watcher to sync again', (done) => watcher.provider.on('synced', done));
+    void watcher.socket.connect();
+    await back;
+    // Updates that fit still go in; the refused one never reached anyone nor the file.
     watcher.doc.getMap('ledger').set('third', 3);
     await watcher.saved();
+    expect(await late.has('third')).toBe(3);
+    expect(late.doc.getMap('ledger').has('second')).toBe(false);
     await h.restart();
     const stored = (await storedDoc(h.admin, doc)).getMap('ledger');
     expect(stored.get('third')).toBe(3);
