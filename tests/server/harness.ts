@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import pg from 'pg';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Settings } from '../../server/config.ts';
 import { startSharingServer, type SharingServer } from '../../server/server.ts';
 import type { Role } from '../../server/names.ts';
-import { openSqliteStore } from '../../server/store-sqlite.ts';
-import type { Store } from '../../server/store.ts';
+import { openStore, type Store } from '../../server/store.ts';
 import { issueToken } from '../../server/tokens.ts';
 
 export const WAIT_MS = 5000;
@@ -41,7 +41,7 @@ export interface Harness {
   dir: string;
   secret: Buffer;
   server: SharingServer;
-  /** A second handle on the server's SQLite file, as the CLI would have. */
+  /** A second handle on the server's store, as the CLI would have. */
   admin: Store;
   settings: Settings;
   restart(): Promise<void>;
@@ -65,10 +65,10 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
     maxDocumentBytes: 4 * 1024 * 1024,
     ...overrides,
   };
-  const boot = () =>
+  const boot = async () =>
     startSharingServer({
       settings,
-      store: openSqliteStore(settings.store.target),
+      store: await openStore(settings.store),
       secret,
       quiet: true,
       storeDebounceMs: 50,
@@ -78,7 +78,7 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
     secret,
     settings,
     server: await boot(),
-    admin: openSqliteStore(settings.store.target),
+    admin: await openStore(settings.store),
     async restart() {
       await h.server.close();
       h.server = await boot();
@@ -205,3 +205,21 @@ export async function storedDoc(store: Store, name: string): Promise<Y.Doc> {
 }
 
 export const newDocName = () => `ws:${crypto.randomUUID()}`;
+
+/**
+ * TEST_DATABASE_URL when it names a Postgres that answers within 2 s, else null: no Postgres, no
+ * Postgres tests (skipped, not failed).
+ */
+export async function reachablePostgres(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return null;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

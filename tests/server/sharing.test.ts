@@ -16,6 +16,7 @@ import {
   connect,
   newDocName,
   ORIGIN,
+  reachablePostgres,
   startHarness,
   storedDoc,
   waitFor,
@@ -255,5 +256,32 @@ describe('sharing server', () => {
     expect(await status('moz-extension://00000000-0000-0000-0000-000000000000')).toBe(403);
     expect(await status()).toBe(403);
     expect(await status(ORIGIN)).toBe(101);
+  });
+});
+
+const PG_URL = await reachablePostgres();
+
+describe.skipIf(!PG_URL)('sharing server on PostgreSQL (TEST_DATABASE_URL)', () => {
+  it('syncs, closes a revoked connection and keeps the data across a restart', async () => {
+    h = await startHarness({ store: { kind: 'postgres', target: PG_URL! } });
+    const doc = newDocName();
+    const id = randomBytes(4).toString('hex');
+    const a = connect(h, doc, await h.member(`alice-${id}`, doc, 'editor'));
+    const b = connect(h, doc, await h.member(`bob-${id}`, doc, 'editor'));
+    expect(await a.auth).toBe(true);
+    expect(await b.auth).toBe(true);
+    a.doc.getMap('ledger').set('pg', 1);
+    expect(await b.has('pg')).toBe(1);
+    await a.saved();
+
+    const closed = closeOf(b);
+    await h.admin.revoke(`bob-${id}`, doc);
+    expect((await closed).code).toBe(CLOSE.revoked.code);
+
+    a.destroy();
+    await h.restart();
+    const c = connect(h, doc, h.token(`alice-${id}`));
+    expect(await c.auth).toBe(true);
+    expect(await c.has('pg')).toBe(1);
   });
 });
