@@ -140,9 +140,11 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
       return Promise.reject(null);
     },
 
-    onRequest({ response }) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' });
-      response.end('Not found\n');
+    // Plain HTTP: a health check for a load balancer or a supervisor, nothing else.
+    onRequest({ request, response }) {
+      const health = request.method === 'GET' && request.url === '/healthz';
+      response.writeHead(health ? 200 : 404, { 'Content-Type': 'text/plain' });
+      response.end(health ? 'ok\n' : 'Not found\n');
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       return Promise.reject(null);
     },

@@ -239,7 +239,7 @@ describe('sharing server', () => {
     expect(await b.has('kept')).toEqual({ n: 1 });
   });
 
-  it('refuses a WebSocket upgrade from any origin but an allowed extension', async () => {
+  it('refuses a WebSocket upgrade from any origin but an allowed extension, and answers /healthz', async () => {
     h = await startHarness();
     const status = (origin?: string) =>
       waitFor<number>(`the upgrade from ${origin ?? 'no origin'}`, (done) => {
@@ -256,6 +256,12 @@ describe('sharing server', () => {
     expect(await status('moz-extension://00000000-0000-0000-0000-000000000000')).toBe(403);
     expect(await status()).toBe(403);
     expect(await status(ORIGIN)).toBe(101);
+    // Plain HTTP answers only the health check.
+    const http = h.server.url.replace(/^ws:/, 'http:');
+    const health = await fetch(`${http}/healthz`, { signal: AbortSignal.timeout(WAIT_MS) });
+    expect([health.status, await health.text()]).toEqual([200, 'ok\n']);
+    const other = await fetch(`${http}/`, { signal: AbortSignal.timeout(WAIT_MS) });
+    expect(other.status).toBe(404);
   });
 });
 
