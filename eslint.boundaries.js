@@ -40,6 +40,26 @@ function restrict(files, patterns) {
   return { files: [files], rules };
 }
 
+const SHARING =
+  'server/ is the agency sharing server (Node): the extension never imports it nor its server-only packages.';
+/** What only the sharing server may import (the extension's own sync client comes later, from utils/). */
+export const SERVER_ONLY = ['@hocuspocus/server', '@hocuspocus/extension-database', 'pg', 'node:sqlite'];
+const serverSide = {
+  regex: `^(\\.\\./)+server(/|$)|^[@~]{1,2}/server(/|$)|^(${SERVER_ONLY.join('|')})(/|$)`,
+  message: SHARING,
+};
+
+const SERVER =
+  'The sharing server runs on an agency machine, apart from the extension: it imports none of its code, nor WXT or browser APIs.';
+const serverZone = [
+  {
+    regex:
+      '(^|/)(utils|components|entrypoints|public|assets)(/|$)|^[@~]{1,2}(/|$)|^#imports$|^wxt(/|$)|^@wxt-dev/',
+    message: SERVER,
+  },
+  { regex: '^(react|react-dom|dexie|webextension-polyfill)(/|$)', message: SERVER },
+];
+
 const CONTENT =
   'The content script stays tiny and runs in the page: no React, no Dexie, nothing that pulls them.';
 // Types are erased at build: `import type` from anywhere costs the content script nothing.
@@ -58,6 +78,7 @@ const contentZone = [
     regex: '(^|/)entrypoints/(background|sidepanel)(/|$)|^\\.\\./(background|sidepanel)(/|$)',
     message: `${CONTENT} (other entrypoints)`,
   },
+  serverSide,
 ].map((p) => ({ ...p, allowTypeImports: true }));
 
 const PANEL =
@@ -87,6 +108,7 @@ const panelZone = [
     regex: '(^|/)entrypoints/background(/|$)|^\\.\\./background(/|$)',
     message: `${PANEL} (the background's modules are the writer)`,
   },
+  serverSide,
 ];
 
 const MIGRATION =
@@ -97,6 +119,7 @@ export default [
   restrict('entrypoints/guanghe.content/**', contentZone),
   restrict('{entrypoints/sidepanel,components}/**', panelZone),
   restrict('utils/ledger/migrations/**', migrationZone),
+  restrict('server/**', serverZone),
   {
     // The service worker has no DOM: `window`/`document` there are a crash waiting for a worker restart.
     files: ['entrypoints/background/**/*.ts'],

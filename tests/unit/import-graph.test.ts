@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_PURE } from '../../eslint.boundaries.js';
+import { LEDGER_PURE, SERVER_ONLY } from '../../eslint.boundaries.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -139,5 +139,40 @@ describe('import graph', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('dexie');
     expect(files).toContain('components/ledger/LedgerView.tsx');
+  });
+
+  it('the extension and the sharing server reach nothing of each other', () => {
+    const extension = [
+      'entrypoints/guanghe.content/index.ts',
+      'entrypoints/sidepanel/main.tsx',
+      'entrypoints/background/index.ts',
+      'entrypoints/outline.ts',
+    ];
+    for (const entry of extension) {
+      const { files, packages } = reach(entry);
+      expect(files.size, entry).toBeGreaterThan(1);
+      expect(
+        [...files].filter((f) => f.startsWith('server/')),
+        entry,
+      ).toEqual([]);
+      expect(
+        [...packages].filter((p) => SERVER_ONLY.includes(p)),
+        entry,
+      ).toEqual([]);
+    }
+    for (const entry of ['server/main.ts', 'server/cli.ts']) {
+      const { files, packages } = reach(entry);
+      expect(files.size, entry).toBeGreaterThan(3);
+      expect(
+        [...files].filter((f) => !f.startsWith('server/')),
+        entry,
+      ).toEqual([]);
+      expect(
+        [...packages].filter((p) => /^(wxt|@wxt-dev\/.*|react|react-dom|dexie)$/.test(p)),
+        entry,
+      ).toEqual([]);
+    }
+    // The walk follows the server's dynamic imports: both stores are in its graph.
+    expect(reach('server/main.ts').files).toContain('server/store-postgres.ts');
   });
 });
