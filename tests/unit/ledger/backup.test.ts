@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKUP_TABLES,
   IMPORT_CHUNK,
+  LEDGER_SCHEMA_VERSION,
   LedgerImportError,
   LedgerStorageFullError,
   applyImport,
@@ -76,7 +77,7 @@ describe('export', () => {
       format: 'guanghe-ledger',
       version: 1,
       exportedAt: new Date(NOW).toISOString(),
-      schemaVersion: 1,
+      schemaVersion: LEDGER_SCHEMA_VERSION,
       phonesIncluded: false,
       phoneKeyId: null,
     });
