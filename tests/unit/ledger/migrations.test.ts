@@ -1,8 +1,9 @@
 /**
  * Migration harness. For every released version n > 1: seed a database at version n-1 with that
  * version's fixture rows, open it at n, and check row counts and content (tables the upgrade does not
- * rewrite must keep byte-identical content hashes). Only v1 is released, so the harness is also run on
- * v1 + a synthetic v2 defined here, to show the mechanism works.
+ * rewrite must keep byte-identical content hashes). The harness is also run on v1 + a synthetic v2
+ * defined here (one that rewrites rows, which the real v2 does not), to show that it catches an upgrade
+ * that loses or changes rows.
  *
  * When you add `vN.ts`: add a `RELEASED_CASES[N]` entry below (the "every released version has a case"
  * test fails until you do). Fixtures use local row shapes, never the app's evolving types.
@@ -17,6 +18,7 @@ import {
   LedgerDb,
   applyMigrations,
   checkVersions,
+  recordRosterCapture,
   type LedgerMigration,
 } from '@/utils/ledger';
 
@@ -379,6 +381,49 @@ describe('released versions', () => {
     for (const [t, rows] of Object.entries(v1Fixture())) await db.table(t).bulkAdd(rows);
     expect(await db.table('accounts').count()).toBe(31);
     await db.delete();
+  });
+});
+
+describe('v1 → v2 through the app', () => {
+  it('a v1 ledger full of every kind of row opens as the current LedgerDb: every row kept, roster usable', async () => {
+    const name = `ledger-migration-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, LEDGER_VERSIONS.slice(0, 1));
+    await old.open();
+    const seed = v1FullFixture();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(seed)) await old.table(table).bulkAdd(rows);
+    });
+    const before = await snapshot(old);
+    old.close();
+
+    const db = new LedgerDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(2);
+      const after = await snapshot(db);
+      for (const [table, s] of Object.entries(before)) expect(after[table], table).toEqual(s);
+      // The upgraded ledger takes a roster capture and leaves the v1 tables alone.
+      const r = await recordRosterCapture(
+        db,
+        {
+          institution: { name: '机构', id: 'i-1' },
+          tab: 'bound',
+          rows: [{ nickname: 'n', guangguangId: 'g', level: null }],
+          filtered: false,
+          complete: true,
+        },
+        1000,
+      );
+      expect(r).toMatchObject({ created: 1, institutionCreated: true });
+      const later = await snapshot(db);
+      for (const [table, s] of Object.entries(before))
+        if (table !== 'captures') expect(later[table], table).toEqual(s);
+      expect(later.captures!.count).toBe(before.captures!.count + 1);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
   });
 });
 
