@@ -39,7 +39,7 @@ import { stableStringify } from './canonical';
 import { LedgerImportError } from './errors';
 import { writeTransaction } from './engine';
 import { phoneKeyId } from './phone';
-import { ROW_SCHEMAS, formatIssue } from './schemas';
+import { ROW_SCHEMAS, SettingRowSchema, formatIssue } from './schemas';
 import type {
   AccountRow,
   BindingRow,
@@ -125,7 +125,7 @@ export async function exportBackup(db: LedgerDb, opts: ExportOptions = {}): Prom
       permissions: pick(await db.permissions.toArray()).sort(byId),
       events: events.sort(byTime),
       settings: (await db.settings.toArray())
-        .filter((s) => v.is(ROW_SCHEMAS.settings, s))
+        .filter((s) => v.is(SettingRowSchema, s))
         .sort((a, b) => (a.key < b.key ? -1 : 1)),
       institutions: (await db.institutions.toArray()).filter((x) => !only || only.has(x.id)).sort(byId),
       members: pick(await db.members.toArray()).sort(byId),
