@@ -21,7 +21,10 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 
-/** Every table of the schema, `meta` (HMAC key) and `captures` (idempotency records) included. */
+/**
+ * Every table of the schema, `meta` (HMAC key), `captures` (idempotency records) and the roster
+ * tables (schema v2) included.
+ */
 export const ALL_TABLES = [
   'workspaces',
   'accounts',
@@ -31,6 +34,9 @@ export const ALL_TABLES = [
   'settings',
   'meta',
   'captures',
+  'institutions',
+  'members',
+  'memberEvents',
 ] as const;
 
 export type Dump = Record<(typeof ALL_TABLES)[number], unknown[]>;

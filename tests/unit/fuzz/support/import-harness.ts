@@ -51,6 +51,8 @@ import {
 } from './db';
 
 export const TABLES = ['workspaces', 'accounts', 'bindings', 'permissions', 'events', 'settings'] as const;
+/** The roster tables of a version 2 file (empty in the fuzz bases, but named by issues when missing). */
+export const ROSTER_TABLES = ['institutions', 'members', 'memberEvents'] as const;
 export const HEADER = [
   'format',
   'version',
@@ -62,7 +64,7 @@ export const HEADER = [
 
 /** Where an import issue may point: the file, a header field, a table, or `table[row]…`. */
 const LOCATED = new RegExp(
-  `^(?:(?:file|${HEADER.join('|')}): |(?:${TABLES.join('|')})(?:: |\\[\\d+\\])|… and \\d+ more$)`,
+  `^(?:(?:file|${HEADER.join('|')}): |(?:${[...TABLES, ...ROSTER_TABLES].join('|')})(?:: |\\[\\d+\\])|… and \\d+ more$)`,
 );
 
 /** A property's database: seeded, its write probe, snapshot and content hash. */
