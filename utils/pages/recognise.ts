@@ -341,7 +341,7 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
 
 /**
  * The 逛逛号 of the list row an element (a row action button) is in: the row's cell under the 逛逛号
- * column, else `逛逛号：…` in the row's text. Never from a dialog's or a form's own rows (a phone
+ * column, else `逛逛号：…` in the innermost element of the row that shows it. Never from a dialog's or a form's own rows (a phone
  * typed into a grid-laid form is not a list row's 逛逛号); undefined when not found.
  */
 export function rowGuangguangId(el: Element): string | undefined {
@@ -356,8 +356,12 @@ export function rowGuangguangId(el: Element): string | undefined {
     const id = col >= 0 ? idInCell(cells[col]?.textContent ?? '') : '';
     if (id) return id;
   }
-  const text = clean(row.textContent).normalize('NFKC');
-  return GUANGGUANG_ID_IN_TEXT.exec(text)?.[1];
+  // Element by element, the innermost last: a row's cells run together in its text (React puts no
+  // space between them), so `逛逛号：ID` followed by a level cell `LV5` would read as `IDLV5`.
+  let id: string | undefined;
+  for (const e of row.querySelectorAll('*'))
+    id = GUANGGUANG_ID_IN_TEXT.exec(clean(e.textContent).normalize('NFKC'))?.[1] ?? id;
+  return id;
 }
 
 /** Everything the content script reports for one frame. */
