@@ -243,7 +243,14 @@ export async function recordRosterCapture(
       }
       next.firstSeenAt = Math.min(m.firstSeenAt, at);
       next.lastSeenAt = Math.max(m.lastSeenAt, at);
-      if (stableStringify(next) !== stableStringify(m)) {
+      if (
+        next.nickname !== m.nickname ||
+        next.level !== m.level ||
+        next.binding !== m.binding ||
+        next.status !== m.status ||
+        next.firstSeenAt !== m.firstSeenAt ||
+        next.lastSeenAt !== m.lastSeenAt
+      ) {
         next.updatedAt = at;
         changed.set(next.id, next);
         if (next.nickname !== m.nickname && m.nickname) {
