@@ -16,14 +16,16 @@
  * - Bad rows never throw: a row without a 逛逛号 is matched by nickname when that is unambiguous (one
  *   row of the snapshot, at most one member with it), else skipped and counted; a 逛逛号 repeated in
  *   one snapshot is applied once and the repeats counted; an empty nickname never erases a known one,
- *   a null level never erases a known level.
+ *   a null level never erases a known level. A row whose nickname or 逛逛号 is longer than a list cell
+ *   holds (`LIMITS`) is skipped and counted, and then that snapshot flags nobody missing; an over-long
+ *   level reads as unknown.
  */
 import type { LedgerDb } from './db';
 import { sha256Hex, stableStringify } from './canonical';
 import { LedgerConflictError, LedgerNotFoundError } from './errors';
 import { newId, writeTransaction } from './engine';
 import { CAPTURE_RETENTION_MS } from './capture';
-import { IdSchema, RosterSnapshotSchema, TimeSchema, parseInput } from './schemas';
+import { IdSchema, LIMITS, RosterSnapshotSchema, TimeSchema, parseInput } from './schemas';
 import * as v from 'valibot';
 import type {
   EventSource,
@@ -241,7 +243,14 @@ export async function recordRosterCapture(
       }
       next.firstSeenAt = Math.min(m.firstSeenAt, at);
       next.lastSeenAt = Math.max(m.lastSeenAt, at);
-      if (stableStringify(next) !== stableStringify(m)) {
+      if (
+        next.nickname !== m.nickname ||
+        next.level !== m.level ||
+        next.binding !== m.binding ||
+        next.status !== m.status ||
+        next.firstSeenAt !== m.firstSeenAt ||
+        next.lastSeenAt !== m.lastSeenAt
+      ) {
         next.updatedAt = at;
         changed.set(next.id, next);
         if (next.nickname !== m.nickname && m.nickname) {
@@ -276,8 +285,17 @@ export async function recordRosterCapture(
       return m;
     };
 
-    for (const row of s.rows) {
-      const gg = row.guangguangId || null;
+    let oversized = false;
+    for (const cell of s.rows) {
+      const gg = cell.guangguangId || null;
+      // A level no list cell holds is not a level: unknown.
+      const row = (cell.level?.length ?? 0) > LIMITS.level ? { ...cell, level: null } : cell;
+      if (row.nickname.length > LIMITS.nickname || (gg?.length ?? 0) > LIMITS.guangguangId) {
+        // Not what a list cell holds: the read went wrong somewhere. Skip it, and flag nobody below.
+        r.skipped++;
+        oversized = true;
+        continue;
+      }
       let m: MemberRow | undefined;
       if (gg !== null) {
         m = byGg.get(gg);
@@ -318,7 +336,7 @@ export async function recordRosterCapture(
       r.recorded++;
     }
 
-    r.checkedForMissing = s.tab === 'bound' && s.complete && !s.filtered && r.recorded > 0;
+    r.checkedForMissing = s.tab === 'bound' && s.complete && !s.filtered && r.recorded > 0 && !oversized;
     if (r.checkedForMissing) {
       for (const m0 of members) {
         const m = changed.get(m0.id) ?? m0;

@@ -33,6 +33,7 @@ export const LIMITS = {
   field: 64,
   captureRows: 5000,
   rosterRows: 10000,
+  rosterCell: 2000,
   level: 50,
   institutionName: 200,
 } as const;
@@ -176,10 +177,12 @@ export const RosterSnapshotSchema = v.object({
   tab: v.picklist(['bound', 'other']),
   rows: v.pipe(
     v.array(
+      // Page text: any length up to a hard cap passes here; a row with a field longer than the ledger
+      // keeps is skipped (and counted) by `recordRosterCapture`, so one odd row never fails a capture.
       v.object({
-        nickname: trimmed(0, LIMITS.nickname),
-        guangguangId: v.nullable(trimmed(0, LIMITS.guangguangId)),
-        level: v.nullable(trimmed(0, LIMITS.level)),
+        nickname: trimmed(0, LIMITS.rosterCell),
+        guangguangId: v.nullable(trimmed(0, LIMITS.rosterCell)),
+        level: v.nullable(trimmed(0, LIMITS.rosterCell)),
       }),
     ),
     v.maxLength(LIMITS.rosterRows),

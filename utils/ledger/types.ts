@@ -288,7 +288,7 @@ export interface MemberRow {
   level: string | null;
   binding: MemberBinding;
   status: MemberStatus;
-  /** When it was flagged missing (null unless `missing`). */
+  /** When it was flagged missing; kept while `gone`, null once `listed` again. */
   missingSince: number | null;
   firstSeenAt: number;
   lastSeenAt: number;

@@ -370,6 +370,33 @@ describe('bad rows', () => {
     expect(r.flaggedMissing).toBe(0);
   });
 
+  it('a row with an over-long field is skipped and counted; that snapshot flags nobody', async () => {
+    const db = freshDb();
+    await recordRosterCapture(db, snap(rows(3)), T0);
+    const r = await recordRosterCapture(
+      db,
+      snap([
+        row(0, { level: 'L'.repeat(51) }),
+        row(1, { nickname: '长'.repeat(500) }),
+        row(5, { guangguangId: 'g'.repeat(65) }),
+      ]),
+      T0 + HOUR,
+    );
+    expect(r).toMatchObject({
+      recorded: 1,
+      skipped: 2,
+      created: 0,
+      flaggedMissing: 0,
+      checkedForMissing: false,
+    });
+    expect((await members(db)).get('gg1')!.nickname).toBe('达人1');
+    expect((await members(db)).get('gg0')).toMatchObject({ level: 'L1', lastSeenAt: T0 + HOUR });
+    // Too long for the cell cap itself: the snapshot is malformed.
+    await expect(
+      recordRosterCapture(db, snap([row(0, { level: 'x'.repeat(2001) })]), T0 + 2 * HOUR),
+    ).rejects.toBeInstanceOf(LedgerValidationError);
+  });
+
   it('5,000 creators in one capture, then a complete list without one of them', async () => {
     const db = freshDb();
     const r = await recordRosterCapture(db, snap(rows(5000)), T0);
