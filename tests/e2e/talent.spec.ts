@@ -149,3 +149,26 @@ test.describe('达人管理, 5,000 creators', () => {
     expect(mock.callsTo(LIST).map((c) => c.data.pageNo)).toEqual([1, 250]);
   });
 });
+
+test.describe('publishing for a creator', () => {
+  test.use({ mockOptions: { account: 'institution', roster: 3 } });
+
+  test('批量发布: the content script runs in the frame that only a hashed class marks, found by its path', async ({
+    page,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    await page.goto(`${MCN}/page/talent`);
+    await panelPage(panel, 'mcn-talent');
+    await rows(page).first().getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+    await page.getByRole('menuitem', { name: '批量发布', exact: true }).click();
+    await expect(page).toHaveURL(
+      /\/page\/unify\/creation-tool\/batch-publish\?ugc_scene=short_drama_multipublish/,
+    );
+    await expect(page.locator('iframe[src*="/wow/z/guang/gg_publish/gg-video"]')).not.toHaveAttribute(
+      'title',
+    );
+    await panelPage(panel, 'publish-frame-video');
+  });
+});
