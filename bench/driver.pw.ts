@@ -22,7 +22,8 @@ import { ratioInterval, rotation, summarize } from './lib/stats';
 import { writeFloorExtension } from './lib/floor';
 import { ratioChart, type ChartRow } from './lib/chart';
 import { side, type Figure, type PhaseResult } from './lib/figures';
-import type { CheckResult, ImportResult, PendingResult } from './idb/main';
+import type { CheckResult, GrowthResult, ImportResult, PendingResult } from './idb/main';
+import { ratioFigure } from './lib/goal';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EXT_DIR = resolve(process.env.BENCH_EXT_DIR ?? '.output/chrome-mv3');
@@ -31,6 +32,8 @@ const OUT_DIR = process.env.BENCH_OUT_DIR ?? join(tmpdir(), 'guanghe-bench-out')
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 /** Where the page-load chart goes (scripts/bench.mjs: bench/page-load.svg, or .quick.svg). */
 const CHART_PATH = process.env.BENCH_CHART_PATH ?? join(OUT_DIR, 'page-load.svg');
+/** Where the history-growth chart goes (bench/pending-growth.svg, or .quick.svg). */
+const GROWTH_CHART_PATH = process.env.BENCH_GROWTH_CHART_PATH ?? join(OUT_DIR, 'pending-growth.svg');
 
 /** Iteration counts: the quick variant runs the same code with fewer repetitions. */
 const N = QUICK
@@ -51,6 +54,9 @@ const N = QUICK
       // smaller ledgers for the two in-page IndexedDB figures (same code, smaller data).
       pendingEvents: 20_000,
       importWorkspaces: 2,
+      growthSizes: [10_000, 30_000, 100_000],
+      growth: 30,
+      growthWarmup: 5,
     }
   : {
       // ±5% noise at 25 loads on this box: 40 per page and side (+2 warm-up) for 1% to be resolved.
@@ -68,6 +74,9 @@ const N = QUICK
       checkWarmup: 30,
       pendingEvents: 100_000,
       importWorkspaces: 10,
+      growthSizes: [10_000, 100_000, 1_000_000],
+      growth: 200,
+      growthWarmup: 20,
     };
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -220,7 +229,8 @@ test.afterAll(async () => {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-phase('ledger', 15 * 60_000, async () => {
+/** The bundled page of bench/idb in a plain browser, served cross-origin isolated (5 µs timer). */
+async function withIdbPage<T>(body: (page: Page, isolated: boolean) => Promise<T>): Promise<T> {
   if (!IDB_DIR) throw new Error('BENCH_IDB_DIR is not set (run through scripts/bench.mjs)');
   const b = await launchPlain();
   try {
@@ -251,93 +261,216 @@ phase('ledger', 15 * 60_000, async () => {
     await page.goto('https://bench.invalid/');
     await page.waitForFunction(() => window.guangheBench?.ready === true);
     const isolated = await page.evaluate(() => crossOriginIsolated);
+    return await body(page, isolated);
+  } finally {
+    await b.close();
+  }
+}
 
+const PENDING_GOAL = 1.5;
+const GROWTH_GOAL = 1.2;
+const IMPORT_GOAL = 0.95;
+
+phase('pending', 15 * 60_000, async () =>
+  withIdbPage(async (page, isolated) => {
     const pending: PendingResult = await page.evaluate((o) => window.guangheBench.benchPending(o), {
       iterations: N.pending,
       warmup: N.pendingWarmup,
       events: N.pendingEvents,
       accounts: 1000,
     });
+    const figures: Figure[] = [];
+    const pd = summarize(pending.dexie);
+    const pr = summarize(pending.raw);
+    const pf = summarize(pending.floor);
+    const ev = pending.events.toLocaleString('en');
+    const samples = {
+      dexie: pending.dexie.map(r2),
+      raw: pending.raw.map(r2),
+      ranges: pending.ranges.map(r2),
+      floor: pending.floor.map(r2),
+      rowsOnly: pending.rowsOnly.map(r2),
+      listAccounts: pending.listAccounts.map(r2),
+    };
+    figures.push(
+      ratioFigure({
+        id: 'pending.floor',
+        name: `pending queue, ${ev} events: getPendingQueue / one range read of the ${pending.items} rows shown`,
+        goal: { op: '<=', limit: PENDING_GOAL },
+        derived:
+          'median(getPendingQueue) / median(ONE raw IndexedDB getAll of as many rows as the answer has items), alternating calls',
+        unit: 'ms',
+        subject: { label: 'getPendingQueue (Dexie)', values: pending.dexie },
+        floor: { label: `one raw getAll of ${pending.items} rows`, values: pending.floor },
+        note: `${pending.items} items, ${pending.accounts} accounts in the workspace; timer ${pending.timerResolutionHint}. Not a baseline: the two range reads of the pending rows alone (what the query would cost if bindings and permissions carried the nickname, 逛逛号 and matrix account: a schema change) p50 ${summarize(pending.rowsOnly).median.toFixed(2)} ms = ${(summarize(pending.rowsOnly).median / pf.median).toFixed(2)} × the floor`,
+        samples,
+      }),
+    );
+    figures.push({
+      id: 'pending.ratio',
+      name: `pending queue, ${ev} events: getPendingQueue / raw IDB, same reads`,
+      value: pd.median / pr.median,
+      unit: '×',
+      derived: 'median(getPendingQueue) / median(raw IndexedDB doing the same reads), alternating calls',
+      budget: { op: '<=', limit: 1.2 },
+      subject: side('getPendingQueue (Dexie)', 'ms', pending.dexie),
+      baseline: side('raw IndexedDB, same indexes', 'ms', pending.raw),
+      note: `the query's reads on raw IndexedDB (rawPendingQueue): what Dexie costs on top; for comparison (no budget): the same result from 4 range reads (getAll) p50 ${summarize(pending.ranges).median.toFixed(2)} ms / p95 ${summarize(pending.ranges).p95.toFixed(2)} ms, the floor p50 ${pf.median.toFixed(2)} ms, listAccounts of the workspace p50 ${summarize(pending.listAccounts).median.toFixed(2)} ms`,
+    });
+    figures.push({
+      id: 'pending.p95',
+      name: 'pending queue p95',
+      value: pd.p95,
+      unit: 'ms',
+      derived: 'p95 of getPendingQueue calls',
+      budget: { op: '<=', limit: 5 },
+      subject: side('getPendingQueue (Dexie)', 'ms', pending.dexie),
+      baseline: side(`one raw getAll of ${pending.items} rows (floor)`, 'ms', pending.floor),
+    });
+    return { figures, info: { crossOriginIsolated: isolated } };
+  }),
+);
+
+phase('pending-growth', 30 * 60_000, async () =>
+  withIdbPage(async (page, isolated) => {
+    const g: GrowthResult = await page.evaluate((o) => window.guangheBench.benchGrowth(o), {
+      sizes: N.growthSizes,
+      iterations: N.growth,
+      warmup: N.growthWarmup,
+      accounts: 1000,
+    });
+    const base = g.sizes[0]!;
+    const figures: Figure[] = [];
+    const chart: ChartRow[] = [];
+    for (const s of g.sizes) {
+      const label = `${s.events.toLocaleString('en')} events`;
+      const seedNote = `history seeded in ${s.seedSeconds.toFixed(1)} s (${Math.round((s.events - 1) / s.seedSeconds).toLocaleString('en')} events/s, one transaction, raw puts)${s.seedSeconds > 180 ? ': longer than 3 minutes on this machine' : ''}`;
+      const f = ratioFigure({
+        id: `pending.growth.${s.events}`,
+        name: `pending queue at ${label} / at ${base.events.toLocaleString('en')}`,
+        goal: { op: '<=', limit: GROWTH_GOAL },
+        derived: `median(getPendingQueue, ${label} of history) / median(same query, ${base.events.toLocaleString('en')} events), same accounts, bindings and permissions, one database per size, calls rotating over them`,
+        unit: 'ms',
+        subject: { label: `getPendingQueue, ${label}`, values: s.ms },
+        floor: { label: `getPendingQueue, ${base.events.toLocaleString('en')} events`, values: base.ms },
+        note: `${g.items} items; ${seedNote}`,
+        samples: { ms: s.ms.map(r2) },
+      });
+      // The reference size is its own floor: shown (absolute time, seeding) but judged against nothing.
+      figures.push(
+        s === base
+          ? {
+              ...f,
+              name: `pending queue at ${label} (reference of the growth rows)`,
+              value: summarize(s.ms).median,
+              unit: 'ms',
+              derived: `median getPendingQueue time with ${label} of history`,
+              budget: null,
+              baseline: null,
+              note: `${g.items} items; ${seedNote}`,
+            }
+          : f,
+      );
+      chart.push({
+        label,
+        ratio: f.value,
+        interval: ratioInterval(s.ms, base.ms),
+      });
+    }
+    writeFileSync(
+      GROWTH_CHART_PATH,
+      ratioChart(chart, {
+        title: `Pending queue vs history length: time / time at ${base.events.toLocaleString('en')} events`,
+        goal: GROWTH_GOAL,
+        reference: `${base.events.toLocaleString('en')} events`,
+        axis: `median getPendingQueue time / median at ${base.events.toLocaleString('en')} events (bar from 1; whisker: 90% bootstrap interval)`,
+        subtitle: `${g.accounts} accounts, ${g.items} pending items, ${N.growth} calls per size${QUICK ? ' (quick run)' : ''}; ${new Date().toISOString().slice(0, 10)}; load average ${loadavg()
+          .map((v) => v.toFixed(1))
+          .join(' ')}`,
+      }),
+    );
+    return {
+      figures,
+      info: {
+        crossOriginIsolated: isolated,
+        chart: GROWTH_CHART_PATH,
+        seedSeconds: Object.fromEntries(g.sizes.map((s) => [s.events, Math.round(s.seedSeconds * 10) / 10])),
+      },
+    };
+  }),
+);
+
+phase('import', 20 * 60_000, async () =>
+  withIdbPage(async (page, isolated) => {
     const imp: ImportResult = await page.evaluate((o) => window.guangheBench.benchImport(o), {
       reps: N.importReps,
       workspaces: N.importWorkspaces,
       accountsPer: 1000,
       eventsPer: 5000,
     });
+    const rate = (runs: { ms: number; rows: number }[]) => runs.map((x) => x.rows / (x.ms / 1000));
+    const ia = rate(imp.applyImport);
+    const ir = rate(imp.raw);
+    const what = `${imp.accounts.toLocaleString('en')} accounts + ${imp.events.toLocaleString('en')} events`;
+    const samples = {
+      applyImportMs: imp.applyImport.map((x) => r2(x.ms)),
+      rawMs: imp.raw.map((x) => r2(x.ms)),
+    };
+    const figures: Figure[] = [
+      ratioFigure({
+        id: 'import.ratio',
+        name: `import ${what}: applyImport / raw bulk put, rows/s`,
+        goal: { op: '>=', limit: IMPORT_GOAL },
+        derived: `median rows/s of applyImport (parse, validate every row, plan, write; ${imp.rows.toLocaleString('en')} rows in all tables) / median rows/s of JSON.parse + a raw put of the same rows in one transaction, alternating runs`,
+        unit: 'rows/s',
+        subject: { label: 'applyImport into an empty ledger', values: ia },
+        floor: { label: 'JSON.parse + raw put, one transaction', values: ir },
+        note: `${(imp.textChars / 1e6).toFixed(1)} M characters of backup text; ms per run: applyImport ${imp.applyImport.map((x) => Math.round(x.ms)).join(', ')}; raw ${imp.raw.map((x) => Math.round(x.ms)).join(', ')}`,
+        samples,
+      }),
+      {
+        id: 'import.rows-per-s',
+        name: `import ${what} (applyImport), absolute`,
+        value: summarize(ia).median,
+        unit: 'rows/s',
+        derived: `median over ${ia.length} runs of rows written / time of applyImport`,
+        budget: { op: '>=', limit: 20_000 },
+        subject: side('applyImport into an empty ledger', 'rows/s', ia),
+        baseline: side('JSON.parse + raw put of the same rows, one transaction', 'rows/s', ir),
+      },
+    ];
+    return { figures, info: { crossOriginIsolated: isolated } };
+  }),
+);
+
+phase('check', 10 * 60_000, async () =>
+  withIdbPage(async (page, isolated) => {
     const check: CheckResult = await page.evaluate((o) => window.guangheBench.benchCheck(o), {
       rounds: N.checkRounds,
       warmupRounds: N.checkWarmup,
       batch: 20,
     });
-
-    const figures: Figure[] = [];
-    const pd = summarize(pending.dexie);
-    const pr = summarize(pending.raw);
-    figures.push({
-      id: 'pending.ratio',
-      name: `pending-invites query, ${pending.events.toLocaleString('en')} events: getPendingQueue / raw IDB`,
-      value: pd.median / pr.median,
-      unit: '×',
-      derived: 'median(getPendingQueue) / median(raw IndexedDB), alternating calls',
-      budget: { op: '<=', limit: 1.2 },
-      subject: side('getPendingQueue (Dexie)', 'ms', pending.dexie),
-      baseline: side('raw IndexedDB, same indexes', 'ms', pending.raw),
-      note: `${pending.items} pending items; ${pending.accounts} accounts in the workspace; timer ${pending.timerResolutionHint}; for comparison (no budget): the same result from 4 range reads (getAll) p50 ${summarize(pending.ranges).median.toFixed(2)} ms / p95 ${summarize(pending.ranges).p95.toFixed(2)} ms, listAccounts of the workspace p50 ${summarize(pending.listAccounts).median.toFixed(2)} ms`,
-      samples: {
-        dexie: pending.dexie.map(r2),
-        raw: pending.raw.map(r2),
-        ranges: pending.ranges.map(r2),
-        listAccounts: pending.listAccounts.map(r2),
-      },
-    });
-    figures.push({
-      id: 'pending.p95',
-      name: 'pending-invites query p95',
-      value: pd.p95,
-      unit: 'ms',
-      derived: 'p95 of getPendingQueue calls',
-      budget: { op: '<=', limit: 5 },
-      subject: side('getPendingQueue (Dexie)', 'ms', pending.dexie),
-      baseline: side('raw IndexedDB, same indexes', 'ms', pending.raw),
-    });
-
-    const rate = (runs: { ms: number; rows: number }[]) => runs.map((x) => x.rows / (x.ms / 1000));
-    const ia = rate(imp.applyImport);
-    const ir = rate(imp.raw);
-    figures.push({
-      id: 'import.rows-per-s',
-      name: `import ${imp.accounts.toLocaleString('en')} accounts + ${imp.events.toLocaleString('en')} events (applyImport)`,
-      value: summarize(ia).median,
-      unit: 'rows/s',
-      derived: `median over ${ia.length} runs of rows written / time of applyImport (parse, validate, plan, write; ${imp.rows.toLocaleString('en')} rows in all tables)`,
-      budget: { op: '>=', limit: 20_000 },
-      subject: side('applyImport into an empty ledger', 'rows/s', ia),
-      baseline: side('JSON.parse + raw put of the same rows, one transaction', 'rows/s', ir),
-      note: `${(imp.textChars / 1e6).toFixed(1)} M characters of backup text; ms per run: applyImport ${imp.applyImport.map((x) => Math.round(x.ms)).join(', ')}; raw ${imp.raw.map((x) => Math.round(x.ms)).join(', ')}`,
-      samples: { applyImportMs: imp.applyImport.map((x) => r2(x.ms)), rawMs: imp.raw.map((x) => r2(x.ms)) },
-    });
-
     const kinds = Object.entries(check.perKind).map(([kind, v]) => ({ kind, s: summarize(v) }));
     const worst = kinds.reduce((a, b) => (b.s.median > a.s.median ? b : a));
-    figures.push({
-      id: 'check.max-median',
-      name: 'one checkSubmission call (worst kind median)',
-      value: worst.s.median,
-      unit: 'ms',
-      derived: `max over submission kinds of the median per-call time (batches of ${check.batch} calls, kinds interleaved), ${check.accounts} accounts in the context`,
-      budget: { op: '<=', limit: 1 },
-      subject: side(`checkSubmission: ${worst.kind}`, 'ms', check.perKind[worst.kind]!),
-      baseline: null,
-      note: kinds.map((k) => `${k.kind} ${k.s.median.toFixed(3)}`).join('; '),
-      samples: Object.fromEntries(
-        kinds.map((k) => [k.kind, check.perKind[k.kind]!.map((x) => Math.round(x * 1e4) / 1e4)]),
-      ),
-    });
+    const figures: Figure[] = [
+      {
+        id: 'check.max-median',
+        name: 'one checkSubmission call (worst kind median)',
+        value: worst.s.median,
+        unit: 'ms',
+        derived: `max over submission kinds of the median per-call time (batches of ${check.batch} calls, kinds interleaved), ${check.accounts} accounts in the context`,
+        budget: { op: '<=', limit: 1 },
+        subject: side(`checkSubmission: ${worst.kind}`, 'ms', check.perKind[worst.kind]!),
+        baseline: null,
+        note: kinds.map((k) => `${k.kind} ${k.s.median.toFixed(3)}`).join('; '),
+        samples: Object.fromEntries(
+          kinds.map((k) => [k.kind, check.perKind[k.kind]!.map((x) => Math.round(x * 1e4) / 1e4)]),
+        ),
+      },
+    ];
     return { figures, info: { crossOriginIsolated: isolated } };
-  } finally {
-    await b.close();
-  }
-});
+  }),
+);
 
 // ------------------------------------------------------------------ phase: page loads and long tasks
 

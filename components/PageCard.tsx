@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { DIALOG_GUIDES, NOTICE_GUIDES, PAGE_GUIDES } from '@/utils/guides/pages';
 import { effectivePage, type TabState } from '@/utils/tab-state';
 import { useI18n } from './hooks/useI18n';
 import { CheckCard } from './CheckCard';
-import { PageOutline } from './PageOutline';
+
+// 复制页面结构 is for reports: it loads after the first paint (the panel's initial JS budget).
+const PageOutline = lazy(() => import('./PageOutline').then((m) => ({ default: m.PageOutline })));
 
 /** Where the user is on 光合平台, what this step is for, and what the last check said. */
 /** A full page load also unloads the old page: wait this long before saying the user left 光合平台. */
@@ -71,7 +73,11 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
             {t('page.unconfirmed')}
           </p>
         )}
-        {state && <PageOutline tabId={state.tabId} />}
+        {state && (
+          <Suspense fallback={null}>
+            <PageOutline tabId={state.tabId} />
+          </Suspense>
+        )}
       </section>
       {state?.error && (
         <section className="card error" role="alert" data-testid="panel-error">

@@ -3,25 +3,31 @@
 // its baseline, prints a table, writes bench/results.json (bench/results.quick.json with --quick)
 // and exits non-zero naming each broken budget.
 //
-//   node scripts/bench.mjs            full run (~15 min on 2 cores)
+//   node scripts/bench.mjs            full run (~18 min on 2 cores)
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
-//   options: --no-build (use the existing .output/chrome-mv3), --only=sizes,ledger,page-load,submit-check,panel
-// The page-load phase also draws bench/page-load.svg (bench/page-load.quick.svg with --quick).
+//   options: --no-build (use the existing .output/chrome-mv3),
+//            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel
+//            (`ledger` = pending,pending-growth,import,check)
+// The page-load phase also draws bench/page-load.svg, the pending-growth phase bench/pending-growth.svg
+// (*.quick.svg with --quick).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join, relative, resolve } from 'node:path';
 import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
+import { gzipBytes, panelStartupJs } from './panel-js.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const NO_BUILD = args.includes('--no-build');
+/** Phases run in the bundled IndexedDB page (bench/idb); `ledger` selects them all. */
+const IDB_PHASES = ['pending', 'pending-growth', 'import', 'check'];
 const ONLY = (args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '')
   .split(',')
-  .filter(Boolean);
-const BROWSER_PHASES = ['ledger', 'page-load', 'submit-check', 'panel'];
+  .filter(Boolean)
+  .flatMap((p) => (p === 'ledger' ? IDB_PHASES : [p]));
+const BROWSER_PHASES = [...IDB_PHASES, 'page-load', 'submit-check', 'panel'];
 const wants = (phase) => ONLY.length === 0 || ONLY.includes(phase);
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const KB = 1024;
@@ -74,47 +80,27 @@ const extDir = join(work, 'chrome-mv3');
 const idbDir = join(work, 'idb');
 const outDir = join(work, 'out');
 let buildSeconds = 0;
-if (!NO_BUILD) {
+// The IndexedDB phases run in their own bundled page: the extension is built only when a phase needs it.
+const NEEDS_EXTENSION = ['sizes', 'page-load', 'submit-check', 'panel'].some(wants);
+if (NEEDS_EXTENSION && !NO_BUILD) {
   log('building the extension: npx wxt build');
   const t0 = Date.now();
   run(NPX, ['wxt', 'build']);
   buildSeconds = (Date.now() - t0) / 1000;
 }
 const built = join(ROOT, '.output/chrome-mv3');
-if (!existsSync(join(built, 'manifest.json'))) {
-  console.error('No built extension at .output/chrome-mv3 (run without --no-build).');
-  process.exit(1);
+if (NEEDS_EXTENSION) {
+  if (!existsSync(join(built, 'manifest.json'))) {
+    console.error('No built extension at .output/chrome-mv3 (run without --no-build).');
+    process.exit(1);
+  }
+  // A private copy: other builds in the same checkout cannot change it under the running browsers.
+  cpSync(built, extDir, { recursive: true });
 }
-// A private copy: other builds in the same checkout cannot change it under the running browsers.
-cpSync(built, extDir, { recursive: true });
 
 // ------------------------------------------------------------------ sizes (no browser)
 
-const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-
-/** JS the side panel's HTML loads at startup: entry scripts, modulepreloads and their static imports. */
-function panelStartupJs(dir) {
-  const html = readFileSync(join(dir, 'sidepanel.html'), 'utf8');
-  const queue = [];
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) queue.push(m[1]);
-  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g))
-    queue.push(m[1]);
-  const files = new Set();
-  const abs = (from, spec) => (spec.startsWith('/') ? join(dir, spec) : resolve(dirname(from), spec));
-  const todo = queue.map((s) => abs(join(dir, 'sidepanel.html'), s));
-  while (todo.length) {
-    const file = todo.pop();
-    if (files.has(file)) continue;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports and re-exports only (`import(` is a lazy chunk, not startup JS).
-    for (const m of code.matchAll(
-      /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`\n]+\.js)["'`]/g,
-    ))
-      todo.push(abs(file, m[1]));
-  }
-  return [...files].map((f) => ({ file: relative(dir, f), bytes: readFileSync(f).length, gzip: gz(f) }));
-}
+const gz = gzipBytes;
 
 const figures = [];
 const errors = [];
@@ -155,7 +141,7 @@ if (wants('sizes')) {
 
 const phases = BROWSER_PHASES.filter(wants);
 if (phases.length) {
-  if (phases.includes('ledger')) {
+  if (phases.some((p) => IDB_PHASES.includes(p))) {
     log('bundling bench/idb: npx vite build');
     run(NPX, ['vite', 'build', '--config', 'bench/idb/vite.config.ts', '--outDir', idbDir]);
   }
@@ -170,6 +156,7 @@ if (phases.length) {
       BENCH_QUICK: QUICK ? '1' : '0',
       BENCH_ONLY: phases.join(','),
       BENCH_CHART_PATH: join(ROOT, 'bench', QUICK ? 'page-load.quick.svg' : 'page-load.svg'),
+      BENCH_GROWTH_CHART_PATH: join(ROOT, 'bench', QUICK ? 'pending-growth.quick.svg' : 'pending-growth.svg'),
     },
   });
   const got = new Map(
@@ -235,11 +222,11 @@ const rows = figures.map((f) => [
 ]);
 const head = [
   'figure',
-  'value',
-  'budget',
+  'value (ratio or absolute)',
+  'goal',
   '',
   'measured: median (p5–p95)',
-  'baseline, same run: median (p5–p95)',
+  'floor / baseline, same run: median (p5–p95)',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r) =>
@@ -291,7 +278,12 @@ const result = {
   errors,
   figures,
 };
-const outFile = join(ROOT, 'bench', QUICK ? 'results.quick.json' : 'results.json');
+// A run of some phases (--only) does not replace the record of the last full run.
+const outFile = join(
+  ROOT,
+  'bench',
+  QUICK ? 'results.quick.json' : ONLY.length ? 'results.only.json' : 'results.json',
+);
 let text = `${JSON.stringify(result, null, 2)}\n`;
 try {
   // Formatted like the rest of the repository, so `prettier --check .` stays green.

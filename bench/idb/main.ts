@@ -5,7 +5,16 @@
  */
 import Dexie from 'dexie';
 import { applyImport, getPendingQueue, listAccounts, openLedger, type LedgerDb } from '../../utils/ledger';
-import { makeSeed, rowCount, serializeSeed, workspaceId, SEED_TABLES, type SeedBackup } from '../lib/seed';
+import {
+  makeSeed,
+  rowCount,
+  seedEvents,
+  seedRandom,
+  serializeSeed,
+  workspaceId,
+  SEED_TABLES,
+  type SeedBackup,
+} from '../lib/seed';
 import {
   createRawLedger,
   deleteRaw,
@@ -13,6 +22,9 @@ import {
   rawBulkInsert,
   rawPendingQueue,
   rawPendingQueueRanges,
+  rawPendingRowsOnly,
+  rawPutAll,
+  rawRangeRead,
 } from './raw';
 import { recorded, type BenchCase } from './vitest-shim';
 import '../check-submission.bench';
@@ -51,12 +63,16 @@ export interface PendingResult {
   raw: number[];
   /** Not a baseline: the same result from four range reads (see rawPendingQueueRanges). */
   ranges: number[];
+  /** The floor: ONE raw range read of as many rows as the answer has items (see rawRangeRead). */
+  floor: number[];
+  /** Not a baseline: only the two range reads of the pending rows (see rawPendingRowsOnly). */
+  rowsOnly: number[];
   /** Not a budget: `listAccounts` of the same workspace (what the rule context and the panel read). */
   listAccounts: number[];
   timerResolutionHint: string;
 }
 
-type PendingWay = 'dexie' | 'raw' | 'ranges';
+type PendingWay = 'dexie' | 'raw' | 'ranges' | 'floor' | 'rowsOnly';
 
 /**
  * `getPendingQueue` vs the raw-IndexedDB version (and the range-read variant), interleaved with a
@@ -92,15 +108,21 @@ async function benchPending(opts: {
       `range-read pending query differs from getPendingQueue (${a.length} vs ${c.length} items)`,
     );
   if (a.length === 0) throw new Error('the seeded workspace has nothing pending');
-  const times: Record<PendingWay, number[]> = { dexie: [], raw: [], ranges: [] };
-  const ways: PendingWay[] = ['dexie', 'raw', 'ranges'];
+  if ((await rawRangeRead(raw, ws, a.length)) !== a.length)
+    throw new Error(`the floor's range read did not return ${a.length} rows`);
+  if ((await rawPendingRowsOnly(raw, ws)) !== a.length)
+    throw new Error(`the pending rows are not one per item (${a.length} items)`);
+  const times: Record<PendingWay, number[]> = { dexie: [], raw: [], ranges: [], floor: [], rowsOnly: [] };
+  const ways: PendingWay[] = ['dexie', 'raw', 'ranges', 'floor', 'rowsOnly'];
   for (let i = 0; i < opts.warmup + opts.iterations; i++) {
     for (let k = 0; k < ways.length; k++) {
       const way = ways[(i + k) % ways.length]!;
       const t0 = now();
       if (way === 'dexie') await getPendingQueue(db, ws, NOW);
       else if (way === 'raw') await rawPendingQueue(raw, ws, NOW);
-      else await rawPendingQueueRanges(raw, ws, NOW);
+      else if (way === 'ranges') await rawPendingQueueRanges(raw, ws, NOW);
+      else if (way === 'floor') await rawRangeRead(raw, ws, a.length);
+      else await rawPendingRowsOnly(raw, ws);
       const dt = now() - t0;
       if (i >= opts.warmup) times[way].push(dt);
     }
@@ -122,6 +144,91 @@ async function benchPending(opts: {
     ...times,
     timerResolutionHint: crossOriginIsolated ? '5 µs (cross-origin isolated)' : '100 µs',
   };
+}
+
+export interface GrowthSize {
+  /** Events of the measured workspace. */
+  events: number;
+  /** Seconds to write its history (one transaction, raw puts, in this page). */
+  seedSeconds: number;
+  /** ms per getPendingQueue call, in run order. */
+  ms: number[];
+}
+
+export interface GrowthResult {
+  accounts: number;
+  items: number;
+  sizes: GrowthSize[];
+}
+
+/**
+ * `getPendingQueue` on ledgers that differ only in the length of the measured workspace's event
+ * history (same accounts, bindings and permissions, so the same answer), one database per size,
+ * calls rotating over the databases.
+ */
+async function benchGrowth(opts: {
+  sizes: readonly number[];
+  iterations: number;
+  warmup: number;
+  accounts: number;
+}): Promise<GrowthResult> {
+  const NOW = Date.UTC(2025, 5, 1, 4, 0);
+  const ws = workspaceId(0);
+  const structure = makeSeed({
+    now: NOW,
+    workspaces: [
+      { accounts: opts.accounts, events: 1 },
+      { accounts: 500, events: 5000 },
+      { accounts: 500, events: 5000 },
+    ],
+  });
+  const bindings = structure.bindings.filter((b) => b.workspaceId === ws);
+  const created = structure.workspaces[0]!.createdAt;
+  const dbs: { db: LedgerDb; name: string; size: GrowthSize }[] = [];
+  try {
+    for (const events of opts.sizes) {
+      const name = `bench-growth-${events}`;
+      const db = await freshLedger(name);
+      await fill(db, structure);
+      const raw = await openRaw(name);
+      const t0 = now();
+      const n = await rawPutAll(
+        raw,
+        'events',
+        seedEvents({ workspace: 0, bindings, created, count: events, rnd: seedRandom(20250601) }),
+      );
+      const seedSeconds = (now() - t0) / 1000;
+      raw.close();
+      if (n !== events - 1) throw new Error(`seeded ${n} events, expected ${events - 1}`);
+      dbs.push({ db, name, size: { events, seedSeconds, ms: [] } });
+    }
+    const answers = await Promise.all(dbs.map((d) => getPendingQueue(d.db, ws, NOW)));
+    const first = JSON.stringify(answers[0]);
+    if (!answers[0]?.length) throw new Error('the seeded workspace has nothing pending');
+    answers.forEach((x, i) => {
+      if (JSON.stringify(x) !== first)
+        throw new Error(`getPendingQueue differs at ${opts.sizes[i]} events: the seeds are not comparable`);
+    });
+    for (let i = 0; i < opts.warmup + opts.iterations; i++) {
+      for (let k = 0; k < dbs.length; k++) {
+        const d = dbs[(i + k) % dbs.length]!;
+        const t0 = now();
+        await getPendingQueue(d.db, ws, NOW);
+        const dt = now() - t0;
+        if (i >= opts.warmup) d.size.ms.push(dt);
+      }
+    }
+    return {
+      accounts: structure.accounts.filter((x) => x.workspaceId === ws).length,
+      items: answers[0].length,
+      sizes: dbs.map((d) => d.size),
+    };
+  } finally {
+    for (const d of dbs) {
+      d.db.close();
+      await Dexie.delete(d.name);
+    }
+  }
 }
 
 export interface ImportRun {
@@ -244,6 +351,7 @@ declare global {
   interface Window {
     guangheBench: {
       benchPending: typeof benchPending;
+      benchGrowth: typeof benchGrowth;
       benchImport: typeof benchImport;
       benchCheck: typeof benchCheck;
       ready: true;
@@ -251,5 +359,5 @@ declare global {
   }
 }
 
-window.guangheBench = { benchPending, benchImport, benchCheck, ready: true };
+window.guangheBench = { benchPending, benchGrowth, benchImport, benchCheck, ready: true };
 document.body.dataset.ready = '1';

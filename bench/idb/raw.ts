@@ -141,3 +141,65 @@ export async function rawPendingQueueRanges(
   const pending = allBindings.filter((b) => b.state === 'pending');
   return pendingItems(pending, perms, bindingById, accountById, now);
 }
+
+/**
+ * The floor of the pending-queue figure: ONE range read (`getAll` on the accounts' `workspaceId`
+ * index) of exactly `n` rows of the workspace, `n` being the number of items the answer shows. No
+ * query that reads rows per item can be cheaper than reading that many rows in a single request.
+ */
+export async function rawRangeRead(db: IDBDatabase, workspaceId: string, n: number): Promise<number> {
+  const tx = db.transaction('accounts', 'readonly');
+  const rows = await req(tx.objectStore('accounts').index('workspaceId').getAll(workspaceId, n));
+  return rows.length;
+}
+
+/**
+ * Puts `rows` into `store` in ONE readwrite transaction, in chunks: a chunk is issued, the next one
+ * generated while IndexedDB writes it, then issued once the previous chunk's last put succeeded (so
+ * no more than two chunks are held in memory). Returns the rows written.
+ */
+export function rawPutAll(
+  db: IDBDatabase,
+  store: string,
+  rows: Iterable<unknown>,
+  chunk = 10_000,
+): Promise<number> {
+  const tx = db.transaction(store, 'readwrite');
+  const finished = done(tx);
+  const os = tx.objectStore(store);
+  const it = rows[Symbol.iterator]();
+  let n = 0;
+  const take = (): unknown[] => {
+    const out: unknown[] = [];
+    while (out.length < chunk) {
+      const r = it.next();
+      if (r.done) break;
+      out.push(r.value);
+    }
+    return out;
+  };
+  const issue = (batch: unknown[]) => {
+    if (!batch.length) return;
+    let last: IDBRequest | null = null;
+    for (const row of batch) last = os.put(row);
+    n += batch.length;
+    const next = take();
+    last!.onsuccess = () => issue(next);
+  };
+  issue(take());
+  return finished.then(() => n);
+}
+
+/**
+ * Not a baseline: the two compound-index range reads the pending queue starts with (pending bindings,
+ * requested permissions), nothing else. What the query would cost if those rows carried everything an
+ * item shows (the account's nickname and 逛逛号, the permission's matrix account): a schema change.
+ */
+export async function rawPendingRowsOnly(db: IDBDatabase, workspaceId: string): Promise<number> {
+  const tx = db.transaction(['bindings', 'permissions'], 'readonly');
+  const [b, p] = await Promise.all([
+    req(tx.objectStore('bindings').index('[workspaceId+state]').getAll([workspaceId, 'pending'])),
+    req(tx.objectStore('permissions').index('[workspaceId+state]').getAll([workspaceId, 'requested'])),
+  ]);
+  return b.length + p.length;
+}

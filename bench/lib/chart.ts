@@ -1,7 +1,7 @@
 /**
- * The page-load chart of `npm run bench` (bench/page-load.svg): per page, the ratio ours / floor as a
- * bar from 1 (the floor) with its 90% bootstrap interval as a whisker, the floor line and the goal
- * line. Hand-written SVG from the numbers: no chart library. Pure.
+ * The ratio charts of `npm run bench` (bench/page-load.svg, bench/pending-growth.svg): per row, a
+ * ratio as a bar from 1 (the floor or reference) with its 90% bootstrap interval as a whisker, the
+ * reference line and the goal line. Hand-written SVG from the numbers: no chart library. Pure.
  */
 
 export type ChartRow =
@@ -15,6 +15,10 @@ export interface ChartOptions {
   goal: number;
   /** Shown under the title (machine, loads, date). */
   subtitle?: string;
+  /** Label of the line at 1 (default "floor"). */
+  reference?: string;
+  /** Text under the axis (default: the page-load figure's). */
+  axis?: string;
 }
 
 const esc = (s: string) =>
@@ -31,7 +35,7 @@ export function ratioChart(rows: readonly ChartRow[], opt: ChartOptions): string
   const W = 760;
   const left = 190;
   const right = 200;
-  const top = opt.subtitle ? 64 : 46;
+  const top = opt.subtitle ? 74 : 46;
   const rowH = 30;
   const plotW = W - left - right;
   const H = top + rows.length * rowH + 40;
@@ -64,7 +68,7 @@ export function ratioChart(rows: readonly ChartRow[], opt: ChartOptions): string
   out.push(`</g>`);
   out.push(
     `<line class="floor" x1="${num(x(1))}" y1="${top - 10}" x2="${num(x(1))}" y2="${axisY}" stroke="#000"/>`,
-    `<text x="${num(x(1))}" y="${top - 14}" text-anchor="end" dx="-4">floor</text>`,
+    `<text x="${num(x(1))}" y="${top - 14}" text-anchor="end" dx="-4">${esc(opt.reference ?? 'floor')}</text>`,
     `<line class="goal" x1="${num(x(opt.goal))}" y1="${top - 10}" x2="${num(x(opt.goal))}" y2="${axisY}" stroke="#c00" stroke-dasharray="4 3"/>`,
     `<text x="${num(x(opt.goal))}" y="${top - 14}" text-anchor="start" fill="#c00" dx="4">goal ≤ ${opt.goal}</text>`,
   );
@@ -90,7 +94,7 @@ export function ratioChart(rows: readonly ChartRow[], opt: ChartOptions): string
     );
   });
   out.push(
-    `<text x="${left + plotW / 2}" y="${H - 6}" text-anchor="middle" fill="#555">median page load, ours / floor extension (bar from 1; whisker: 90% bootstrap interval)</text>`,
+    `<text x="${left + plotW / 2}" y="${H - 6}" text-anchor="middle" fill="#555">${esc(opt.axis ?? 'median page load, ours / floor extension (bar from 1; whisker: 90% bootstrap interval)')}</text>`,
     `</svg>`,
   );
   return `${out.join('\n')}\n`;

@@ -8,7 +8,13 @@
  */
 import type { LedgerBackupV1 } from '../../utils/ledger/backup';
 import { BACKUP_TABLES } from '../../utils/ledger/types';
-import type { BindingRow, BindingState, PermissionScope, PermissionState } from '../../utils/ledger/types';
+import type {
+  BindingRow,
+  BindingState,
+  EventRow,
+  PermissionScope,
+  PermissionState,
+} from '../../utils/ledger/types';
 
 export interface SeedWorkspace {
   /** Matrix accounts (the main account comes on top). */
@@ -45,7 +51,8 @@ export function workspaceId(i: number): string {
   return `bench-ws-${i}`;
 }
 
-function mulberry32(seed: number): () => number {
+/** The seed's PRNG (mulberry32): deterministic numbers in [0, 1). */
+export function seedRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -69,9 +76,66 @@ function bindingStateOf(r: number): BindingState {
   return 'expired';
 }
 
+const STEPS: readonly (readonly [string | null, string])[] = [
+  [null, 'draft'],
+  ['draft', 'pending'],
+  ['pending', 'accepted'],
+  ['accepted', 'unbound'],
+  ['unbound', 'pending'],
+];
+
+export interface SeedEventsOptions {
+  /** Index of the workspace (ids and `workspaceId` are derived from it). */
+  workspace: number;
+  /** The workspace's bindings: events go round-robin over them (workspace events when empty). */
+  bindings: readonly Pick<BindingRow, 'id' | 'createdAt'>[];
+  /** The workspace's creation time. */
+  created: number;
+  /** Events wanted in all (numbered 1 … count − 1: number 0 is the workspace's own `created`). */
+  count: number;
+  /** Start at this number (≥ 1): to generate a long history in chunks. Default 1. */
+  from?: number;
+  /** The PRNG (see `seedRandom`); consumed twice per event. */
+  rnd: () => number;
+}
+
+/**
+ * The history events of one seeded workspace, numbered `from` … `count − 1`, generated lazily so a
+ * history of a million events can be written in chunks without holding it in memory. Each event is a
+ * binding transition (draft → pending → accepted → unbound → pending, in rounds) at increasing times.
+ */
+export function* seedEvents(opts: SeedEventsOptions): Generator<EventRow> {
+  const { workspace: w, bindings, created, count, rnd } = opts;
+  const wsId = workspaceId(w);
+  for (let e = Math.max(1, opts.from ?? 1); e < count; e++) {
+    const x = bindings.length ? bindings[e % bindings.length]! : null;
+    const round = x ? Math.floor(e / bindings.length) : e;
+    const [from, to] = STEPS[round % STEPS.length]!;
+    yield {
+      id: `bench-ev-${w}-${pad(e, 7)}`,
+      workspaceId: wsId,
+      entityType: x ? 'binding' : 'workspace',
+      entityId: x ? x.id : wsId,
+      bindingId: x ? x.id : null,
+      scope: null,
+      action: from === null ? 'created' : rnd() < 0.1 ? 'jump' : 'transition',
+      field: from === null ? null : 'state',
+      from,
+      to,
+      at: (x?.createdAt ?? created) + round * 3600_000 + (e % 1000),
+      seq: 0,
+      source: rnd() < 0.5 ? 'page' : 'manual',
+      actorAccountId: null,
+      reason: null,
+      cause: null,
+      captureKey: null,
+    };
+  }
+}
+
 /** A ledger of `opts.workspaces`, as a backup object (see `serializeSeed` for the text). */
 export function makeSeed(opts: SeedOptions): SeedBackup {
-  const rnd = mulberry32(opts.seed ?? 20250601);
+  const rnd = seedRandom(opts.seed ?? 20250601);
   const b: SeedBackup = {
     format: 'guanghe-ledger',
     version: 1,
@@ -192,37 +256,8 @@ export function makeSeed(opts: SeedOptions): SeedBackup {
       cause: null,
       captureKey: null,
     });
-    const steps: [string | null, string][] = [
-      [null, 'draft'],
-      ['draft', 'pending'],
-      ['pending', 'accepted'],
-      ['accepted', 'unbound'],
-      ['unbound', 'pending'],
-    ];
-    for (let e = 1; e < spec.events; e++) {
-      const x = bindings.length ? bindings[e % bindings.length]! : null;
-      const round = x ? Math.floor(e / bindings.length) : e;
-      const [from, to] = steps[round % steps.length]!;
-      b.events.push({
-        id: `bench-ev-${w}-${pad(e, 7)}`,
-        workspaceId: wsId,
-        entityType: x ? 'binding' : 'workspace',
-        entityId: x ? x.id : wsId,
-        bindingId: x ? x.id : null,
-        scope: null,
-        action: from === null ? 'created' : rnd() < 0.1 ? 'jump' : 'transition',
-        field: from === null ? null : 'state',
-        from,
-        to,
-        at: (x?.createdAt ?? created) + round * 3600_000 + (e % 1000),
-        seq: 0,
-        source: rnd() < 0.5 ? 'page' : 'manual',
-        actorAccountId: null,
-        reason: null,
-        cause: null,
-        captureKey: null,
-      });
-    }
+    for (const e of seedEvents({ workspace: w, bindings, created, count: spec.events, rnd }))
+      b.events.push(e);
   });
   if (opts.selected !== undefined)
     b.settings.push({ key: 'selectedWorkspaceId', value: workspaceId(opts.selected), updatedAt: opts.now });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { panelStartupJs } from '../../scripts/panel-js.mjs';
 import { CONTENT_MATCHES, LOGIN_HOSTS } from '../../utils/hosts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -307,6 +308,18 @@ const CONTENT_SCRIPT_MAX_GZIP = 8000;
 test('chrome: the content script is at most 8,000 B gzip', () => {
   const js = readFileSync(join(BUILDS.chrome, 'content-scripts/guanghe.js'));
   expect(gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(CONTENT_SCRIPT_MAX_GZIP);
+});
+
+/** The side panel's startup JS budget (bench/README.md: 120 KB gzip), held in every CI run too. */
+const PANEL_INITIAL_MAX_GZIP = 120 * 1024;
+
+test('chrome: the side panel loads at most 120 KB gzip of JavaScript before its first paint', () => {
+  const files = panelStartupJs(BUILDS.chrome);
+  expect(files.length).toBeGreaterThan(0);
+  const total = files.reduce((n, f) => n + f.gzip, 0);
+  expect(total, files.map((f) => `${f.file} ${f.gzip}`).join(', ')).toBeLessThanOrEqual(
+    PANEL_INITIAL_MAX_GZIP,
+  );
 });
 
 test('chrome: permissions are exactly sidePanel, storage, alarms, scripting (optional: notifications at most)', () => {

@@ -340,6 +340,30 @@ async function bulkGetChunked<T>(
   return out;
 }
 
+interface KeyedTable<T> {
+  count(): Promise<number>;
+  bulkGet(keys: string[]): Promise<(T | undefined)[]>;
+  toCollection(): { primaryKeys(): Promise<string[]> };
+}
+
+/**
+ * Our rows with these ids (undefined where we have none), in order. A `get` per id is the slow part
+ * of planning a large import, and most ids of a restore are new: so an empty table is not read at all,
+ * and a table not much larger than the file is first read keys-only (one request) so that only the
+ * ids we have are read by `get`.
+ */
+async function existingRows<T>(table: KeyedTable<T>, ids: string[]): Promise<(T | undefined)[]> {
+  if (!ids.length) return [];
+  const n = await table.count();
+  if (n === 0) return ids.map(() => undefined);
+  if (n > 4 * ids.length) return bulkGetChunked((k) => table.bulkGet(k), ids);
+  const ours = new Set(await table.toCollection().primaryKeys());
+  const present = ids.filter((id) => ours.has(id));
+  const got = await bulkGetChunked((k) => table.bulkGet(k), present);
+  const byId = new Map<string, T | undefined>(present.map((id, i) => [id, got[i]]));
+  return ids.map((id) => byId.get(id));
+}
+
 /**
  * Decides, for every row of a valid backup, new / updated / conflicting / unchanged, and checks
  * references and natural keys against the merged result. Only Dexie awaits: safe inside a transaction.
@@ -371,9 +395,8 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
     rows: RowOf<T>[],
     adapt?: (file: RowOf<T>, ours: RowOf<T> | undefined) => RowOf<T>,
   ) {
-    const existing = await bulkGetChunked<RowOf<T>>(
-      (keys) =>
-        (db[table] as unknown as { bulkGet(k: string[]): Promise<(RowOf<T> | undefined)[]> }).bulkGet(keys),
+    const existing = await existingRows<RowOf<T>>(
+      db[table],
       rows.map((r) => r.id),
     );
     const s = tables[table];
@@ -683,8 +706,9 @@ export interface ImportResult extends ImportPreview {
 }
 
 /**
- * Imports a JSON backup atomically: validates, plans (merge by id, newer `updatedAt` wins), writes in
- * chunks of `IMPORT_CHUNK` rows inside ONE transaction, calling `onProgress` after each chunk.
+ * Imports a JSON backup atomically: validates (before the transaction opens), plans (merge by id, newer
+ * `updatedAt` wins), writes in chunks of `IMPORT_CHUNK` rows inside ONE transaction, all chunks issued
+ * at once, calling `onProgress` as each completes.
  * Any problem throws `LedgerImportError` (issues name row and field) and leaves the ledger unchanged;
  * a full disk throws `LedgerStorageFullError`, also with nothing written.
  */
@@ -701,17 +725,24 @@ export async function applyImport(
     const plan = await planImport(db, b, keyId);
     if (plan.errors.length) throw importError(plan.errors);
     const total = ALL_BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
+    // Every chunk is issued at once: IndexedDB runs a transaction's requests in order, so it never
+    // waits for us between chunks, and the chunks complete (and report progress) in order.
     let done = 0;
+    const chunks: Promise<void>[] = [];
     for (const table of ALL_BACKUP_TABLES) {
       const rows = plan.writes[table] as unknown[];
       const t = db[table] as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
       for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
         const chunk = rows.slice(i, i + IMPORT_CHUNK);
-        await t.bulkPut(chunk);
-        done += chunk.length;
-        opts.onProgress?.({ table, done, total });
+        chunks.push(
+          t.bulkPut(chunk).then(() => {
+            done += chunk.length;
+            opts.onProgress?.({ table, done, total });
+          }),
+        );
       }
     }
+    await Promise.all(chunks);
     return { ...preview(plan, [], b.exportedAt), written: total };
   });
 }

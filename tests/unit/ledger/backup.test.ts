@@ -194,6 +194,37 @@ describe('preview and merge', () => {
     expect((await db.events.get(evt.id))?.reason).toBe(evt.reason);
   });
 
+  it("classifies the same whether our table is empty, about the file's size, or much larger", async () => {
+    // applyImport reads our rows keys-only first or by id depending on the table's size: all three
+    // must give the same plan.
+    const db = freshDb();
+    await seedRich(db);
+    const b = await exportBackup(db, { now: NOW });
+    const evt = b.events[0]!;
+    const file = (events: LedgerBackup['events']) => JSON.stringify({ ...b, events });
+    const added = { ...evt, id: 'file-only', at: evt.at + 1 };
+    const tampered = { ...b.events[1]!, reason: 'tampered' };
+    // About the file's size: every event of the file plus one new and one conflicting.
+    const near = await previewImport(db, file([evt, tampered, ...b.events.slice(2), added]));
+    expect(near.tables.events).toMatchObject({ new: 1, conflicting: 1, unchanged: b.events.length - 1 });
+    // Much larger than the file: 3 events in the file, ours has many more.
+    const extra = Array.from({ length: 40 }, (_, i) => ({ ...evt, id: `ours-${i}`, at: evt.at + 10 + i }));
+    await db.events.bulkAdd(extra);
+    const far = await previewImport(db, file([evt, tampered, added]));
+    expect(far.tables.events).toMatchObject({
+      new: 1,
+      conflicting: 1,
+      unchanged: 1,
+      ids: { new: ['file-only'], conflicting: [tampered.id] },
+    });
+    const r = await applyImport(db, file([evt, tampered, added]));
+    expect(r.written).toBe(1);
+    expect((await db.events.get(tampered.id))?.reason).toBe(b.events[1]!.reason);
+    // Empty: everything is new.
+    const empty = await previewImport(freshDb(), file([evt, tampered, added]));
+    expect(empty.tables.events).toMatchObject({ new: 3, conflicting: 0, unchanged: 0 });
+  });
+
   it('reports progress in chunks on a large file', async () => {
     const src = freshDb();
     const { workspace, mainAccount } = await newWorkspace(src);
