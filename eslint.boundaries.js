@@ -15,7 +15,7 @@
 export const LEDGER_PURE = ['types', 'errors', 'lifecycle', 'reminders', 'canonical'];
 
 /** Ledger modules that write (or run schema upgrades): the background's only. */
-export const LEDGER_WRITERS = ['commands', 'capture', 'engine', 'migrations', 'csv-import'];
+export const LEDGER_WRITERS = ['commands', 'capture', 'engine', 'migrations', 'csv-import', 'roster'];
 
 /**
  * @typedef {{ regex: string, message: string, allowTypeImports?: boolean, importNames?: string[] }} Pattern

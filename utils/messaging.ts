@@ -12,7 +12,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { isOurPageUrl } from './hosts';
-import type { PageReport } from './pages/types';
+import type { PageReport, RosterList } from './pages/types';
 import type { FrameOutline } from './pages/outline-text';
 import type { SpotlightTarget } from './guides/matrix';
 import type { CheckVerdict, PlatformReply, SubmitCheckRequest, SubmitOutcome } from './submit-types';
@@ -43,6 +43,11 @@ export interface ProtocolMap {
    * injecting entrypoints/outline.ts on demand. `unread`: frames that answered nothing usable.
    */
   'page:outline'(request: { tabId: number }): OutlineAnswer;
+  /**
+   * entrypoints/roster.ts (injected into a 达人管理 tab) → background: the list changed (a page turned,
+   * a search, a tab): what it shows now.
+   */
+  'roster:report'(list: RosterList): void;
 }
 
 export type OutlineAnswer =

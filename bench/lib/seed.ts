@@ -6,7 +6,7 @@
  * Pure data; at run time it imports only the ledger's dependency-free types module, so it works under
  * Vite and Playwright alike.
  */
-import type { LedgerBackup } from '../../utils/ledger/backup';
+import type { LedgerBackupV1 } from '../../utils/ledger/backup';
 import { BACKUP_TABLES } from '../../utils/ledger/types';
 import type {
   BindingRow,
@@ -36,8 +36,8 @@ export interface SeedOptions {
   seed?: number;
 }
 
-/** A backup file of the ledger (`utils/ledger/backup.ts`). */
-export type SeedBackup = LedgerBackup;
+/** A backup file of the ledger (`utils/ledger/backup.ts`), in the version 1 format (no roster), which is still imported. */
+export type SeedBackup = LedgerBackupV1;
 
 /** Its tables, in dependency order. */
 export const SEED_TABLES = BACKUP_TABLES;

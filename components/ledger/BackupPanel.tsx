@@ -19,7 +19,9 @@ import {
 } from 'react';
 import { exportJson, type ImportPreview, type ImportResult } from '@/utils/ledger/backup';
 import { exportCsv } from '@/utils/ledger/csv';
-import { BACKUP_TABLES, type BackupTable } from '@/utils/ledger/db';
+import { ALL_BACKUP_TABLES } from '@/utils/ledger/db';
+
+type AnyBackupTable = (typeof ALL_BACKUP_TABLES)[number];
 import { MAX_IMPORT_MESSAGE_CHARS } from '@/utils/ledger/protocol';
 import { importProgressItem } from '@/utils/storage-items';
 import { runCommand, useCommand, type Status } from './command';
@@ -29,13 +31,16 @@ import { StatusLine } from './Status';
 import { Field } from './Field';
 import { InviteCsvImport } from './InviteCsvImport';
 
-const TABLE_LABELS: Record<BackupTable, Bi> = {
+const TABLE_LABELS: Record<AnyBackupTable, Bi> = {
   workspaces: both('backup.table.workspaces'),
   accounts: both('backup.table.accounts'),
   bindings: both('backup.table.bindings'),
   permissions: both('backup.table.permissions'),
   events: both('backup.table.events'),
   settings: both('backup.table.settings'),
+  institutions: both('backup.table.institutions'),
+  members: both('backup.table.members'),
+  memberEvents: both('backup.table.memberEvents'),
 };
 
 function stamp(d = new Date()): string {
@@ -447,7 +452,7 @@ function ImportSummary({
               </tr>
             </thead>
             <tbody>
-              {BACKUP_TABLES.map((table) => {
+              {ALL_BACKUP_TABLES.map((table) => {
                 const r = preview.tables[table];
                 return (
                   <tr key={table} data-table={table}>

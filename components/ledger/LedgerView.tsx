@@ -12,8 +12,10 @@ import {
   getPendingQueue,
   getSettings,
   listAccounts,
+  listInstitutions,
   listWorkspaces,
   type AccountView,
+  type InstitutionSummary,
   type WorkspaceSummary,
 } from '@/utils/ledger/queries';
 import type { LedgerSettings } from '@/utils/ledger/types';
@@ -32,6 +34,8 @@ import { StatusLine } from './Status';
 // load when the user opens the add form or a binding.
 const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ default: m.AddAccountForm })));
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
+// An institution's roster (agency staff): loaded when such a workspace is selected.
+const RosterView = lazy(() => import('./RosterView').then((m) => ({ default: m.RosterView })));
 const pending = (
   <p className="card" aria-busy="true">
     <Msg k="ledger.loadingPart" />
@@ -40,8 +44,12 @@ const pending = (
 
 const loadTop = async () => {
   const db = ledgerDb();
-  const [workspaces, settings] = await Promise.all([listWorkspaces(db), getSettings(db)]);
-  return { workspaces, settings };
+  const [workspaces, institutions, settings] = await Promise.all([
+    listWorkspaces(db),
+    listInstitutions(db),
+    getSettings(db),
+  ]);
+  return { workspaces, institutions, settings };
 };
 
 export function LedgerView() {
@@ -63,10 +71,17 @@ export function LedgerView() {
       </div>
     );
   }
-  const { workspaces, settings } = value;
-  if (!workspaces.length) return <NoWorkspace />;
+  const { workspaces, institutions, settings } = value;
+  const institution = institutions.find((i) => i.institution.id === settings.selectedWorkspaceId);
+  if (institution)
+    return (
+      <Suspense fallback={pending}>
+        <RosterView key={institution.institution.id} summary={institution} />
+      </Suspense>
+    );
+  if (!workspaces.length && !institutions.length) return <NoWorkspace />;
   const selected = workspaces.find((w) => w.workspace.id === settings.selectedWorkspaceId);
-  if (!selected) return <ChooseWorkspace workspaces={workspaces} />;
+  if (!selected) return <ChooseWorkspace workspaces={workspaces} institutions={institutions} />;
   return <WorkspaceLedger key={selected.workspace.id} summary={selected} settings={settings} />;
 }
 
@@ -114,7 +129,13 @@ function NoWorkspace() {
   );
 }
 
-function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary[] }) {
+function ChooseWorkspace({
+  workspaces,
+  institutions,
+}: {
+  workspaces: readonly WorkspaceSummary[];
+  institutions: readonly InstitutionSummary[];
+}) {
   const id = useId();
   const { t } = useI18n();
   const { busy, status, run } = useCommand();
@@ -143,6 +164,19 @@ function ChooseWorkspace({ workspaces }: { workspaces: readonly WorkspaceSummary
                     : ''}
                   {t('ledger.matrixCount', { n: w.matrixCount })}
                 </span>
+              </button>
+            </li>
+          ))}
+          {institutions.map((i) => (
+            <li key={i.institution.id}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void run({ op: 'selectWorkspace', workspaceId: i.institution.id })}
+                data-testid="choose-workspace"
+              >
+                {i.institution.name}
+                <span className="sub">{t('ledger.institutionCount', { n: i.counts.total })}</span>
               </button>
             </li>
           ))}

@@ -15,8 +15,12 @@ const CreateWorkspaceForm = lazy(() =>
 
 const loadSwitcher = async () => {
   const db = ledgerDb();
-  const [workspaces, settings] = await Promise.all([listWorkspaces(db), getSettings(db)]);
-  return { workspaces, selectedId: settings.selectedWorkspaceId };
+  const [workspaces, institutions, settings] = await Promise.all([
+    listWorkspaces(db),
+    db.institutions.toArray(),
+    getSettings(db),
+  ]);
+  return { workspaces, institutions, selectedId: settings.selectedWorkspaceId };
 };
 
 /**
@@ -34,19 +38,25 @@ export function WorkspaceSwitcher() {
   const { busy, status, run, setStatus } = useCommand();
 
   const workspaces = value?.workspaces ?? [];
-  const selected = workspaces.find((w) => w.workspace.id === value?.selectedId) ?? null;
+  // Institutions (机构, agency staff) are workspaces too: their roster shows in 台账.
+  const institutions = value?.institutions ?? [];
+  const selectedId =
+    workspaces.find((w) => w.workspace.id === value?.selectedId)?.workspace.id ??
+    institutions.find((i) => i.id === value?.selectedId)?.id ??
+    null;
+  const count = workspaces.length + institutions.length;
 
   const select = async (workspaceId: string) => {
     if (!workspaceId) return;
-    const ws = workspaces.find((w) => w.workspace.id === workspaceId);
-    await run(
-      { op: 'selectWorkspace', workspaceId },
-      both('ws.switched', { name: ws?.workspace.name ?? '' }),
-    );
+    const name =
+      workspaces.find((w) => w.workspace.id === workspaceId)?.workspace.name ??
+      institutions.find((i) => i.id === workspaceId)?.name ??
+      '';
+    await run({ op: 'selectWorkspace', workspaceId }, both('ws.switched', { name }));
   };
 
   return (
-    <div className="lswitcher" data-testid="workspace-switcher" data-selected={selected?.workspace.id ?? ''}>
+    <div className="lswitcher" data-testid="workspace-switcher" data-selected={selectedId ?? ''}>
       <div className="lswitcher-row">
         <label htmlFor={`${id}-ws`} className="lswitcher-label">
           {t('ws.label')}
@@ -54,14 +64,14 @@ export function WorkspaceSwitcher() {
         <select
           ref={selectRef}
           id={`${id}-ws`}
-          value={selected?.workspace.id ?? ''}
-          disabled={!value || busy || !workspaces.length}
+          value={selectedId ?? ''}
+          disabled={!value || busy || !count}
           onChange={(e) => void select(e.target.value)}
           data-testid="workspace-select"
         >
-          {!selected ? (
-            <option value="" disabled={workspaces.length > 0}>
-              {t(workspaces.length ? 'ws.choose' : 'ws.none')}
+          {!selectedId ? (
+            <option value="" disabled={count > 0}>
+              {t(count ? 'ws.choose' : 'ws.none')}
             </option>
           ) : null}
           {workspaces.map((w) => {
@@ -75,6 +85,15 @@ export function WorkspaceSwitcher() {
               </option>
             );
           })}
+          {institutions.length ? (
+            <optgroup label={t('ws.institutions')}>
+              {institutions.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
         <button
           ref={toggleRef}

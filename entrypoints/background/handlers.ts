@@ -12,12 +12,13 @@ import {
   type SenderLike,
 } from '@/utils/messaging';
 import { applyReport, type TabState } from '@/utils/tab-state';
-import type { PageReport } from '@/utils/pages/types';
+import type { PageReport, RosterList } from '@/utils/pages/types';
 import * as v from 'valibot';
 import {
   type OutlineRequest,
   OutlineRequestSchema,
   PageReportSchema,
+  RosterListSchema,
   PlatformReplySchema,
   SubmitCheckRequestSchema,
   SubmitOutcomeSchema,
@@ -40,6 +41,7 @@ import { browserUiLanguage, resolveLang, type Bi } from '@/utils/i18n/lang';
 import {
   notePublishGrantSeen,
   onPageReport,
+  applyRoster,
   onSubmitReply,
   prepareSubmission,
   rememberCheck,
@@ -56,6 +58,7 @@ const isCheckRequest = (x: unknown): x is SubmitCheckRequest => v.is(SubmitCheck
 const isOutcome = (x: unknown): x is SubmitOutcome => v.is(SubmitOutcomeSchema, x);
 const isReply = (x: unknown): x is PlatformReply => v.is(PlatformReplySchema, x);
 const isOutlineRequest = (x: unknown): x is OutlineRequest => v.is(OutlineRequestSchema, x);
+const isRosterList = (x: unknown): x is RosterList => v.is(RosterListSchema, x);
 
 function pathOf(url: string | undefined): string {
   try {
@@ -74,6 +77,8 @@ export interface HandlerEnv {
   faults?: () => Faults | undefined;
   /** How a tab's outline is read (the tests give their own; default: inject entrypoints/outline.ts). */
   readOutline?: (tabId: number) => Promise<OutlineAnswer>;
+  /** How a 达人管理 tab's roster is read (the tests give their own; default: inject entrypoints/roster.ts). */
+  readRoster?: (tabId: number) => Promise<RosterList | null>;
 }
 
 export function makeHandlers(env: HandlerEnv) {
@@ -87,7 +92,7 @@ export function makeHandlers(env: HandlerEnv) {
       await inTabOrder(tabId, async () => {
         const state = await updateTab(tabId, (prev) => applyReport(prev, tabId, data, env.now()));
         try {
-          await onPageReport(tabId, data, state.account ?? null, env.now());
+          await onPageReport(tabId, data, state.account ?? null, env.now(), env.readRoster);
         } catch (err) {
           await reportError(tabId, err, 'ledger');
           return;
@@ -99,6 +104,18 @@ export function makeHandlers(env: HandlerEnv) {
             if (next.error?.source === 'ledger') delete next.error;
             return next;
           });
+      });
+    },
+
+    async 'roster:report'(data: unknown, sender: SenderLike): Promise<void> {
+      if (!fromPage(sender) || sender.frameId !== 0 || !isRosterList(data)) return;
+      const tabId = sender.tab!.id!;
+      await inTabOrder(tabId, async () => {
+        try {
+          await applyRoster(tabId, data, env.now());
+        } catch (err) {
+          await reportError(tabId, err, 'ledger');
+        }
       });
     },
 

@@ -32,6 +32,7 @@ export default defineBackground({
     onMessage('submit:reply', ({ data, sender }) => h['submit:reply'](data, sender));
     onMessage('ledger:command', ({ data, sender }) => h['ledger:command'](data, sender));
     onMessage('page:outline', ({ data, sender }) => h['page:outline'](data, sender));
+    onMessage('roster:report', ({ data, sender }) => h['roster:report'](data, sender));
 
     browser.tabs.onRemoved.addListener((tabId) => {
       forgetTab(tabId);

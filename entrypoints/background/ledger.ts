@@ -29,6 +29,8 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 import { captureRowsFromPage } from '@/utils/ledger/from-page';
+import { confirmMemberGone, recordRosterCapture, restoreMember } from '@/utils/ledger/roster';
+import { readRoster } from './roster';
 import { applyInviteCsv, previewInviteCsv } from '@/utils/ledger/csv-import';
 import {
   parseLedgerCommand,
@@ -41,7 +43,7 @@ import { importProgressItem, notifiedCountItem, whitelistItem } from '@/utils/st
 import { translate } from '@/utils/i18n';
 import { replyVerdict } from '@/utils/pages/reply';
 import { currentLang } from './lang';
-import type { PageAccount, PageReport } from '@/utils/pages/types';
+import type { PageAccount, PageReport, RosterList } from '@/utils/pages/types';
 import {
   emptyContext,
   normalizePhone,
@@ -148,6 +150,8 @@ const OPERATIONS: { [K in LedgerOp]: Operation<K> } = {
     transitionPermission(d, c.permissionId, c.to, { ...manual(now), reason: c.reason ?? null }),
   updateSettings: (c, d, now) => updateSettings(d, c.settings, { now }),
   previewImport: (c, d) => previewImport(d, c.text),
+  confirmMemberGone: (c, d, now) => confirmMemberGone(d, c.memberId, { now, reason: c.reason ?? null }),
+  restoreMember: (c, d, now) => restoreMember(d, c.memberId, { now, reason: c.reason ?? null }),
   previewInviteCsv: (c, d) => previewInviteCsv(d, c.workspaceId, c.text),
   applyInviteCsv: (c, d, now) => applyInviteCsv(d, c.workspaceId, c.text, { now }),
   async applyImport(c, d) {
@@ -238,7 +242,9 @@ export async function onPageReport(
   report: PageReport,
   account: PageAccount | null,
   now = Date.now(),
+  read: (tabId: number) => Promise<RosterList | null> = readRoster,
 ): Promise<void> {
+  if (report.page === 'mcn-talent' && report.frame === 'top') return onRosterPage(tabId, now, read);
   if (!account?.guangguangId) return;
   const d = ledger();
   const wsId = await workspaceForAccount(account, now);
@@ -247,10 +253,7 @@ export async function onPageReport(
   // user picked by hand is left alone while the same account stays logged in.
   const switched = lastAccountByTab.get(tabId) !== account.guangguangId;
   lastAccountByTab.set(tabId, account.guangguangId);
-  const s = await getSettings(d);
-  const selectedGone = !s.selectedWorkspaceId || !(await d.workspaces.get(s.selectedWorkspaceId));
-  if ((switched || selectedGone) && s.selectedWorkspaceId !== wsId)
-    await updateSettings(d, { selectedWorkspaceId: wsId }, { now });
+  await follow(wsId, switched, now);
   if (report.page === 'matrix') await setWhitelist(account.guangguangId, true);
   if (report.page === 'matrix-not-whitelisted') await setWhitelist(account.guangguangId, false);
   if (report.page === 'matrix' && report.matrixRows) {
@@ -272,6 +275,53 @@ export async function onPageReport(
       await settleSubmitted(wsId, report, now);
       await refreshBadge(now);
     }
+  }
+}
+
+/**
+ * Selects the workspace of the account (or institution) logged in when it changes. A workspace the user
+ * picked by hand is left alone while the same one stays logged in, unless the selection is gone.
+ */
+async function follow(wsId: string, switched: boolean, now: number): Promise<void> {
+  const d = ledger();
+  const s = await getSettings(d);
+  const id = s.selectedWorkspaceId;
+  const selectedGone = !id || !((await d.workspaces.get(id)) ?? (await d.institutions.get(id)));
+  if ((switched || selectedGone) && id !== wsId)
+    await updateSettings(d, { selectedWorkspaceId: wsId }, { now });
+}
+
+/**
+ * 达人管理 on the institution platform: the roster is read on demand (entrypoints/roster.ts, injected)
+ * and applied to the institution's workspace, which the panel then follows. A list that cannot be read
+ * is no list: nothing is recorded, nothing is flagged.
+ */
+async function onRosterPage(
+  tabId: number,
+  now: number,
+  read: (tabId: number) => Promise<RosterList | null>,
+): Promise<void> {
+  const list = await read(tabId);
+  if (list) await applyRoster(tabId, list, now);
+}
+
+/** A roster read from a tab (injected, or reported by the script it left watching), recorded once. */
+export async function applyRoster(tabId: number, list: RosterList, now: number): Promise<void> {
+  if (!list.institution) return;
+  const key = JSON.stringify(list);
+  if (lastRowsByTab.get(tabId) === key) return;
+  lastRowsByTab.set(tabId, key);
+  try {
+    const { institution, tab, rows, filtered, complete } = list;
+    const r = await recordRosterCapture(ledger(), { institution, tab, rows, filtered, complete }, now);
+    const who = `institution:${r.workspaceId}`;
+    const switched = lastAccountByTab.get(tabId) !== who;
+    lastAccountByTab.set(tabId, who);
+    await follow(r.workspaceId, switched, now);
+  } catch (err) {
+    // Not recorded (say, the disk is full): the same list must be tried again on the next report.
+    lastRowsByTab.delete(tabId);
+    throw err;
   }
 }
 

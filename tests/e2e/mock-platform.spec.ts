@@ -361,3 +361,53 @@ test('the markup variant draws the same words in other markup: no dialog role, s
   await dialog.getByRole('button', { name: '确 定' }).click();
   await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.invite.send').length).toBe(1);
 });
+
+test('达人管理: the menu route, 20 per page, 发布 → 独立发布 / 批量发布 / 发图文, and institutions only', async () => {
+  const MCN = 'https://mcn.guanghe.taobao.com';
+  const { page, mock } = await open({ account: 'institution', roster: 45, dialogDelayMs: 0 });
+  await page.goto(`${MCN}/`);
+  await page.getByRole('menuitem').getByRole('link', { name: '达人管理' }).click();
+  await expect(page).toHaveURL(`${MCN}/page/talent`);
+  const rows = page.locator('tbody .next-table-row:not(.next-table-empty-row)');
+  await expect(rows).toHaveCount(20);
+  await expect(page.locator('td[data-next-table-col="0"]').first()).toContainText('逛逛号：4410000001');
+  await page.getByRole('button', { name: '第3页，共3页' }).click();
+  await expect(rows).toHaveCount(5);
+  await expect(page.locator('.next-pagination-item.next-current')).toHaveText('3');
+  expect(mock.callsTo('mtop.taobao.gg.mcn.talent.list').map((c) => c.data.pageNo)).toEqual([1, 3]);
+
+  const publish = async (nickname: string, ...items: string[]) => {
+    await rows.filter({ hasText: nickname }).getByRole('button', { name: '发布', exact: true }).click();
+    for (const name of items) await page.getByRole('menuitem', { name, exact: true }).click();
+  };
+  // 独立发布: the 发布器 iframe, as on the creator platform.
+  await publish('小鹿在旅行', '发视频', '独立发布');
+  await expect(page).toHaveURL(/\/page\/unify\/ContentPublish\?type=video&gid=4410000041$/);
+  await expect(
+    page.frameLocator('iframe[title="发布器"]').getByPlaceholder('加个标题让内容更吸引人'),
+  ).toBeVisible();
+  // 批量发布: an iframe with no title and a hashed class, found by its src path.
+  await page.goBack();
+  await expect(rows).toHaveCount(20);
+  await publish('小鹿爱穿搭', '发视频', '批量发布');
+  await expect(page).toHaveURL(
+    /\/page\/unify\/creation-tool\/batch-publish\?ugc_scene=short_drama_multipublish&gid=4410000001$/,
+  );
+  const batch = page.locator('iframe[src*="/wow/z/guang/gg_publish/gg-video"]');
+  await expect(batch).not.toHaveAttribute('title');
+  await expect(batch).toHaveAttribute('class', /(^| )publish-content--[a-z0-9]{5}( |$)/);
+  await expect(
+    page.frameLocator('iframe[src*="/gg_publish/"]').getByPlaceholder('加个标题让内容更吸引人'),
+  ).toBeVisible();
+  await page.goBack();
+  await publish('小鹿爱穿搭', '发图文');
+  await expect(page).toHaveURL(/\/page\/unify\/ContentPublish\?type=pic&gid=4410000001$/);
+  await expect(page.locator('iframe[title="发布器"]')).toHaveAttribute('src', /\/gg_publish\/gg-picture\?/);
+
+  // Not an institution: no list, the page says so.
+  mock.login('taobaoMerchant');
+  mock.clearCalls();
+  await page.goto(`${MCN}/page/talent`);
+  await expect(page.getByText('当前账号尚未入驻机构平台')).toBeVisible();
+  expect(mock.callsTo('mtop.taobao.gg.mcn.talent.list')).toHaveLength(0);
+});

@@ -80,6 +80,8 @@ test('the panel recognises every mock page and follows SPA routes and late dialo
   mock.login('institution');
   await page.goto('https://mcn.guanghe.taobao.com/');
   await expectPanelPage(panel, 'mcn-home');
+  await page.goto('https://mcn.guanghe.taobao.com/page/talent');
+  await expectPanelPage(panel, 'mcn-talent');
 
   // Dead session: the platform sends the tab to login.taobao.com, where we never run.
   mock.logout();

@@ -23,7 +23,15 @@ const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
  * Names the platform itself shows in Chinese (menus, buttons) that an English instruction must quote
  * so the user finds them on the page; the English catalogue may hold these and nothing else in Chinese.
  */
-const PLATFORM_WORDS = ['矩阵账号管理', '新增矩阵账号', '账号资产', '账号管理', '我的逛逛号', '设置'];
+const PLATFORM_WORDS = [
+  '矩阵账号管理',
+  '新增矩阵账号',
+  '账号资产',
+  '账号管理',
+  '我的逛逛号',
+  '设置',
+  '达人管理',
+];
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

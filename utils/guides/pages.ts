@@ -98,6 +98,13 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
       en: 'This sub-account has no operating rights: ask the main account to grant them, or log in as the main account.',
     },
   },
+  'mcn-talent': {
+    title: { zh: '达人管理（机构）', en: 'Creator roster (institution)' },
+    step: {
+      zh: '机构绑定的达人列表：可搜索昵称或逛逛号，按行发布、管理作品或解绑。',
+      en: 'The creators bound to the institution: search by nickname or 逛逛号; publish, manage works or unbind per row.',
+    },
+  },
   'mcn-home': {
     title: titled(PLATFORM_TERMS.institution),
     step: { zh: '机构（MCN）在这里管理旗下达人。', en: 'Institutions (MCN) manage their creators here.' },

@@ -84,6 +84,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ws.main': ' ({main})',
   'ws.waiting': ' · {n} waiting',
   'ws.new': 'New workspace',
+  'ws.institutions': 'Institutions (达人管理)',
   'ws.readFailed': 'Could not read workspaces: {error}',
   'ws.created': 'New workspace created and selected',
   'failedOpen.error':

@@ -84,6 +84,7 @@ export const zh = {
   'ws.main': '（{main}）',
   'ws.waiting': ' · {n} 待处理',
   'ws.new': '新建工作区',
+  'ws.institutions': '机构（达人管理）',
   'ws.readFailed': '读取工作区失败：{error}',
   'ws.created': '已创建并切换到新工作区',
   'failedOpen.error': '助手的提交前检查出错，已放行本次提交（平台照常处理）：{detail}',

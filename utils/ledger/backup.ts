@@ -1,9 +1,11 @@
 /**
  * JSON backup: export, preview and atomic import.
  *
- * File format (version 1), one row per line so it diffs and greps well:
- *   { format: 'guanghe-ledger', version: 1, exportedAt, schemaVersion, phonesIncluded, phoneKeyId,
- *     workspaces, accounts, bindings, permissions, events, settings }
+ * File format (version 2), one row per line so it diffs and greps well:
+ *   { format: 'guanghe-ledger', version: 2, exportedAt, schemaVersion, phonesIncluded, phoneKeyId,
+ *     workspaces, accounts, bindings, permissions, events, settings, institutions, members, memberEvents }
+ * Version 1 (written before the institution roster, schema v1) is the same without the last three
+ * tables; it is still accepted, and reads as a backup with an empty roster.
  * Rows are exactly the database rows (see `types.ts`), sorted (events by time, others by id), keys in a
  * fixed order, so export → import into an empty ledger → export gives the same text (given the same
  * `now`). Not exported: the HMAC key and the `meta` table (never), page-capture idempotency records.
@@ -26,16 +28,34 @@
  */
 import * as v from 'valibot';
 import type { LedgerDb } from './db';
-import { BACKUP_TABLES, LEDGER_SCHEMA_VERSION, type BackupTable } from './db';
+import {
+  ALL_BACKUP_TABLES,
+  LEDGER_SCHEMA_VERSION,
+  ROSTER_TABLES,
+  type AnyBackupTable,
+  type RosterTable,
+} from './db';
 import { stableStringify } from './canonical';
 import { LedgerImportError } from './errors';
 import { writeTransaction } from './engine';
 import { phoneKeyId } from './phone';
-import { ROW_SCHEMAS, formatIssue } from './schemas';
-import type { AccountRow, BindingRow, EventRow, PermissionRow, SettingRow, WorkspaceRow } from './types';
+import { ROW_SCHEMAS, SettingRowSchema, formatIssue } from './schemas';
+import type {
+  AccountRow,
+  BindingRow,
+  EventRow,
+  InstitutionRow,
+  MemberEventRow,
+  MemberRow,
+  PermissionRow,
+  SettingRow,
+  WorkspaceRow,
+} from './types';
 
 export const BACKUP_FORMAT = 'guanghe-ledger';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** Oldest backup version still imported. */
+export const OLDEST_BACKUP_VERSION = 1;
 /** Largest backup text accepted (characters). */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 /** Rows written per chunk (progress is reported after each). */
@@ -57,9 +77,15 @@ export interface LedgerBackup {
   permissions: PermissionRow[];
   events: EventRow[];
   settings: SettingRow[];
+  institutions: InstitutionRow[];
+  members: MemberRow[];
+  memberEvents: MemberEventRow[];
 }
 
-type RowOf<T extends BackupTable> = LedgerBackup[T][number];
+/** A file written by an earlier version (backup version 1): no roster tables. Still imported. */
+export type LedgerBackupV1 = Omit<LedgerBackup, 'version' | RosterTable> & { version: 1 };
+
+type RowOf<T extends AnyBackupTable> = LedgerBackup[T][number];
 
 export interface ExportOptions {
   /** Include phone masks and HMACs (never clear numbers). Default false. */
@@ -73,39 +99,39 @@ export interface ExportOptions {
 // ---------------------------------------------------------------- export
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byTime = (a: EventRow, b: EventRow) => a.at - b.at || a.seq - b.seq || byId(a, b);
+const byTime = <T extends { id: string; at: number; seq: number }>(a: T, b: T) =>
+  a.at - b.at || a.seq - b.seq || byId(a, b);
 
 /** The backup as an object (rows sorted, phone data stripped unless asked for). */
 export async function exportBackup(db: LedgerDb, opts: ExportOptions = {}): Promise<LedgerBackup> {
   const includePhones = opts.includePhones === true;
   const keyId = includePhones ? await phoneKeyId(db) : null;
-  const backup = await db.transaction(
-    'r',
-    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings],
-    async () => {
-      const only = opts.workspaceIds ? new Set(opts.workspaceIds) : null;
-      const pick = <T extends { workspaceId: string }>(rows: T[]) =>
-        only ? rows.filter((r) => only.has(r.workspaceId)) : rows;
-      const workspaces = (await db.workspaces.toArray()).filter((w) => !only || only.has(w.id));
-      const accounts = pick(await db.accounts.toArray()).map((a) =>
-        includePhones ? a : { ...a, phoneMask: null, phoneHash: null },
-      );
-      // Phone change events carry masks in from/to: stripped too unless phones are included.
-      const events = pick(await db.events.toArray()).map((e) =>
-        includePhones || e.field !== 'phone' ? e : { ...e, from: null, to: null },
-      );
-      return {
-        workspaces: workspaces.sort(byId),
-        accounts: accounts.sort(byId),
-        bindings: pick(await db.bindings.toArray()).sort(byId),
-        permissions: pick(await db.permissions.toArray()).sort(byId),
-        events: events.sort(byTime),
-        settings: (await db.settings.toArray())
-          .filter((s) => v.is(ROW_SCHEMAS.settings, s))
-          .sort((a, b) => (a.key < b.key ? -1 : 1)),
-      };
-    },
-  );
+  const backup = await db.transaction('r', READ_TABLES(db), async () => {
+    const only = opts.workspaceIds ? new Set(opts.workspaceIds) : null;
+    const pick = <T extends { workspaceId: string }>(rows: T[]) =>
+      only ? rows.filter((r) => only.has(r.workspaceId)) : rows;
+    const workspaces = (await db.workspaces.toArray()).filter((w) => !only || only.has(w.id));
+    const accounts = pick(await db.accounts.toArray()).map((a) =>
+      includePhones ? a : { ...a, phoneMask: null, phoneHash: null },
+    );
+    // Phone change events carry masks in from/to: stripped too unless phones are included.
+    const events = pick(await db.events.toArray()).map((e) =>
+      includePhones || e.field !== 'phone' ? e : { ...e, from: null, to: null },
+    );
+    return {
+      workspaces: workspaces.sort(byId),
+      accounts: accounts.sort(byId),
+      bindings: pick(await db.bindings.toArray()).sort(byId),
+      permissions: pick(await db.permissions.toArray()).sort(byId),
+      events: events.sort(byTime),
+      settings: (await db.settings.toArray())
+        .filter((s) => v.is(SettingRowSchema, s))
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
+      institutions: (await db.institutions.toArray()).filter((x) => !only || only.has(x.id)).sort(byId),
+      members: pick(await db.members.toArray()).sort(byId),
+      memberEvents: pick(await db.memberEvents.toArray()).sort(byTime),
+    };
+  });
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -122,7 +148,7 @@ export function serializeBackup(b: LedgerBackup): string {
   const head = (
     ['format', 'version', 'exportedAt', 'schemaVersion', 'phonesIncluded', 'phoneKeyId'] as const
   ).map((k) => `${JSON.stringify(k)}:${JSON.stringify(b[k])}`);
-  const tables = BACKUP_TABLES.map((t) => {
+  const tables = ALL_BACKUP_TABLES.map((t) => {
     const rows = (b[t] as unknown[]).map((r) => stableStringify(r));
     return `${JSON.stringify(t)}:[${rows.length ? `\n${rows.join(',\n')}\n` : ''}]`;
   });
@@ -210,9 +236,13 @@ export function parseBackup(text: unknown): ParsedBackup {
   const head = v.safeParse(HeaderSchema, obj, { abortEarly: false });
   if (!head.success) errors.push(...head.issues.map((i) => formatIssue('', i).replace(/^\./, '')));
 
-  const out: Partial<Record<BackupTable, unknown[]>> = {};
-  for (const table of BACKUP_TABLES) {
-    const rows = obj[table];
+  const out: Partial<Record<AnyBackupTable, unknown[]>> = {};
+  for (const table of ALL_BACKUP_TABLES) {
+    // A version 1 file predates the roster: its roster tables are empty.
+    const rows =
+      obj.version < 2 && (ROSTER_TABLES as readonly string[]).includes(table)
+        ? (obj[table] ?? [])
+        : obj[table];
     if (!Array.isArray(rows)) {
       errors.push(`${table}: ${rows === undefined ? 'missing' : 'expected an array'}`);
       continue;
@@ -247,7 +277,7 @@ export function parseBackup(text: unknown): ParsedBackup {
       schemaVersion: h.schemaVersion,
       phonesIncluded: h.phonesIncluded,
       phoneKeyId: h.phoneKeyId,
-      ...(out as Pick<LedgerBackup, BackupTable>),
+      ...(out as Pick<LedgerBackup, AnyBackupTable>),
     },
     errors: [],
   };
@@ -278,16 +308,17 @@ export interface ImportPreview {
   /** Each names the row and field, e.g. `accounts[12].guangguangId: expected string, received 123`. */
   errors: string[];
   warnings: string[];
-  tables: Record<BackupTable, TableImportSummary>;
+  /** Every table of the file, roster tables included (version 1 files: empty roster). */
+  tables: Record<AnyBackupTable, TableImportSummary>;
   exportedAt: string | null;
 }
 
 interface Plan {
   errors: string[];
   warnings: string[];
-  tables: Record<BackupTable, TableImportSummary>;
+  tables: Record<AnyBackupTable, TableImportSummary>;
   /** Rows to write, per table (new + updated). */
-  writes: { [T in BackupTable]: RowOf<T>[] };
+  writes: { [T in AnyBackupTable]: RowOf<T>[] };
 }
 
 const emptySummary = (): TableImportSummary => ({
@@ -340,8 +371,8 @@ async function existingRows<T>(table: KeyedTable<T>, ids: string[]): Promise<(T 
 async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null): Promise<Plan> {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const tables = Object.fromEntries(BACKUP_TABLES.map((t) => [t, emptySummary()])) as Plan['tables'];
-  const writes = Object.fromEntries(BACKUP_TABLES.map((t) => [t, []])) as unknown as Plan['writes'];
+  const tables = Object.fromEntries(ALL_BACKUP_TABLES.map((t) => [t, emptySummary()])) as Plan['tables'];
+  const writes = Object.fromEntries(ALL_BACKUP_TABLES.map((t) => [t, []])) as unknown as Plan['writes'];
   const hashesForeign = b.phonesIncluded && b.phoneKeyId !== ourKeyId;
   if (hashesForeign && b.accounts.some((a) => a.phoneHash)) {
     warnings.push(
@@ -355,9 +386,11 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
     accounts: new Map<string, AccountRow>(),
     bindings: new Map<string, BindingRow>(),
     permissions: new Map<string, PermissionRow>(),
+    institutions: new Map<string, InstitutionRow>(),
+    members: new Map<string, MemberRow>(),
   };
 
-  async function classify<T extends Exclude<BackupTable, 'settings'>>(
+  async function classify<T extends Exclude<AnyBackupTable, 'settings'>>(
     table: T,
     rows: RowOf<T>[],
     adapt?: (file: RowOf<T>, ours: RowOf<T> | undefined) => RowOf<T>,
@@ -407,6 +440,9 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   await classify('events', b.events, (file, ours) =>
     !b.phonesIncluded && file.field === 'phone' && ours ? { ...file, from: ours.from, to: ours.to } : file,
   );
+  await classify('institutions', b.institutions);
+  await classify('members', b.members);
+  await classify('memberEvents', b.memberEvents);
 
   // Settings: by key, newer updatedAt wins.
   const ourSettings = new Map((await db.settings.toArray()).map((s) => [s.key, s]));
@@ -472,7 +508,7 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   for (const x of await bulkGetChunked((k) => db.bindings.bulkGet(k), missingBindingIds))
     if (x) mergedBindings.set(x.id, x);
 
-  const err = (table: BackupTable, i: number, field: string, msg: string) =>
+  const err = (table: AnyBackupTable, i: number, field: string, msg: string) =>
     errors.push(`${table}[${i}].${field}: ${msg}`);
   b.workspaces.forEach((w, i) => {
     const main = mergedAccounts.get(w.mainAccountId);
@@ -547,15 +583,16 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   b.events.forEach((e, i) => {
     if (!mergedWs.has(e.workspaceId)) err('events', i, 'workspaceId', `no workspace ${e.workspaceId}`);
   });
+  await checkRoster(db, b, finalRows.institutions, finalRows.members, err);
 
   return { errors: capErrors(errors), warnings, tables, writes };
 }
 
 function preview(plan: Plan | null, errors: string[], exportedAt: string | null): ImportPreview {
   const tables =
-    plan?.tables ?? (Object.fromEntries(BACKUP_TABLES.map((t) => [t, emptySummary()])) as Plan['tables']);
+    plan?.tables ?? (Object.fromEntries(ALL_BACKUP_TABLES.map((t) => [t, emptySummary()])) as Plan['tables']);
   const sum = (k: 'new' | 'updated' | 'conflicting' | 'unchanged') =>
-    BACKUP_TABLES.reduce((n, t) => n + tables[t][k], 0);
+    ALL_BACKUP_TABLES.reduce((n, t) => n + tables[t][k], 0);
   return {
     ok: errors.length === 0,
     new: sum('new'),
@@ -569,6 +606,70 @@ function preview(plan: Plan | null, errors: string[], exportedAt: string | null)
   };
 }
 
+/**
+ * References and natural keys of the roster tables, against the merged result: a member's and an
+ * event's institution exists, an event's member exists in the same institution, and a 逛逛号 names at
+ * most one member per institution.
+ */
+async function checkRoster(
+  db: LedgerDb,
+  b: LedgerBackup,
+  finalInstitutions: Map<string, InstitutionRow>,
+  finalMembers: Map<string, MemberRow>,
+  err: (table: AnyBackupTable, i: number, field: string, msg: string) => void,
+): Promise<void> {
+  if (!b.institutions.length && !b.members.length && !b.memberEvents.length) return;
+  const instIds = [
+    ...new Set([
+      ...b.institutions.map((x) => x.id),
+      ...b.members.map((m) => m.workspaceId),
+      ...b.memberEvents.map((e) => e.workspaceId),
+    ]),
+  ];
+  const [ourInst, ourMembers] = await Promise.all([
+    bulkGetChunked((k) => db.institutions.bulkGet(k), instIds),
+    db.members.where('workspaceId').anyOf(instIds).toArray(),
+  ]);
+  const institutions = new Map<string, InstitutionRow>();
+  for (const x of ourInst) if (x) institutions.set(x.id, x);
+  for (const [id, x] of finalInstitutions) institutions.set(id, x);
+  const members = new Map(ourMembers.map((m) => [m.id, m]));
+  for (const [id, m] of finalMembers) members.set(id, m);
+  const missingMemberIds = [...new Set(b.memberEvents.map((e) => e.memberId))].filter(
+    (id) => !members.has(id),
+  );
+  for (const m of await bulkGetChunked((k) => db.members.bulkGet(k), missingMemberIds))
+    if (m) members.set(m.id, m);
+
+  const ggOwner = new Map<string, string>();
+  for (const m of members.values()) {
+    if (m.guangguangId === null) continue;
+    const k = `${m.workspaceId}\u0000${m.guangguangId}`;
+    if (!ggOwner.has(k)) ggOwner.set(k, m.id);
+  }
+  b.members.forEach((m, i) => {
+    if (!institutions.has(m.workspaceId)) err('members', i, 'workspaceId', `no institution ${m.workspaceId}`);
+    const fin = members.get(m.id);
+    if (!fin || fin.guangguangId === null) return;
+    const owner = ggOwner.get(`${fin.workspaceId}\u0000${fin.guangguangId}`);
+    if (owner && owner !== fin.id)
+      err(
+        'members',
+        i,
+        'guangguangId',
+        `逛逛号 ${fin.guangguangId} already belongs to member ${owner} in this institution`,
+      );
+  });
+  b.memberEvents.forEach((e, i) => {
+    if (!institutions.has(e.workspaceId))
+      err('memberEvents', i, 'workspaceId', `no institution ${e.workspaceId}`);
+    const m = members.get(e.memberId);
+    if (!m) err('memberEvents', i, 'memberId', `no member ${e.memberId}`);
+    else if (m.workspaceId !== e.workspaceId)
+      err('memberEvents', i, 'workspaceId', 'differs from its member');
+  });
+}
+
 const READ_TABLES = (db: LedgerDb) => [
   db.workspaces,
   db.accounts,
@@ -576,6 +677,9 @@ const READ_TABLES = (db: LedgerDb) => [
   db.permissions,
   db.events,
   db.settings,
+  db.institutions,
+  db.members,
+  db.memberEvents,
 ];
 
 /** What `applyImport` would do (counts and ids per table), or the errors that would stop it. Writes nothing. */
@@ -589,7 +693,7 @@ export async function previewImport(db: LedgerDb, text: string): Promise<ImportP
 }
 
 export interface ImportProgress {
-  table: BackupTable;
+  table: AnyBackupTable;
   /** Rows written so far (all tables). */
   done: number;
   /** Rows to write in total (new + updated). */
@@ -620,12 +724,12 @@ export async function applyImport(
   return writeTransaction(db, async () => {
     const plan = await planImport(db, b, keyId);
     if (plan.errors.length) throw importError(plan.errors);
-    const total = BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
+    const total = ALL_BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
     // Every chunk is issued at once: IndexedDB runs a transaction's requests in order, so it never
     // waits for us between chunks, and the chunks complete (and report progress) in order.
     let done = 0;
     const chunks: Promise<void>[] = [];
-    for (const table of BACKUP_TABLES) {
+    for (const table of ALL_BACKUP_TABLES) {
       const rows = plan.writes[table] as unknown[];
       const t = db[table] as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
       for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {

@@ -366,7 +366,9 @@ export async function updateSettings(
   const p = parseInput(SettingsPatchSchema, patch ?? {}, 'settings');
   const now = opts?.now ?? Date.now();
   return writeTransaction(db, async () => {
-    if (p.selectedWorkspaceId) await requireWorkspace(db, p.selectedWorkspaceId);
+    // A shop workspace or an institution's (roster.ts): both are workspaces the panel can show.
+    if (p.selectedWorkspaceId && !(await db.institutions.get(p.selectedWorkspaceId)))
+      await requireWorkspace(db, p.selectedWorkspaceId);
     for (const [key, value] of Object.entries(p)) {
       if (value === undefined) continue;
       const cur = await db.settings.get(key);

@@ -9,6 +9,9 @@ import type {
   BindingRow,
   CaptureRow,
   EventRow,
+  InstitutionRow,
+  MemberEventRow,
+  MemberRow,
   MetaRow,
   PermissionRow,
   SettingRow,
@@ -17,7 +20,14 @@ import type {
 
 export const LEDGER_DB_NAME = 'guanghe-ledger';
 
-export { BACKUP_TABLES, type BackupTable } from './types';
+export {
+  BACKUP_TABLES,
+  ROSTER_TABLES,
+  ALL_BACKUP_TABLES,
+  type BackupTable,
+  type RosterTable,
+  type AnyBackupTable,
+} from './types';
 
 export class LedgerDb extends Dexie {
   declare workspaces: Table<WorkspaceRow, string>;
@@ -28,6 +38,9 @@ export class LedgerDb extends Dexie {
   declare settings: Table<SettingRow, string>;
   declare meta: Table<MetaRow, string>;
   declare captures: Table<CaptureRow, string>;
+  declare institutions: Table<InstitutionRow, string>;
+  declare members: Table<MemberRow, string>;
+  declare memberEvents: Table<MemberEventRow, string>;
 
   /**
    * @param versions only for migration tests: open with a prefix of the released versions.

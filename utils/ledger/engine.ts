@@ -47,7 +47,18 @@ export function writeTransaction<T>(db: LedgerDb, fn: () => Promise<T>): Promise
   return guardStorage(() =>
     db.transaction(
       'rw',
-      [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings, db.captures],
+      [
+        db.workspaces,
+        db.accounts,
+        db.bindings,
+        db.permissions,
+        db.events,
+        db.settings,
+        db.captures,
+        db.institutions,
+        db.members,
+        db.memberEvents,
+      ],
       async () => await fn(),
     ),
   );

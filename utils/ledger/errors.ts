@@ -53,8 +53,10 @@ export class IllegalTransitionError extends LedgerError {
 }
 
 export class LedgerNotFoundError extends LedgerError {
-  constructor(what: 'workspace' | 'account' | 'binding' | 'permission', id: string) {
-    const zh = { workspace: '工作区', account: '账号', binding: '绑定', permission: '权限' }[what];
+  constructor(what: 'workspace' | 'account' | 'binding' | 'permission' | 'member', id: string) {
+    const zh = { workspace: '工作区', account: '账号', binding: '绑定', permission: '权限', member: '成员' }[
+      what
+    ];
     super('not-found', `找不到${zh}（${id}）`, `No ${what} with id ${id}`);
     this.name = 'LedgerNotFoundError';
   }

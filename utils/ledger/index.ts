@@ -8,7 +8,11 @@ export {
   LEDGER_DB_NAME,
   LEDGER_SCHEMA_VERSION,
   BACKUP_TABLES,
+  ROSTER_TABLES,
+  ALL_BACKUP_TABLES,
   type BackupTable,
+  type RosterTable,
+  type AnyBackupTable,
 } from './db';
 export * from './types';
 export * from './errors';
@@ -52,6 +56,15 @@ export {
   type PageCaptureRow,
 } from './capture';
 export {
+  recordRosterCapture,
+  rosterCaptureKey,
+  confirmMemberGone,
+  restoreMember,
+  deleteInstitution,
+  type RosterCaptureResult,
+  type MemberCommandOptions,
+} from './roster';
+export {
   listWorkspaces,
   listAccounts,
   getBindingTimeline,
@@ -59,6 +72,13 @@ export {
   getPendingQueue,
   getSettings,
   staleCount,
+  listInstitutions,
+  getRoster,
+  getMemberTimeline,
+  type InstitutionSummary,
+  type RosterCounts,
+  type RosterFilter,
+  type RosterView,
   type WorkspaceSummary,
   type AccountView,
   type AccountFilter,
@@ -90,10 +110,12 @@ export {
   applyImport,
   BACKUP_FORMAT,
   BACKUP_VERSION,
+  OLDEST_BACKUP_VERSION,
   MAX_IMPORT_CHARS,
   IMPORT_CHUNK,
   MAX_LISTED_IDS,
   type LedgerBackup,
+  type LedgerBackupV1,
   type ExportOptions,
   type ImportPreview,
   type ImportProgress,
@@ -112,4 +134,4 @@ export {
   type CsvOptions,
 } from './csv';
 export { LEDGER_VERSIONS, applyMigrations, checkVersions, type LedgerMigration } from './migrations';
-export { LIMITS, PageCaptureSchema, AccountInputSchema } from './schemas';
+export { LIMITS, PageCaptureSchema, AccountInputSchema, RosterSnapshotSchema } from './schemas';

@@ -17,7 +17,7 @@ import {
 import type { ImportPreview, ImportResult } from './backup';
 import type { InviteCsvPreview } from './csv-import';
 import { MAX_CSV_CHARS } from './csv-read';
-import type { AccountRow, BindingRow, LedgerSettings, PermissionRow, WorkspaceRow } from './types';
+import type { AccountRow, BindingRow, LedgerSettings, MemberRow, PermissionRow, WorkspaceRow } from './types';
 
 /** Chrome caps one extension message at 64 MiB; a backup larger than this is refused up front. */
 export const MAX_IMPORT_MESSAGE_CHARS = 48 * 1024 * 1024;
@@ -65,6 +65,9 @@ export const LedgerCommandSchema = v.variant('op', [
     text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)),
   }),
   v.object({ op: v.literal('applyImport'), text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_MESSAGE_CHARS)) }),
+  // The user's answer to a creator flagged missing from an institution's roster (roster.ts).
+  v.object({ op: v.literal('confirmMemberGone'), memberId: IdSchema, reason }),
+  v.object({ op: v.literal('restoreMember'), memberId: IdSchema, reason }),
   // A CSV list of matrix accounts to invite, as drafts in a workspace (utils/ledger/csv-import.ts). The
   // panel decodes the file (UTF-8, UTF-16 or GB18030) and sends its text.
   v.object({
@@ -106,6 +109,8 @@ export interface LedgerResults {
   /** A file that does not pass is a successful preview that says so (`{ ok: false, … }`). */
   previewImport: ImportPreview;
   applyImport: ImportResult;
+  confirmMemberGone: MemberRow;
+  restoreMember: MemberRow;
   /** A file that cannot be read is a successful preview that says so (`{ ok: false, problem, line }`). */
   previewInviteCsv: InviteCsvPreview;
   applyInviteCsv: InviteCsvPreview & { written: number };

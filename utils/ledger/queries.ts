@@ -12,6 +12,11 @@ import {
   type BindingRow,
   type BindingState,
   type EventRow,
+  type InstitutionRow,
+  type MemberBinding,
+  type MemberEventRow,
+  type MemberRow,
+  type MemberStatus,
   type LedgerSettings,
   type PermissionRow,
   type PermissionScope,
@@ -247,4 +252,105 @@ export function getSettings(db: LedgerDb): Promise<LedgerSettings> {
 export async function staleCount(db: LedgerDb, now: number): Promise<number> {
   const [settings, items] = await Promise.all([readSettings(db), getPendingQueue(db, null, now)]);
   return computeReminders(items, now, settings.staleThresholdDays).badgeCount;
+}
+
+// ---------------------------------------------------------------- institution roster
+
+export interface RosterCounts {
+  total: number;
+  /** By status. */
+  listed: number;
+  missing: number;
+  gone: number;
+  /** By the tab last seen on (any status). */
+  bound: number;
+  other: number;
+}
+
+function rosterCounts(members: readonly MemberRow[]): RosterCounts {
+  const c: RosterCounts = { total: 0, listed: 0, missing: 0, gone: 0, bound: 0, other: 0 };
+  for (const m of members) {
+    c.total++;
+    c[m.status]++;
+    c[m.binding]++;
+  }
+  return c;
+}
+
+export interface InstitutionSummary {
+  institution: InstitutionRow;
+  counts: RosterCounts;
+}
+
+/** Institution workspaces (kind `institution`) by name, with their roster counts. */
+export async function listInstitutions(db: LedgerDb): Promise<InstitutionSummary[]> {
+  const institutions = await db.institutions.toArray();
+  const out = await Promise.all(
+    institutions.map(async (institution) => ({
+      institution,
+      counts: rosterCounts(await db.members.where('workspaceId').equals(institution.id).toArray()),
+    })),
+  );
+  return out.sort(
+    (a, b) =>
+      collator.compare(a.institution.name, b.institution.name) ||
+      (a.institution.id < b.institution.id ? -1 : 1),
+  );
+}
+
+export interface RosterFilter {
+  /** Case-insensitive substring of the nickname or the 逛逛号. */
+  search?: string;
+  statuses?: readonly MemberStatus[];
+  bindings?: readonly MemberBinding[];
+  /** Default `lastSeen-desc` (most recently seen first); ties by nickname, then id. */
+  sort?: 'lastSeen-desc' | 'lastSeen-asc' | 'nickname';
+}
+
+export interface RosterView {
+  /** The members that match the filter, sorted. */
+  members: MemberRow[];
+  /** Counts over the whole roster of the workspace (not the filter), for the tabs/badges. */
+  counts: RosterCounts;
+}
+
+/** The roster of an institution workspace: one indexed read, filtered and sorted in memory. */
+export async function getRoster(
+  db: LedgerDb,
+  workspaceId: string,
+  filter: RosterFilter = {},
+): Promise<RosterView> {
+  const all = await db.members.where('workspaceId').equals(workspaceId).toArray();
+  const q = filter.search?.trim().toLowerCase() ?? '';
+  const members = all.filter(
+    (m) =>
+      (!filter.statuses || filter.statuses.includes(m.status)) &&
+      (!filter.bindings || filter.bindings.includes(m.binding)) &&
+      (!q ||
+        m.nickname.toLowerCase().includes(q) ||
+        (m.guangguangId !== null && m.guangguangId.toLowerCase().includes(q))),
+  );
+  const sort = filter.sort ?? 'lastSeen-desc';
+  const byName = (a: MemberRow, b: MemberRow) =>
+    collator.compare(a.nickname, b.nickname) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  members.sort((a, b) =>
+    sort === 'nickname'
+      ? byName(a, b)
+      : (sort === 'lastSeen-desc' ? b.lastSeenAt - a.lastSeenAt : a.lastSeenAt - b.lastSeenAt) ||
+        byName(a, b),
+  );
+  return { members, counts: rosterCounts(all) };
+}
+
+/** A member's timeline (appeared, renamed, level changed, flagged, confirmed, restored …), newest first. */
+export function getMemberTimeline(
+  db: LedgerDb,
+  memberId: string,
+  opts: { limit?: number } = {},
+): Promise<MemberEventRow[]> {
+  const c = db.memberEvents
+    .where('[memberId+at+seq]')
+    .between([memberId, -Infinity, -Infinity], [memberId, Infinity, Infinity])
+    .reverse();
+  return (opts.limit ? c.limit(opts.limit) : c).toArray();
 }

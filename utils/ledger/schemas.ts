@@ -13,6 +13,9 @@ import {
   EVENT_CAUSES,
   EVENT_SOURCES,
   IDENTITIES,
+  MEMBER_BINDINGS,
+  MEMBER_EVENT_ACTIONS,
+  MEMBER_STATUSES,
   PERMISSION_SCOPES,
   PERMISSION_STATES,
 } from './types';
@@ -29,6 +32,10 @@ export const LIMITS = {
   eventValue: 2000,
   field: 64,
   captureRows: 5000,
+  rosterRows: 10000,
+  rosterCell: 2000,
+  level: 50,
+  institutionName: 200,
 } as const;
 
 export const IdSchema = v.pipe(
@@ -159,6 +166,31 @@ export const PageCaptureSchema = v.variant('kind', [
 export type PageCapture = v.InferInput<typeof PageCaptureSchema>;
 export type PageCaptureRow = v.InferInput<typeof CaptureRowSchema>;
 
+// ---------------------------------------------------------------- roster captures
+
+/** A 达人管理 read (see `RosterSnapshot` in types.ts); strings are trimmed, sizes capped. */
+export const RosterSnapshotSchema = v.object({
+  institution: v.object({
+    name: trimmed(1, LIMITS.institutionName),
+    id: v.optional(trimmed(1, LIMITS.id)),
+  }),
+  tab: v.picklist(['bound', 'other']),
+  rows: v.pipe(
+    v.array(
+      // Page text: any length up to a hard cap passes here; a row with a field longer than the ledger
+      // keeps is skipped (and counted) by `recordRosterCapture`, so one odd row never fails a capture.
+      v.object({
+        nickname: trimmed(0, LIMITS.rosterCell),
+        guangguangId: v.nullable(trimmed(0, LIMITS.rosterCell)),
+        level: v.nullable(trimmed(0, LIMITS.rosterCell)),
+      }),
+    ),
+    v.maxLength(LIMITS.rosterRows),
+  ),
+  filtered: v.boolean(),
+  complete: v.boolean(),
+});
+
 // ---------------------------------------------------------------- backup rows
 
 const nullableText = (max: number) => v.nullable(text(max));
@@ -248,6 +280,44 @@ export const SettingRowSchema = v.variant('key', [
   }),
 ]);
 
+export const InstitutionRowSchema = v.strictObject({
+  id: IdSchema,
+  kind: v.literal('institution'),
+  name: trimmed(1, LIMITS.institutionName),
+  platformId: v.nullable(trimmed(1, LIMITS.id)),
+  createdAt: TimeSchema,
+  updatedAt: TimeSchema,
+});
+
+export const MemberRowSchema = v.strictObject({
+  id: IdSchema,
+  workspaceId: IdSchema,
+  nickname: text(LIMITS.nickname),
+  guangguangId: v.nullable(trimmed(1, LIMITS.guangguangId)),
+  level: nullableText(LIMITS.level),
+  binding: v.picklist(MEMBER_BINDINGS),
+  status: v.picklist(MEMBER_STATUSES),
+  missingSince: v.nullable(TimeSchema),
+  firstSeenAt: TimeSchema,
+  lastSeenAt: TimeSchema,
+  createdAt: TimeSchema,
+  updatedAt: TimeSchema,
+});
+
+export const MemberEventRowSchema = v.strictObject({
+  id: IdSchema,
+  workspaceId: IdSchema,
+  memberId: IdSchema,
+  action: v.picklist(MEMBER_EVENT_ACTIONS),
+  from: nullableText(LIMITS.eventValue),
+  to: nullableText(LIMITS.eventValue),
+  at: TimeSchema,
+  seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  source: EventSourceSchema,
+  reason: nullableText(LIMITS.reason),
+  captureKey: nullableText(200),
+});
+
 export const ROW_SCHEMAS = {
   workspaces: WorkspaceRowSchema,
   accounts: AccountRowSchema,
@@ -255,6 +325,9 @@ export const ROW_SCHEMAS = {
   permissions: PermissionRowSchema,
   events: EventRowSchema,
   settings: SettingRowSchema,
+  institutions: InstitutionRowSchema,
+  members: MemberRowSchema,
+  memberEvents: MemberEventRowSchema,
 } as const;
 
 // ---------------------------------------------------------------- issue formatting

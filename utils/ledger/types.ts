@@ -38,6 +38,17 @@ export const BACKUP_TABLES = [
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
+/**
+ * Tables of the institution roster (schema v2), exported in a backup after `BACKUP_TABLES` (files of
+ * backup version 1 have none of them).
+ */
+export const ROSTER_TABLES = ['institutions', 'members', 'memberEvents'] as const;
+export type RosterTable = (typeof ROSTER_TABLES)[number];
+
+/** Every table a backup carries (version 2), in dependency order. */
+export const ALL_BACKUP_TABLES = [...BACKUP_TABLES, ...ROSTER_TABLES] as const;
+export type AnyBackupTable = (typeof ALL_BACKUP_TABLES)[number];
+
 export const ACCOUNT_ROLES = ['main', 'matrix'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
@@ -232,5 +243,106 @@ export const DEFAULT_SETTINGS: Readonly<LedgerSettings> = Object.freeze({
   notificationsEnabled: true,
   selectedWorkspaceId: null,
 });
+
+// ---------------------------------------------------------------- institution roster (schema v2)
+
+/**
+ * Two kinds of workspace: a `shop` (a merchant's main account and its matrix accounts: the
+ * `workspaces` table, `WorkspaceRow`) and an `institution` (机构/MCN: the creators bound to it, read
+ * from its 达人管理 page: the `institutions` table, `InstitutionRow`, with `members`).
+ */
+export const WORKSPACE_KINDS = ['shop', 'institution'] as const;
+export type WorkspaceKind = (typeof WORKSPACE_KINDS)[number];
+
+/** An institution workspace. It follows the institution the page shows (by its id, else its name). */
+export interface InstitutionRow {
+  id: string;
+  kind: 'institution';
+  name: string;
+  /** The platform's id of the institution, when the page shows one. */
+  platformId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The 达人管理 tab a creator was last seen on: 已绑定 (`bound`) or another one (`other`). */
+export const MEMBER_BINDINGS = ['bound', 'other'] as const;
+export type MemberBinding = (typeof MEMBER_BINDINGS)[number];
+
+/**
+ * - `listed`: seen on the page (the normal state);
+ * - `missing`: absent from a complete, unfiltered 已绑定 list, for the user to confirm;
+ * - `gone`: the user confirmed it is no longer bound (never deleted; a later sighting restores it).
+ */
+export const MEMBER_STATUSES = ['listed', 'missing', 'gone'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** A creator of an institution's roster. Unique by 逛逛号 within the institution when it has one. */
+export interface MemberRow {
+  id: string;
+  /** The institution (`InstitutionRow.id`). */
+  workspaceId: string;
+  nickname: string;
+  /** 逛逛号; null for a creator recorded by nickname only (a row without one). */
+  guangguangId: string | null;
+  level: string | null;
+  binding: MemberBinding;
+  status: MemberStatus;
+  /** When it was flagged missing; kept while `gone`, null once `listed` again. */
+  missingSince: number | null;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * - `appeared`: first seen (`to`: nickname); `renamed`, `level-changed`, `binding-changed`: `from` → `to`;
+ * - `identified`: a creator recorded by nickname was later seen with its 逛逛号 (`to`);
+ * - `missing-flagged`: absent from a complete 已绑定 list; `reappeared`: seen again while missing/gone;
+ * - `confirmed-gone`, `restored`: the user's answer to a flag (source `manual`).
+ */
+export const MEMBER_EVENT_ACTIONS = [
+  'appeared',
+  'renamed',
+  'level-changed',
+  'binding-changed',
+  'identified',
+  'missing-flagged',
+  'reappeared',
+  'confirmed-gone',
+  'restored',
+] as const;
+export type MemberEventAction = (typeof MEMBER_EVENT_ACTIONS)[number];
+
+/** Append-only timeline of a member. */
+export interface MemberEventRow {
+  id: string;
+  workspaceId: string;
+  memberId: string;
+  action: MemberEventAction;
+  from: string | null;
+  to: string | null;
+  at: number;
+  /** Tie-breaker among events with the same `at`, increasing in write order. */
+  seq: number;
+  source: EventSource;
+  reason: string | null;
+  /** The roster capture this event came from, if any. */
+  captureKey: string | null;
+}
+
+/**
+ * What the content script read from 达人管理 (the input of `recordRosterCapture`).
+ * `filtered`: a search term was applied; `complete`: the rows are the whole tab (one page that holds
+ * everything, unfiltered).
+ */
+export interface RosterSnapshot {
+  institution: { name: string; id?: string };
+  tab: 'bound' | 'other';
+  rows: { nickname: string; guangguangId: string | null; level: string | null }[];
+  filtered: boolean;
+  complete: boolean;
+}
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -24,7 +24,7 @@ import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } f
 export { clean, normaliseText } from './text';
 
 /** The first element matching `selector` that passes `test`, or null. */
-function findEl(root: ParentNode, selector: string, test: (el: Element) => boolean): Element | null {
+export function findEl(root: ParentNode, selector: string, test: (el: Element) => boolean): Element | null {
   for (const el of root.querySelectorAll(selector)) if (test(el)) return el;
   return null;
 }
@@ -34,7 +34,7 @@ function someText(root: ParentNode, selector: string, test: (t: string) => boole
 }
 
 /** The first non-empty piece of text under `root` (cleaned) that `keep` accepts, or ''. */
-function firstText(root: Node, keep: (t: string, n: Node) => boolean): string {
+export function firstText(root: Node, keep: (t: string, n: Node) => boolean): string {
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(
     root,
     4 /* NodeFilter.SHOW_TEXT */,
@@ -118,7 +118,7 @@ function hasAttrValue(root: ParentNode, selector: string, attr: string, value: s
   return findEl(root, selector, (el) => sameText(el.getAttribute(attr), value)) !== null;
 }
 
-function findAutolog(root: ParentNode, part: string): Element | null {
+export function findAutolog(root: ParentNode, part: string): Element | null {
   return findEl(root, '[data-autolog]', (el) => (el.getAttribute('data-autolog') ?? '').includes(part));
 }
 
@@ -289,12 +289,12 @@ function columnsOf(table: Element): string[] {
   return [...table.querySelectorAll(SELECTORS.columnHeader)].map((h) => clean(h.textContent));
 }
 
-function columnIndex(headers: readonly string[], names: readonly string[]): number {
+export function columnIndex(headers: readonly string[], names: readonly string[]): number {
   return headers.findIndex((h) => names.some((n) => sameText(h, n)));
 }
 
 /** Tables of a document, outermost only (a .next-table and the <table>s drawn inside it are one). */
-function tablesOf(root: ParentNode): Element[] {
+export function tablesOf(root: ParentNode): Element[] {
   const out: Element[] = [];
   for (const t of root.querySelectorAll(SELECTORS.table)) if (!out.some((o) => o.contains(t))) out.push(t);
   return out;
@@ -341,7 +341,7 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
 
 /**
  * The 逛逛号 of the list row an element (a row action button) is in: the row's cell under the 逛逛号
- * column, else `逛逛号：…` in the row's text. Never from a dialog's or a form's own rows (a phone
+ * column, else `逛逛号：…` in the innermost element of the row that shows it. Never from a dialog's or a form's own rows (a phone
  * typed into a grid-laid form is not a list row's 逛逛号); undefined when not found.
  */
 export function rowGuangguangId(el: Element): string | undefined {
@@ -356,8 +356,12 @@ export function rowGuangguangId(el: Element): string | undefined {
     const id = col >= 0 ? idInCell(cells[col]?.textContent ?? '') : '';
     if (id) return id;
   }
-  const text = clean(row.textContent).normalize('NFKC');
-  return GUANGGUANG_ID_IN_TEXT.exec(text)?.[1];
+  // Element by element, the innermost last: a row's cells run together in its text (React puts no
+  // space between them), so `逛逛号：ID` followed by a level cell `LV5` would read as `IDLV5`.
+  let id: string | undefined;
+  for (const e of row.querySelectorAll('*'))
+    id = GUANGGUANG_ID_IN_TEXT.exec(clean(e.textContent).normalize('NFKC'))?.[1] ?? id;
+  return id;
 }
 
 /** Everything the content script reports for one frame. */

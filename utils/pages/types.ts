@@ -14,6 +14,7 @@ export const PAGE_IDS = [
   'publish-frame-video',
   'publish-frame-image',
   'no-permission',
+  'mcn-talent',
   'mcn-home',
   'unknown',
 ] as const;
@@ -32,3 +33,19 @@ export type NoticeId = (typeof NOTICE_IDS)[number];
  * the check. Type-only here, so the content script carries no validator.
  */
 export type { MatrixRow, PageAccount, PageReport } from '../schemas/messages';
+
+/**
+ * What the institution platform's 达人管理 page shows (read on demand by the background, never by
+ * the content script: entrypoints/roster.ts). `filtered`: the search box holds a term. `complete`:
+ * page 1 of 1 and not filtered, so `rows` is the whole list of this tab. A row whose 逛逛号 the page
+ * does not show as such has `guangguangId: null`, never a guess from other digits.
+ */
+export interface RosterList {
+  institution: { name: string; id?: string } | null;
+  tab: 'bound' | 'other';
+  rows: { nickname: string; guangguangId: string | null; level: string | null }[];
+  filtered: boolean;
+  complete: boolean;
+  page: number;
+  pageCount: number | null;
+}

@@ -42,7 +42,10 @@ export interface PageSignature {
 }
 
 const CREATOR = 'creator.guanghe.taobao.com';
+const MCN = 'mcn.guanghe.taobao.com';
 const PUBLISH_FRAME = 'huodong.taobao.com';
+/** 达人管理's search box (observed on the real institution platform, 2026). */
+const ROSTER_SEARCH = '请输入创作者昵称/逛逛号进行搜索';
 
 /** First match wins, so the more specific signatures come first. */
 export const PAGES: readonly PageSignature[] = [
@@ -87,7 +90,8 @@ export const PAGES: readonly PageSignature[] = [
     all: [{ autolog: '用户模块-账号管理' }],
     any: [{ path: '//' }, { path: '/page/home' }],
   },
-  { id: 'mcn-home', host: 'mcn.guanghe.taobao.com', all: [] },
+  { id: 'mcn-talent', host: MCN, all: [{ placeholder: ROSTER_SEARCH }] },
+  { id: 'mcn-home', host: MCN, all: [] },
   {
     id: 'portal',
     host: 'guanghe.taobao.com',
@@ -266,3 +270,45 @@ export const REPLY_SUCCESS = /成功|已发送|已提交|已邀请/;
 
 /** Fields whose Enter is their own (a search box): never a form's submit. */
 export const OWN_ENTER_WORDS = ['回车', '搜索', 'enter', 'search'];
+
+// ---- the institution platform's 达人管理 (read by utils/pages/roster.ts, never the content script) ----
+
+/**
+ * 达人管理: the search box, the tab of bound creators, the columns by header text, and what a level
+ * cell shows when there is none. Observed: 已绑定, the search placeholder, a level column and
+ * `逛逛号：ID` in the row; the column names are the mock's guesses plus likely alternatives.
+ */
+export const ROSTER = {
+  search: ROSTER_SEARCH,
+  boundTabs: ['已绑定'],
+  columns: {
+    creator: ['达人信息', '达人', '达人昵称', '创作者', '创作者信息', '昵称'],
+    level: ['达人等级', '等级', '创作者等级'],
+    guangguangId: ['逛逛号'],
+  },
+  noLevel: ['-', '--', '—', '暂无', '无'],
+} as const;
+
+/** A row's 逛逛号 as the page writes it, on `normaliseText`ed text: `逛逛号：4410000061` and nothing else. */
+export const ROSTER_GUANGGUANG_ID = /^逛逛号:?(\w{4,32})$/;
+
+/**
+ * GUESS: the institution platform's header block, modelled on the creator header's user block
+ * (data-autolog with 用户模块-账号管理): first text the institution's name, then `机构ID：…`. Neither
+ * the key nor the ID line has been seen on the real site.
+ */
+export const INSTITUTION_BLOCK_AUTOLOG = '机构模块-机构信息';
+export const INSTITUTION_ID_LABEL = /机构ID\s*:?\s*(\w{4,32})/;
+
+/**
+ * Where the roster reader looks, as selectors: ARIA first, Fusion's own next-* classes as the
+ * fallback (tabs, pagination), never hashed names.
+ */
+export const ROSTER_SELECTORS = {
+  selectedTab: '[role=tab][aria-selected=true],.next-tabs-tab.active',
+  tabLabel: '.next-tabs-tab-inner',
+  pagination: '.next-pagination',
+  pageItem: '.next-pagination-item',
+  currentPage: '.next-pagination-item.next-current,[aria-current=page]',
+  emptyRow: '.next-table-empty-row,.next-table-empty',
+} as const;

@@ -9,7 +9,7 @@
  * Background only: the content script imports the types, never this module's values.
  */
 import * as v from 'valibot';
-import { DIALOG_IDS, NOTICE_IDS, PAGE_IDS } from '../pages/types';
+import { DIALOG_IDS, NOTICE_IDS, PAGE_IDS, type RosterList } from '../pages/types';
 import { SUBMIT_KINDS } from '../platform/anchors';
 import { REPLY_MAX_CHARS, REPLY_MAX_TEXTS, SUBMIT_OUTCOMES } from '../submit-types';
 
@@ -139,3 +139,31 @@ export const FrameOutlineSchema = record({
 });
 
 export type OutlineRequest = v.InferOutput<typeof OutlineRequestSchema>;
+
+/**
+ * 达人管理 as the unlisted script entrypoints/roster.ts returns it (utils/pages/roster.ts). Unknown
+ * keys are dropped from the output (`object`), so what the background passes on is exactly a
+ * `RosterList`.
+ */
+const rosterObject = <E extends v.ObjectEntries>(entries: E) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x)),
+    v.object(entries),
+  );
+const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000));
+export const RosterListSchema = rosterObject({
+  institution: v.nullable(rosterObject({ name: str(200), id: v.optional(str(64)) })),
+  tab: v.picklist(['bound', 'other']),
+  rows: list(
+    rosterObject({
+      nickname: str(200),
+      guangguangId: v.nullable(v.pipe(v.string(), v.regex(/^\w{4,32}$/))),
+      level: v.nullable(str(100)),
+    }),
+    1000,
+  ),
+  filtered: v.boolean(),
+  complete: v.boolean(),
+  page: wholeNumber,
+  pageCount: v.nullable(wholeNumber),
+}) satisfies v.GenericSchema<unknown, RosterList>;

@@ -8,7 +8,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyImport, parseBackup } from '@/utils/ledger';
+import { BACKUP_VERSION, applyImport, parseBackup } from '@/utils/ledger';
 import { nestText } from './support/arbitraries';
 import { assertProperty, runsFor } from './support/config';
 import { restore, roleInvariants } from './support/db';
@@ -87,7 +87,7 @@ describe('fuzz: near-valid backups (a real export, slightly corrupted) import co
     const f = fixture();
     const real = bases.find((b) => b.name === 'with-phones')!.obj;
     const cases: [string, string][] = [
-      ['version 2', JSON.stringify({ ...real, version: 2 })],
+      ['next version', JSON.stringify({ ...real, version: BACKUP_VERSION + 1 })],
       ['version "1"', JSON.stringify({ ...real, version: '1' })],
       ['format', JSON.stringify({ ...real, format: 'guanghe-ledger-backup' })],
       ['proto', `{"__proto__":{"polluted":true},${JSON.stringify(real).slice(1)}`],

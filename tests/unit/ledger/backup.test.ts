@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   BACKUP_TABLES,
+  BACKUP_VERSION,
   IMPORT_CHUNK,
+  LEDGER_SCHEMA_VERSION,
   LedgerImportError,
   LedgerStorageFullError,
   applyImport,
+  confirmMemberGone,
   exportBackup,
   exportJson,
   parseBackup,
   previewImport,
   recordInvite,
   recordPageCapture,
+  recordRosterCapture,
   requestPermission,
   transitionBinding,
   unbind,
@@ -18,6 +22,7 @@ import {
   upsertAccount,
   type LedgerBackup,
   type LedgerDb,
+  type RosterSnapshot,
 } from '@/utils/ledger';
 import { acceptedBinding, contentHash, freshDb, newWorkspace, quotaSimulator, T0 } from './helpers';
 
@@ -74,9 +79,9 @@ describe('export', () => {
     const b = JSON.parse(text) as LedgerBackup;
     expect(b).toMatchObject({
       format: 'guanghe-ledger',
-      version: 1,
+      version: BACKUP_VERSION,
       exportedAt: new Date(NOW).toISOString(),
-      schemaVersion: 1,
+      schemaVersion: LEDGER_SCHEMA_VERSION,
       phonesIncluded: false,
       phoneKeyId: null,
     });
@@ -291,8 +296,8 @@ describe('bad files leave the ledger unchanged and name row and field', () => {
     );
     await expectRejected(
       db,
-      JSON.stringify({ format: 'guanghe-ledger', version: 2 }),
-      /version 2 is newer .* update/,
+      JSON.stringify({ format: 'guanghe-ledger', version: BACKUP_VERSION + 1 }),
+      /version 3 is newer .* update/,
     );
     await expectRejected(
       db,
@@ -388,4 +393,227 @@ it('parseBackup never throws', () => {
     expect(r.backup).toBeNull();
     expect(r.errors.length).toBeGreaterThan(0);
   }
+});
+
+// ---------------------------------------------------------------- roster tables (backup version 2)
+
+function roster(name: string, id: string | undefined, ggs: string[], patch: Partial<RosterSnapshot> = {}) {
+  const snapshot: RosterSnapshot = {
+    institution: id ? { name, id } : { name },
+    tab: 'bound',
+    rows: ggs.map((gg, i) => ({ nickname: `创作者${gg}`, guangguangId: gg, level: i % 2 ? 'L2' : null })),
+    filtered: false,
+    complete: true,
+    ...patch,
+  };
+  return snapshot;
+}
+
+/** seedRich plus two institutions: renames, a missing flag confirmed gone, a row recorded by nickname. */
+async function seedWithRoster(db: LedgerDb) {
+  const shops = await seedRich(db);
+  const a = await recordRosterCapture(db, roster('甲机构', 'mcn-a', ['c1', 'c2', 'c3']), T0 + 10);
+  await recordRosterCapture(db, roster('甲机构', 'mcn-a', ['c1', 'c2']), T0 + 11);
+  const gone = (await db.members.toArray()).find((m) => m.guangguangId === 'c3')!;
+  await confirmMemberGone(db, gone.id, { now: T0 + 12, reason: '合作结束' });
+  const b = await recordRosterCapture(
+    db,
+    {
+      ...roster('乙机构', undefined, ['c1']),
+      rows: [
+        { nickname: '同号不同机构', guangguangId: 'c1', level: null },
+        { nickname: '只有昵称', guangguangId: null, level: 'L1' },
+      ],
+    },
+    T0 + 13,
+  );
+  return { shops, a, b };
+}
+
+describe('backup: the roster tables', () => {
+  it('are exported (version 2) and round-trip: export → import into an empty ledger → same text', async () => {
+    const src = freshDb();
+    const { a } = await seedWithRoster(src);
+    const text = await exportJson(src, { now: NOW });
+    const b = JSON.parse(text) as LedgerBackup;
+    expect(b.version).toBe(2);
+    expect(b.institutions.map((x) => x.name).sort()).toEqual(['乙机构', '甲机构']);
+    expect(b.members).toHaveLength(5);
+    expect(b.memberEvents.map((e) => e.action)).toContain('confirmed-gone');
+    // Rows of the roster sit after the shop tables, one per line.
+    expect(text.indexOf('"institutions":[')).toBeGreaterThan(text.indexOf('"settings":['));
+
+    const dst = freshDb();
+    const r = await applyImport(dst, text);
+    expect(r.tables.institutions.new).toBe(2);
+    expect(r.tables.members.new).toBe(5);
+    expect(r.tables.memberEvents.new).toBe(b.memberEvents.length);
+    expect(await exportJson(dst, { now: NOW })).toBe(text);
+    const again = await applyImport(dst, text);
+    expect(again).toMatchObject({ new: 0, updated: 0, conflicting: 0, written: 0 });
+
+    // One institution alone.
+    const only = await exportBackup(src, { workspaceIds: [a.workspaceId] });
+    expect(only.institutions.map((x) => x.id)).toEqual([a.workspaceId]);
+    expect(new Set([...only.members, ...only.memberEvents].map((x) => x.workspaceId))).toEqual(
+      new Set([a.workspaceId]),
+    );
+    expect(only.workspaces).toEqual([]);
+  });
+
+  it('members merge like the other rows: newer updatedAt wins, an older or equal one is conflicting', async () => {
+    const db = freshDb();
+    await seedWithRoster(db);
+    const b = await exportBackup(db, { now: NOW });
+    const [m0, m1] = b.members;
+    b.members[0] = { ...m0!, nickname: '文件里更新', updatedAt: m0!.updatedAt + 1 };
+    b.members[1] = { ...m1!, nickname: '文件里旧的', updatedAt: m1!.updatedAt - 1 };
+    b.memberEvents[0] = { ...b.memberEvents[0]!, reason: 'tampered' };
+    const r = await applyImport(db, JSON.stringify(b));
+    expect(r.tables.members).toMatchObject({ updated: 1, conflicting: 1 });
+    expect(r.tables.memberEvents).toMatchObject({ conflicting: 1 });
+    expect((await db.members.get(m0!.id))!.nickname).toBe('文件里更新');
+    expect((await db.members.get(m1!.id))!.nickname).toBe(m1!.nickname);
+  });
+
+  it('roster rows are validated and their references checked, naming row and field', async () => {
+    const db = freshDb();
+    await seedWithRoster(db);
+    const b = await exportBackup(db, { now: NOW });
+    const before = await contentHash(db);
+    const cases: [string, (x: LedgerBackup) => void, RegExp][] = [
+      [
+        'bad status',
+        (x) => ((x.members[0] as unknown as Record<string, unknown>).status = 'deleted'),
+        /^members\[0\]\.status: expected \("listed"/m,
+      ],
+      [
+        'unknown field',
+        (x) => ((x.institutions[0] as unknown as Record<string, unknown>).mainAccountId = 'x'),
+        /^institutions\[0\]\.mainAccountId: unexpected field$/m,
+      ],
+      ['huge level', (x) => (x.members[1]!.level = 'L'.repeat(1000)), /^members\[1\]\.level: max_length/m],
+      [
+        'unknown institution',
+        (x) => (x.members[2]!.workspaceId = 'no-such-institution'),
+        /^members\[2\]\.workspaceId: no institution no-such-institution$/m,
+      ],
+      [
+        'a shop workspace is not an institution',
+        (x) => (x.members[2]!.workspaceId = x.workspaces[0]!.id),
+        /^members\[2\]\.workspaceId: no institution/m,
+      ],
+      [
+        'two members with one 逛逛号',
+        (x) => {
+          const m = x.members.find((y) => y.guangguangId === 'c1')!;
+          x.members.push({ ...m, id: 'other-member-id' });
+        },
+        /^members\[\d+\]\.guangguangId: 逛逛号 c1 already belongs to member/m,
+      ],
+      [
+        'event of an unknown member',
+        (x) => (x.memberEvents[0]!.memberId = 'ghost'),
+        /^memberEvents\[0\]\.memberId: no member ghost$/m,
+      ],
+      [
+        'event in another institution than its member',
+        (x) => {
+          const other = x.institutions.find((i) => i.id !== x.memberEvents[0]!.workspaceId)!;
+          x.memberEvents[0]!.workspaceId = other.id;
+        },
+        /^memberEvents\[0\]\.workspaceId: differs from its member$/m,
+      ],
+      [
+        'a version 2 file without members',
+        (x) => delete (x as Partial<LedgerBackup>).members,
+        /^members: missing$/m,
+      ],
+    ];
+    for (const [name, mutate, pattern] of cases) {
+      const copy = structuredClone(b);
+      mutate(copy);
+      const p = await previewImport(db, JSON.stringify(copy));
+      expect(p.ok, name).toBe(false);
+      expect(p.errors.join('\n'), name).toMatch(pattern);
+      await expect(applyImport(db, JSON.stringify(copy)), name).rejects.toBeInstanceOf(LedgerImportError);
+    }
+    expect(await contentHash(db)).toBe(before);
+  });
+});
+
+describe('backup: files of version 1 (before the roster) still import', () => {
+  /** A version 1 file as the previous release wrote it: no roster keys, schema 1. */
+  function asVersion1(b: LedgerBackup): string {
+    const { institutions: _i, members: _m, memberEvents: _e, ...rest } = b;
+    return JSON.stringify({ ...rest, version: 1, schemaVersion: 1 });
+  }
+
+  it('an export of the previous format imports into an empty ledger with every row', async () => {
+    const src = freshDb();
+    await seedRich(src);
+    const b = await exportBackup(src, { includePhones: true, now: NOW });
+    const dst = freshDb();
+    const r = await applyImport(dst, asVersion1(b));
+    expect(r.ok).toBe(true);
+    expect(r.tables.members).toMatchObject({ new: 0, updated: 0, conflicting: 0, unchanged: 0 });
+    expect(r.written).toBe(BACKUP_TABLES.reduce((n, t) => n + b[t].length, 0));
+    const back = await exportBackup(dst, { includePhones: true, now: NOW });
+    for (const t of BACKUP_TABLES) {
+      // Phone hashes from another install are dropped; everything else is as exported.
+      if (t === 'accounts')
+        expect(back[t].map((a) => ({ ...a, phoneHash: null }))).toEqual(
+          b[t].map((a) => ({ ...a, phoneHash: null })),
+        );
+      else expect(back[t], t).toEqual(b[t]);
+    }
+    expect(back.institutions).toEqual([]);
+  });
+
+  it('a version 1 file into a ledger with a roster keeps the roster', async () => {
+    const db = freshDb();
+    await seedWithRoster(db);
+    const before = await exportBackup(db, { now: NOW });
+    const r = await applyImport(db, asVersion1(before));
+    expect(r).toMatchObject({ ok: true, written: 0 });
+    expect(await exportBackup(db, { now: NOW })).toEqual(before);
+  });
+
+  it('a hand-written version 1 file (literal text of the old format)', async () => {
+    const text = `{
+"format":"guanghe-ledger",
+"version":1,
+"exportedAt":"2025-01-06T02:00:00.000Z",
+"schemaVersion":1,
+"phonesIncluded":false,
+"phoneKeyId":null,
+"workspaces":[
+{"createdAt":1,"id":"ws-old","mainAccountId":"acc-old-main","name":"老店","updatedAt":1}
+],
+"accounts":[
+{"createdAt":1,"guangguangId":"old-main","id":"acc-old-main","identity":null,"nickname":"老店主号","note":"","phoneHash":null,"phoneMask":null,"role":"main","storeName":null,"storeType":null,"updatedAt":1,"workspaceId":"ws-old"},
+{"createdAt":2,"guangguangId":"old-1","id":"acc-old-1","identity":"expert","nickname":"矩阵一","note":"","phoneHash":null,"phoneMask":null,"role":"matrix","storeName":null,"storeType":null,"updatedAt":2,"workspaceId":"ws-old"}
+],
+"bindings":[
+{"createdAt":3,"id":"b-old-1","invitedAt":3,"mainAccountId":"acc-old-main","matrixAccountId":"acc-old-1","state":"pending","stateChangedAt":3,"stateSource":"manual","updatedAt":3,"workspaceId":"ws-old"}
+],
+"permissions":[],
+"events":[
+{"action":"created","actorAccountId":"acc-old-main","at":3,"bindingId":"b-old-1","captureKey":null,"cause":null,"entityId":"b-old-1","entityType":"binding","field":null,"from":null,"id":"e-old-1","reason":null,"scope":null,"seq":0,"source":"manual","to":"pending","workspaceId":"ws-old"}
+],
+"settings":[
+{"key":"staleThresholdDays","updatedAt":4,"value":7}
+]
+}
+`;
+    const db = freshDb();
+    const p = await previewImport(db, text);
+    expect(p).toMatchObject({ ok: true, new: 6, errors: [] });
+    await applyImport(db, text);
+    expect(await db.bindings.get('b-old-1')).toMatchObject({ state: 'pending', workspaceId: 'ws-old' });
+    expect(await db.members.count()).toBe(0);
+    // Re-exported in the current format, with the (empty) roster tables.
+    const b = JSON.parse(await exportJson(db, { now: NOW })) as LedgerBackup;
+    expect(b).toMatchObject({ version: 2, institutions: [], members: [], memberEvents: [] });
+  });
 });

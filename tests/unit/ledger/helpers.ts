@@ -35,6 +35,9 @@ export const ALL_TABLES = [
   'settings',
   'meta',
   'captures',
+  'institutions',
+  'members',
+  'memberEvents',
 ] as const;
 
 /** Every row of every table, sorted by primary key (a CryptoKey serialises as `{}`). */

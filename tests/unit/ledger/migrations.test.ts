@@ -1,8 +1,9 @@
 /**
  * Migration harness. For every released version n > 1: seed a database at version n-1 with that
  * version's fixture rows, open it at n, and check row counts and content (tables the upgrade does not
- * rewrite must keep byte-identical content hashes). Only v1 is released, so the harness is also run on
- * v1 + a synthetic v2 defined here, to show the mechanism works.
+ * rewrite must keep byte-identical content hashes). The harness is also run on v1 + a synthetic v2
+ * defined here (one that rewrites rows, which the real v2 does not), to show that it catches an upgrade
+ * that loses or changes rows.
  *
  * When you add `vN.ts`: add a `RELEASED_CASES[N]` entry below (the "every released version has a case"
  * test fails until you do). Fixtures use local row shapes, never the app's evolving types.
@@ -17,6 +18,7 @@ import {
   LedgerDb,
   applyMigrations,
   checkVersions,
+  recordRosterCapture,
   type LedgerMigration,
 } from '@/utils/ledger';
 
@@ -30,7 +32,7 @@ interface MigrationCase {
   verify?: (db: Dexie, seed: Rows) => Promise<void>;
 }
 
-/** One entry per released version > 1. */
+/** One entry per released version > 1 (defined below the fixtures they use). */
 const RELEASED_CASES: Record<number, MigrationCase> = {};
 
 // ---------------------------------------------------------------- v1 fixture (local shapes)
@@ -137,6 +139,142 @@ function v1Fixture(): Rows {
   };
 }
 
+/**
+ * A v1 database holding every kind of row: two workspaces; accounts of both roles with and without
+ * phone data; bindings in every v1 state (one with an `unconfirmed` mark, one missing); permissions of
+ * every scope in every state; events of every entity type, action, source and cause; every setting;
+ * the meta rows (schema info, a stand-in for the HMAC key) and captures of every kind. Local shapes
+ * and value lists, as they were at v1.
+ */
+function v1FullFixture(): Rows {
+  const base = v1Fixture();
+  const ws = 'ws-2';
+  const main = 'acc2-main';
+  const STATES = ['draft', 'pending', 'accepted', 'declined', 'expired', 'cancelled', 'unbound'];
+  const SCOPES = ['proxy-publish', 'proxy-interaction', 'product-pool', 'shop-card'];
+  const PERMS = ['requested', 'granted', 'declined', 'revoked'];
+  const accounts = [
+    { ...base.accounts![0]!, id: main, workspaceId: ws, guangguangId: 'm2', identity: 'tmall-merchant' },
+    ...STATES.map((_, i) => ({
+      ...base.accounts![1]!,
+      id: `acc2-${i}`,
+      workspaceId: ws,
+      guangguangId: `W2-${i}`,
+      nickname: `二号${i}`,
+      identity: i % 2 ? 'expert' : null,
+      phoneMask: i % 2 ? '139****0000' : null,
+      phoneHash: i % 2 ? `${i}`.repeat(64) : null,
+    })),
+  ];
+  const bindings = STATES.map((state, i) => ({
+    id: `b2-${i}`,
+    workspaceId: ws,
+    mainAccountId: main,
+    matrixAccountId: `acc2-${i}`,
+    state,
+    invitedAt: state === 'draft' ? null : 100 + i,
+    stateChangedAt: 200 + i,
+    stateSource: i % 2 ? 'page' : 'manual',
+    ...(state === 'pending' ? { unconfirmed: { since: 150, missingSince: i === 1 ? 160 : null } } : {}),
+    createdAt: 100 + i,
+    updatedAt: 200 + i,
+  }));
+  const permissions = SCOPES.map((scope, i) => ({
+    id: `p2-${i}`,
+    workspaceId: ws,
+    bindingId: 'b2-2',
+    scope,
+    state: PERMS[i],
+    requestedAt: 300 + i,
+    stateChangedAt: 310 + i,
+    stateSource: i % 2 ? 'page' : 'manual',
+    createdAt: 300 + i,
+    updatedAt: 310 + i,
+  }));
+  const ENTITIES = ['workspace', 'account', 'binding', 'permission'];
+  const ACTIONS = ['created', 'transition', 'jump', 'updated'];
+  const CAUSES = [null, 'unbind', 'binding-left-accepted', 're-invite', 'import'];
+  const events = ENTITIES.flatMap((entityType, i) =>
+    ACTIONS.map((action, j) => ({
+      id: `e2-${i}-${j}`,
+      workspaceId: ws,
+      entityType,
+      entityId: entityType === 'permission' ? 'p2-0' : entityType === 'binding' ? 'b2-2' : main,
+      bindingId: entityType === 'permission' || entityType === 'binding' ? 'b2-2' : null,
+      scope: entityType === 'permission' ? 'proxy-publish' : null,
+      action,
+      field: action === 'updated' ? 'phone' : action === 'created' ? null : 'state',
+      from: action === 'created' ? null : '138****0000',
+      to: 'x',
+      at: 400 + i,
+      seq: j,
+      source: j % 2 ? 'page' : 'manual',
+      actorAccountId: j % 2 ? null : main,
+      reason: j === 2 ? 'skipped steps' : null,
+      cause: CAUSES[(i + j) % CAUSES.length],
+      captureKey: j % 2 ? 'ws-2/list:abc' : null,
+    })),
+  );
+  return {
+    workspaces: [
+      ...base.workspaces!,
+      { id: ws, name: '第二个工作区', mainAccountId: main, createdAt: 90, updatedAt: 95 },
+    ],
+    accounts: [...base.accounts!, ...accounts],
+    bindings: [...base.bindings!, ...bindings],
+    permissions: [...base.permissions!, ...permissions],
+    events: [...base.events!, ...events],
+    settings: [
+      { key: 'staleThresholdDays', value: 4, updatedAt: 5 },
+      { key: 'notificationsEnabled', value: false, updatedAt: 6 },
+      { key: 'selectedWorkspaceId', value: ws, updatedAt: 7 },
+    ],
+    meta: [...base.meta!, { key: 'hmacKey', value: { id: 'k', material: [1, 2, 3] } }],
+    captures: [
+      ...base.captures!,
+      ...[
+        'matrix-list',
+        'invite-submitted',
+        'permission-requested',
+        'permission-withdrawn',
+        'unbind-done',
+      ].map((kind, i) => ({
+        key: `ws-2/id:${kind}`,
+        workspaceId: ws,
+        kind,
+        capturedAt: 500 + i,
+        recordedAt: 500 + i,
+        rowCount: 1,
+        eventCount: i,
+      })),
+    ],
+  };
+}
+
+RELEASED_CASES[2] = {
+  seed: v1FullFixture,
+  async verify(db, seed) {
+    // Every v1 table: every row, field for field (the harness compared hashes; spell out one).
+    for (const [table, rows] of Object.entries(seed)) {
+      const key = db.table(table).schema.primKey.keyPath as string;
+      const after = await db.table(table).toCollection().sortBy(key);
+      const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
+      expect(
+        after.map((r) => stableStringify(r)),
+        table,
+      ).toEqual(sorted.map((r) => stableStringify(r)));
+    }
+    // The new tables exist, empty, with their indexes usable.
+    for (const t of ['institutions', 'members', 'memberEvents']) expect(await db.table(t).count()).toBe(0);
+    expect(await db.table('members').where('[workspaceId+status]').equals(['x', 'missing']).count()).toBe(0);
+    // v1 indexes still answer.
+    expect(
+      await db.table('accounts').where('[workspaceId+guangguangId]').equals(['ws-2', 'W2-3']).count(),
+    ).toBe(1);
+    expect(await db.table('bindings').where('state').equals('unbound').count()).toBe(1);
+  },
+};
+
 // ---------------------------------------------------------------- the harness
 
 async function snapshot(db: Dexie): Promise<Record<string, { count: number; hash: string }>> {
@@ -218,7 +356,19 @@ describe('released versions', () => {
     await db.open();
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['accounts', 'bindings', 'captures', 'events', 'meta', 'permissions', 'settings', 'workspaces'].sort(),
+      [
+        'accounts',
+        'bindings',
+        'captures',
+        'events',
+        'meta',
+        'permissions',
+        'settings',
+        'workspaces',
+        'institutions',
+        'members',
+        'memberEvents',
+      ].sort(),
     );
     expect((await db.meta.get('schema'))?.value).toMatchObject({ createdVersion: LEDGER_SCHEMA_VERSION });
     await db.delete();
@@ -231,6 +381,49 @@ describe('released versions', () => {
     for (const [t, rows] of Object.entries(v1Fixture())) await db.table(t).bulkAdd(rows);
     expect(await db.table('accounts').count()).toBe(31);
     await db.delete();
+  });
+});
+
+describe('v1 → v2 through the app', () => {
+  it('a v1 ledger full of every kind of row opens as the current LedgerDb: every row kept, roster usable', async () => {
+    const name = `ledger-migration-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, LEDGER_VERSIONS.slice(0, 1));
+    await old.open();
+    const seed = v1FullFixture();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(seed)) await old.table(table).bulkAdd(rows);
+    });
+    const before = await snapshot(old);
+    old.close();
+
+    const db = new LedgerDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(2);
+      const after = await snapshot(db);
+      for (const [table, s] of Object.entries(before)) expect(after[table], table).toEqual(s);
+      // The upgraded ledger takes a roster capture and leaves the v1 tables alone.
+      const r = await recordRosterCapture(
+        db,
+        {
+          institution: { name: '机构', id: 'i-1' },
+          tab: 'bound',
+          rows: [{ nickname: 'n', guangguangId: 'g', level: null }],
+          filtered: false,
+          complete: true,
+        },
+        1000,
+      );
+      expect(r).toMatchObject({ created: 1, institutionCreated: true });
+      const later = await snapshot(db);
+      for (const [table, s] of Object.entries(before))
+        if (table !== 'captures') expect(later[table], table).toEqual(s);
+      expect(later.captures!.count).toBe(before.captures!.count + 1);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
   });
 });
 

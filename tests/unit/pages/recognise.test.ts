@@ -73,6 +73,11 @@ const CASES: Case[] = [
   },
   { file: 'no-permission.html', url: `${C}/`, page: 'no-permission' },
   { file: 'mcn-home.html', url: 'https://mcn.guanghe.taobao.com/', page: 'mcn-home' },
+  { file: 'mcn-talent.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
+  { file: 'mcn-talent-search.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
+  { file: 'mcn-talent-empty.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
+  // The roster's markup on another host is not the roster; the search box is what makes it one.
+  { file: 'mcn-talent.html', url: `${C}/page/talent`, page: 'unknown' },
   // The first-visit guide (.guide-modal, 我知道了) over the page changes nothing.
   { file: 'matrix-guide-overlay.html', url: `${C}/page/account/matrix`, page: 'matrix' },
   { file: 'home.html', url: `${C}/page/home`, page: 'creator-home' },

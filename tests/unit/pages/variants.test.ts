@@ -228,6 +228,21 @@ describe('pages and lists in markup never seen', () => {
     expect(rowGuangguangId(d.getElementById('b')!)).toBeUndefined();
   });
 
+  it('a row whose cells run together (逛逛号：ID, then LV5 and a fan count) gives the ID alone', () => {
+    // 达人管理 of the institution platform: no 逛逛号 column, the label under the name, no spaces
+    // between the cells in the row's text.
+    const d = load('mcn-talent-digits.html');
+    const [first, second] = [...d.querySelectorAll('tbody tr')];
+    expect(first!.textContent).toMatch(/逛逛号：4410009999LV6/);
+    const unbind = (tr: Element) => [...tr.querySelectorAll('button')].find((b) => b.textContent === '解绑')!;
+    expect(rowGuangguangId(unbind(first!))).toBe('4410009999');
+    expect(rowGuangguangId(unbind(second!))).toBe('4410008888');
+    // A row that shows no 逛逛号 has none, whatever digits it holds.
+    const odd = [...load('mcn-talent-no-ggh.html').querySelectorAll('tbody tr')][1]!;
+    expect(odd.textContent).toContain('七七2023');
+    expect(rowGuangguangId(unbind(odd))).toBeUndefined();
+  });
+
   it('permission scopes ticked in Fusion checkboxes whose input is not inside a <label>', () => {
     const d = doc(`<div role="dialog" aria-label="申请代理权限"><p>向「小林」（逛逛号：3310000001）申请</p>
       <div class="next-checkbox-wrapper"><span class="next-checkbox"><input type="checkbox" data-s="p"></span>

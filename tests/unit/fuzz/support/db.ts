@@ -8,10 +8,12 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stableStringify } from '@/utils/ledger/canonical';
 import {
+  confirmMemberGone,
   createWorkspace,
   openLedger,
   recordInvite,
   recordPageCapture,
+  recordRosterCapture,
   requestPermission,
   transitionBinding,
   transitionPermission,
@@ -21,7 +23,10 @@ import {
   type LedgerDb,
 } from '@/utils/ledger';
 
-/** Every table of the schema, `meta` (HMAC key) and `captures` (idempotency records) included. */
+/**
+ * Every table of the schema, `meta` (HMAC key), `captures` (idempotency records) and the roster
+ * tables (schema v2) included.
+ */
 export const ALL_TABLES = [
   'workspaces',
   'accounts',
@@ -31,6 +36,9 @@ export const ALL_TABLES = [
   'settings',
   'meta',
   'captures',
+  'institutions',
+  'members',
+  'memberEvents',
 ] as const;
 
 export type Dump = Record<(typeof ALL_TABLES)[number], unknown[]>;
@@ -243,7 +251,32 @@ export async function seedLedger(db: LedgerDb, now = T0) {
   const accepted = views.find((x) => x.state === 'accepted');
   if (accepted) await unbind(db, accepted.id, { now: now + 12, reason: '合作结束' });
   await updateSettings(db, { staleThresholdDays: 5, selectedWorkspaceId: wa }, { now: now + 13 });
-  return { wa, wb, mainA: a.mainAccount, mainB: b.mainAccount };
+  // An institution roster (schema v2): a rename, a level change, a creator without a 逛逛号, one
+  // flagged missing and confirmed gone; and a second institution sharing a 逛逛号 with the first.
+  const creators = [
+    { nickname: '达人甲', guangguangId: '5510000001', level: 'L1' },
+    { nickname: '达人乙', guangguangId: '5510000002', level: null },
+    { nickname: '没有号的达人', guangguangId: null, level: 'L2' },
+  ];
+  const institution = { name: '星光机构', id: 'mcn-0001' };
+  const roster = { institution, tab: 'bound' as const, filtered: false, complete: true };
+  const ra = await recordRosterCapture(db, { ...roster, rows: creators }, now + 14);
+  await recordRosterCapture(
+    db,
+    { ...roster, rows: [{ ...creators[0]!, nickname: '达人甲改名', level: 'L3' }, creators[2]!] },
+    now + 15,
+  );
+  const missing = await db.members
+    .where('[workspaceId+guangguangId]')
+    .equals([ra.workspaceId, '5510000002'])
+    .first();
+  if (missing) await confirmMemberGone(db, missing.id, { now: now + 16, reason: '解约' });
+  await recordRosterCapture(
+    db,
+    { ...roster, institution: { name: '另一家机构' }, rows: [creators[0]!] },
+    now + 17,
+  );
+  return { wa, wb, mainA: a.mainAccount, mainB: b.mainAccount, institution: ra.workspaceId };
 }
 
 let namespaces = 0;
@@ -335,6 +368,26 @@ export async function documentedInvariants(db: LedgerDb): Promise<string[]> {
   }
   for (const e of d.events as { id: string; workspaceId: string }[])
     if (!ws.has(e.workspaceId)) out.push(`event ${e.id}: no workspace ${e.workspaceId}`);
+  // The roster: a member's institution exists, one member per 逛逛号 and institution, an event's
+  // member exists in the same institution.
+  const institutions = new Set((d.institutions as { id: string }[]).map((x) => x.id));
+  const members = new Map(
+    (d.members as { id: string; workspaceId: string; guangguangId: string | null }[]).map((m) => [m.id, m]),
+  );
+  const memberGg = new Set<string>();
+  for (const m of members.values()) {
+    if (!institutions.has(m.workspaceId)) out.push(`member ${m.id}: no institution ${m.workspaceId}`);
+    if (m.guangguangId === null) continue;
+    const k = `${m.workspaceId}/${m.guangguangId}`;
+    if (memberGg.has(k)) out.push(`member ${m.id}: 逛逛号 ${m.guangguangId} twice in ${m.workspaceId}`);
+    memberGg.add(k);
+  }
+  for (const e of d.memberEvents as { id: string; workspaceId: string; memberId: string }[]) {
+    const m = members.get(e.memberId);
+    if (!m) out.push(`member event ${e.id}: no member ${e.memberId}`);
+    else if (m.workspaceId !== e.workspaceId)
+      out.push(`member event ${e.id}: institution differs from its member`);
+  }
   return out;
 }
 

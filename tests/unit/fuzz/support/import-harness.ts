@@ -51,6 +51,9 @@ import {
 } from './db';
 
 export const TABLES = ['workspaces', 'accounts', 'bindings', 'permissions', 'events', 'settings'] as const;
+/** The roster tables of a version 2 file (backup format 2), mutated like the others. */
+export const ROSTER_TABLES = ['institutions', 'members', 'memberEvents'] as const;
+const ALL_FILE_TABLES = [...TABLES, ...ROSTER_TABLES] as const;
 export const HEADER = [
   'format',
   'version',
@@ -62,7 +65,7 @@ export const HEADER = [
 
 /** Where an import issue may point: the file, a header field, a table, or `table[row]…`. */
 const LOCATED = new RegExp(
-  `^(?:(?:file|${HEADER.join('|')}): |(?:${TABLES.join('|')})(?:: |\\[\\d+\\])|… and \\d+ more$)`,
+  `^(?:(?:file|${HEADER.join('|')}): |(?:${ALL_FILE_TABLES.join('|')})(?:: |\\[\\d+\\])|… and \\d+ more$)`,
 );
 
 /** A property's database: seeded, its write probe, snapshot and content hash. */
@@ -134,9 +137,17 @@ export async function loadFixture(): Promise<Fixture> {
   await expectUnchanged(fx, 'exporting changed the database');
   const ids = new Set<string>();
   for (const base of bases)
-    for (const t of TABLES)
+    for (const t of ALL_FILE_TABLES)
       for (const row of (base.obj[t] as Record<string, unknown>[] | undefined) ?? [])
-        for (const k of ['id', 'workspaceId', 'mainAccountId', 'matrixAccountId', 'bindingId', 'entityId'])
+        for (const k of [
+          'id',
+          'workspaceId',
+          'mainAccountId',
+          'matrixAccountId',
+          'bindingId',
+          'entityId',
+          'memberId',
+        ])
           if (typeof row[k] === 'string') ids.add(row[k]);
   allIds = [...ids];
   await twin.db.delete();
@@ -273,7 +284,7 @@ export const hostileStructure = fc
         weight: 2,
         arbitrary: fc.record({
           op: fc.constant('drop' as const),
-          key: fc.constantFrom<string>(...HEADER, ...TABLES),
+          key: fc.constantFrom<string>(...HEADER, ...ALL_FILE_TABLES),
         }),
       },
       // A table replaced by junk, an array of junk rows, or another table's rows.
@@ -281,7 +292,7 @@ export const hostileStructure = fc
         weight: 5,
         arbitrary: fc.record({
           op: fc.constant('table' as const),
-          key: fc.constantFrom(...TABLES),
+          key: fc.constantFrom(...ALL_FILE_TABLES),
           value: fc.oneof(junkOrDeep, fc.array(junkOrDeep, { maxLength: 4 })),
         }),
       },
@@ -289,8 +300,8 @@ export const hostileStructure = fc
         weight: 2,
         arbitrary: fc.record({
           op: fc.constant('swap' as const),
-          key: fc.constantFrom(...TABLES),
-          other: fc.constantFrom(...TABLES),
+          key: fc.constantFrom(...ALL_FILE_TABLES),
+          other: fc.constantFrom(...ALL_FILE_TABLES),
         }),
       },
       // Prototype keys at the top level (ignored like any unknown key: such a file imports).
@@ -372,7 +383,7 @@ export const corruptedRow = fc
   .tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), fc.integer({ min: 1, max: 1e9 }))
   .chain(([bi, ti, ri, bump, delta]) => {
     const base = bases[bi % bases.length]!;
-    const tables = TABLES.filter((t) => ((base.obj[t] as unknown[]) ?? []).length > 0);
+    const tables = ALL_FILE_TABLES.filter((t) => ((base.obj[t] as unknown[]) ?? []).length > 0);
     const table = tables[ti % tables.length]!;
     const rows = base.obj[table] as Record<string, unknown>[];
     const row = ri % rows.length;

@@ -1,0 +1,155 @@
+/**
+ * The institution platform's 达人管理 list, read from a document: who is logged in (the header's
+ * institution block), which tab is open, the rows of this page (nickname, 逛逛号, level), whether a
+ * search narrows them, and the pagination. Pure DOM reading, no side effects; never part of the
+ * content script (its size budget): entrypoints/roster.ts runs it when the background asks.
+ *
+ * A 逛逛号 is taken only where the page labels it as one (an element whose whole text is
+ * `逛逛号：ID`, or a cell under a 逛逛号 column): a fan count, a date or a number in a nickname is
+ * never one.
+ */
+import {
+  INSTITUTION_BLOCK_AUTOLOG,
+  INSTITUTION_ID_LABEL,
+  ROSTER,
+  ROSTER_GUANGGUANG_ID,
+  ROSTER_SELECTORS,
+  SELECTORS,
+  GUANGGUANG_ID_WORD,
+} from '../platform/anchors';
+import {
+  columnIndex,
+  findAutolog,
+  findEl,
+  firstText,
+  holdsFormFields,
+  idInCell,
+  tablesOf,
+} from './recognise';
+import { clean, normaliseText, sameText } from './text';
+import type { RosterList } from './types';
+
+type RosterRow = RosterList['rows'][number];
+
+/** The header's institution block: its first text that is not the ID line is the name. */
+export function readInstitution(doc: Document): RosterList['institution'] {
+  const block = findAutolog(doc, INSTITUTION_BLOCK_AUTOLOG);
+  if (!block) return null;
+  const id = INSTITUTION_ID_LABEL.exec(clean(block.textContent).normalize('NFKC'))?.[1];
+  const name = firstText(block, (t) => !INSTITUTION_ID_LABEL.test(t.normalize('NFKC')));
+  if (!name) return null;
+  return id ? { name, id } : { name };
+}
+
+/** Outside dialogs and forms: a confirmation's own markup is never the list. */
+const onPage = (el: Element) => el.closest(`${SELECTORS.dialog},form`) === null;
+
+/** The column of a cell or header: Fusion's `data-next-table-col`, else its place in the row. */
+function colOf(cell: Element, index: number): number {
+  const n = Number(cell.getAttribute('data-next-table-col') ?? '');
+  return cell.hasAttribute('data-next-table-col') && Number.isInteger(n) && n >= 0 ? n : index;
+}
+
+/** Header text by column. */
+function headersOf(table: Element): string[] {
+  const out: string[] = [];
+  [...table.querySelectorAll(SELECTORS.columnHeader)].forEach((th, i) => {
+    out[colOf(th, i)] = clean(th.textContent);
+  });
+  return out;
+}
+
+/** The roster table: the first table on the page with a creator column, else the first table. */
+function rosterTable(doc: Document): { table: Element; headers: string[] } | null {
+  const tables = tablesOf(doc).filter(onPage);
+  for (const table of tables) {
+    const headers = headersOf(table);
+    if (columnIndex(headers, ROSTER.columns.creator) >= 0) return { table, headers };
+  }
+  const first = tables[0];
+  return first ? { table: first, headers: headersOf(first) } : null;
+}
+
+/** The 逛逛号 a row labels as such, or null. */
+function rowId(tr: Element, cells: Map<number, Element>, idCol: number): string | null {
+  for (const el of tr.querySelectorAll('*')) {
+    const m = ROSTER_GUANGGUANG_ID.exec(normaliseText(el.textContent));
+    if (m) return m[1]!;
+  }
+  const cell = idCol >= 0 ? cells.get(idCol) : undefined;
+  return (cell && idInCell(cell.textContent ?? '')) || null;
+}
+
+function readRows(doc: Document): RosterRow[] {
+  const found = rosterTable(doc);
+  if (!found) return [];
+  const { table, headers } = found;
+  const creatorCol = Math.max(0, columnIndex(headers, ROSTER.columns.creator));
+  const levelCol = columnIndex(headers, ROSTER.columns.level);
+  const idCol = columnIndex(headers, ROSTER.columns.guangguangId);
+  const rows: RosterRow[] = [];
+  const seen = new Set<Element>();
+  for (const tr of table.querySelectorAll(SELECTORS.row)) {
+    if (seen.has(tr) || tr.matches(ROSTER_SELECTORS.emptyRow) || holdsFormFields(tr)) continue;
+    seen.add(tr);
+    const cells = new Map<number, Element>();
+    [...tr.querySelectorAll(SELECTORS.cell)].forEach((td, i) => cells.set(colOf(td, i), td));
+    if (cells.size < 2) continue; // a placeholder row (loading, empty), one cell across the table
+    const creator = cells.get(creatorCol);
+    const nickname = creator ? firstText(creator, (t) => !t.includes(GUANGGUANG_ID_WORD)) : '';
+    if (!nickname) continue;
+    const levelText = levelCol >= 0 ? clean(cells.get(levelCol)?.textContent) : '';
+    const level = levelText && !(ROSTER.noLevel as readonly string[]).includes(levelText) ? levelText : null;
+    rows.push({ nickname, guangguangId: rowId(tr, cells, idCol), level });
+  }
+  return rows;
+}
+
+/** A whole number shown by an element, or null. */
+function numberIn(el: Element | null): number | null {
+  const t = clean(el?.textContent).normalize('NFKC');
+  return /^\d{1,6}$/.test(t) ? Number(t) : null;
+}
+
+/** The current page and the number of pages (the highest page button: Fusion always shows the last). */
+function readPaging(doc: Document): { page: number; pageCount: number | null } {
+  const pager = findEl(doc, ROSTER_SELECTORS.pagination, onPage);
+  if (!pager) return { page: 1, pageCount: null };
+  const page = numberIn(pager.querySelector(ROSTER_SELECTORS.currentPage)) ?? 1;
+  let last = 0;
+  for (const item of pager.querySelectorAll(ROSTER_SELECTORS.pageItem))
+    last = Math.max(last, numberIn(item) ?? 0);
+  return { page, pageCount: last >= page ? last : null };
+}
+
+/** Which tab is open: 已绑定, or any other (邀约中, 已解绑, one the table does not know, none). */
+function readTab(doc: Document): RosterList['tab'] {
+  for (const tab of doc.querySelectorAll(ROSTER_SELECTORS.selectedTab)) {
+    if (!onPage(tab)) continue;
+    const label = tab.querySelector(ROSTER_SELECTORS.tabLabel) ?? tab;
+    if (ROSTER.boundTabs.some((w) => sameText(label.textContent, w))) return 'bound';
+  }
+  return 'other';
+}
+
+/** Whether the search box holds a term (React keeps the value attribute in step with the value). */
+function readFiltered(doc: Document): boolean {
+  const box = findEl(doc, 'input', (el) => sameText(el.getAttribute('placeholder'), ROSTER.search));
+  if (!box) return false;
+  const value = (box as HTMLInputElement).value ?? box.getAttribute('value') ?? '';
+  return clean(value) !== '';
+}
+
+export function readRosterList(doc: Document): RosterList {
+  const filtered = readFiltered(doc);
+  const { page, pageCount } = readPaging(doc);
+  return {
+    institution: readInstitution(doc),
+    tab: readTab(doc),
+    rows: readRows(doc),
+    filtered,
+    complete: !filtered && page === 1 && pageCount === 1,
+    page,
+    pageCount,
+  };
+}
