@@ -152,6 +152,8 @@ describe('form snapshots → submissions', () => {
     });
     expect(s.description).not.toMatch(/[\u200B-\u200D\uFEFF]/);
     // The date picker's own value, `YYYY/MM/DD HH:mm` in Beijing time, read and parsed.
+    const topic = check(s).find((f) => f.ruleId === 'publish.topic.chosen');
+    expect(topic?.message.zh).toContain('#周末露营');
     const at = s.schedule.mode === 'scheduled' ? s.schedule.at : '';
     expect(at).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     expect(parseScheduleTime(at)).not.toBeNull();

@@ -555,6 +555,14 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
     bad: [{ sub: video({ products: ['1', '2', '1'] }) }, { sub: video({ products: ['１', '1'] }) }],
     good: [{ sub: video({ products: ['1', '2'] }) }],
   },
+  'publish.topic.chosen': {
+    bad: [{ sub: video({ topics: ['周末露营'] }) }, { sub: video({ topics: ['周末露营', ' 周末露营 '] }) }],
+    good: [{ sub: goodVideo }, { sub: video({ topics: ['', ' '] }) }, { sub: video({ topics: ['a', 'b'] }) }],
+  },
+  'publish.topic.several': {
+    bad: [{ sub: video({ topics: ['周末露营', '夏日穿搭'] }) }],
+    good: [{ sub: video({ topics: ['周末露营'] }) }, { sub: video({ topics: ['周末露营', '周末露营'] }) }],
+  },
   'publish.declaration.required': {
     bad: [{ sub: video({ declaration: '' }) }, { sub: video({ declaration: undefined }) }],
     good: [{ sub: goodVideo }],

@@ -208,6 +208,52 @@ export const publishRules = [
   }),
 
   defineRule({
+    id: 'publish.topic.chosen',
+    kinds: VIDEO_AND_IMAGE,
+    severity: 'info',
+    field: 'topics',
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '选了话题（话题选择里只能选一个）',
+      en: 'A topic (话题) is chosen (话题选择 takes one)',
+    },
+    message: {
+      zh: '这次发布参与的话题：{topic}。话题选择里每个作品只能选一个话题。',
+      en: 'This post joins the topic {topic}. 话题选择 takes one topic per post.',
+    },
+    check: (s) => {
+      const topics = [...new Set(s.topics.map(clean).filter(Boolean))];
+      if (topics.length !== 1) return null;
+      return { params: { topic: `#${quote(topics[0]!)}` } };
+    },
+  }),
+
+  defineRule({
+    id: 'publish.topic.several',
+    kinds: VIDEO_AND_IMAGE,
+    severity: 'warn',
+    field: 'topics',
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '读到不止一个话题（话题选择里只能选一个）',
+      en: 'More than one topic (话题) was read (话题选择 takes one)',
+    },
+    message: {
+      zh: '读到了 {count} 个话题：{topics}。平台的话题选择只能选一个，请在表单上只留一个。',
+      en: '{count} topics were read: {topics}. The platform’s 话题选择 takes one: keep one on the form.',
+    },
+    assumption: {
+      zh: '真实表单上只能选一个话题；读到多个说明表单变了或读错了，所以只提醒。',
+      en: 'The real form lets one topic be chosen; several means the form changed or was misread, so it only warns.',
+    },
+    check: (s) => {
+      const topics = [...new Set(s.topics.map(clean).filter(Boolean))].map((t) => `#${quote(t)}`);
+      if (topics.length < 2) return null;
+      return { params: { count: String(topics.length), topics: { zh: joinZh(topics), en: joinEn(topics) } } };
+    },
+  }),
+
+  defineRule({
     id: 'publish.declaration.required',
     kinds: VIDEO_AND_IMAGE,
     // The real form always has one chosen (the first, 内容无需标注, by default: platform.md, observed
