@@ -4,7 +4,7 @@
  */
 import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { installMockPlatform, type MockOptions, type MockPlatform } from '../fixtures/mock-platform/index.ts';
-import { editor, pickProducts, pickSchedule, pickTopic } from './publish-form.ts';
+import { editor, pickProducts, pickSchedule, pickTopic, publishUrl } from './publish-form.ts';
 
 const CREATOR = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${CREATOR}/page/account/matrix`;
@@ -248,7 +248,7 @@ test('first login of a 天猫 merchant goes through 个人信息确认', async (
 
 test('publish frame: submit records one call and the parent goes to 作品管理', async () => {
   const { page, mock } = await open({ matrix: [{ gid: '3310000002', permissions: { publish: 'granted' } }] });
-  await page.goto(`${CREATOR}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   const frame = page.frameLocator('iframe[title="发布器"]');
   await expect(frame.getByRole('combobox', { name: '发布账号' })).toContainText('小林的杂货铺（当前账号）');
   await frame.getByRole('combobox', { name: '发布账号' }).click();
@@ -296,6 +296,25 @@ test('publish frame: submit records one call and the parent goes to 作品管理
     allowDownload: false,
   });
   expect(mock.worksOf('3310000002')[0]?.title).toBe('夏日清爽穿搭');
+});
+
+test('the publish page loads the 发布器 its pub_url names; without one it says URL不合法', async () => {
+  const { page } = await open();
+  await page.goto(`${CREATOR}/page/home`);
+  await page
+    .getByRole('navigation', { name: '导航菜单' })
+    .getByRole('link', { name: '图文', exact: true })
+    .click();
+  await expect(page).toHaveURL(publishUrl('pic'));
+  const src = await page.locator('iframe[title="发布器"]').getAttribute('src');
+  expect(src).toBe(
+    'https://huodong.taobao.com/wow/z/guang/gg_publish/gg-picture?ugc_scene=pc_newcreator_pic&pageType=article&site=guangguang',
+  );
+  await page.goto(`${CREATOR}/page/pubNew/video`);
+  await expect(page.getByText('URL不合法')).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+  await page.goto(`${CREATOR}/page/pubNew/video?pub_url=${encodeURIComponent('https://example.com/x')}`);
+  await expect(page.getByText('URL不合法')).toBeVisible();
 });
 
 test('rate limiting, a sub-account without rights, the redesign variant', async () => {

@@ -4,7 +4,7 @@
  * the content script reaches the platform's API exactly once.
  */
 import { test, expect } from './fixtures';
-import { toFrameTop } from './publish-form';
+import { publishUrl, toFrameTop } from './publish-form';
 import type { Locator, Page } from '@playwright/test';
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -57,9 +57,9 @@ test('the panel recognises every mock page and follows SPA routes and late dialo
   await expectPanelPage(panel, 'works');
 
   // The publish form lives in the 发布器 iframe on another host: the content script runs there too.
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await expectPanelPage(panel, 'publish-frame-video');
-  await page.goto(`${C}/page/pubNew/pic`);
+  await page.goto(publishUrl('pic'));
   await expectPanelPage(panel, 'publish-frame-image');
 
   mock.seedMatrixAccount({ gid: '3310000002', bind: 'bound' });
@@ -245,7 +245,7 @@ test("on a page without a form (the 发布器), Enter in a field is the page's o
   openPanel,
 }) => {
   const panel = await openPanel();
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await expectPanelPage(panel, 'publish-frame-video');
   const frame = page.frameLocator('iframe[title="发布器"]');
   // A title the rules would block at publish time.

@@ -6,6 +6,17 @@ import { expect, type FrameLocator, type Locator } from '@playwright/test';
 
 export const PUBLISH_FRAME = 'iframe[title="发布器"]';
 
+const FRAME = 'https://huodong.taobao.com/wow/z/guang/gg_publish/';
+const FRAMES = {
+  video: `${FRAME}gg-video?ugc_scene=pc_newcreator_video&pageType=video&site=guangguang`,
+  pic: `${FRAME}gg-picture?ugc_scene=pc_newcreator_pic&pageType=article&site=guangguang`,
+};
+
+/** The real entry: `/page/pubNew/<kind>?pub_url=<encoded 发布器 URL>&pub_scene=gg` (observed 2026). */
+export function publishUrl(kind: 'video' | 'pic'): string {
+  return `https://creator.guanghe.taobao.com/page/pubNew/${kind}?pub_url=${encodeURIComponent(FRAMES[kind])}&pub_scene=gg`;
+}
+
 /** The Cangjie editor of 描述 / 正文. */
 export function editor(f: FrameLocator): Locator {
   return f.locator('[data-cangjie-content="true"]');

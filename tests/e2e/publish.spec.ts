@@ -6,9 +6,8 @@
 import { test, expect } from './fixtures';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import type { MockPlatform } from '../fixtures/mock-platform';
-import { PUBLISH_FRAME, editor, pickProducts, pickSchedule, pickTopic } from './publish-form';
+import { PUBLISH_FRAME, editor, pickProducts, pickSchedule, pickTopic, publishUrl } from './publish-form';
 
-const C = 'https://creator.guanghe.taobao.com';
 const VIDEO = 'mtop.taobao.gg.publish.video';
 const PICTURE = 'mtop.taobao.gg.publish.picture';
 const HOUR = 3_600_000;
@@ -22,7 +21,7 @@ const rule = (panel: Page, id: string): Locator => panel.locator(`[data-rule="${
 const settle = (page: Page) => page.waitForTimeout(250);
 
 async function openForm(page: Page, panel: Page, kind: 'video' | 'pic' = 'video'): Promise<FrameLocator> {
-  await page.goto(`${C}/page/pubNew/${kind}`);
+  await page.goto(publishUrl(kind));
   await expect(panel.getByTestId('page-card')).toHaveAttribute(
     'data-page',
     kind === 'video' ? 'publish-frame-video' : 'publish-frame-image',
