@@ -159,6 +159,24 @@ describe('form snapshots → submissions', () => {
     expect(parseScheduleTime(at)).not.toBeNull();
   });
 
+  it('创作者声明 preselected: the default is read, so no declaration finding; 5 内容标签 from the toolbar are held', () => {
+    const { doc, sub } = publishOf('publish-video-frame-filled.html', '定时发布');
+    expect(check(sub()).filter((f) => f.ruleId.startsWith('publish.declaration.'))).toEqual([]);
+    // Three more tags chosen in the 内容标签 panel: the editor holds them as tokens with a remove button.
+    const line = doc.querySelector('[data-cangjie-leaf-block]')!;
+    for (const t of ['美食', '家居', '数码']) {
+      const token = doc.createElement('span');
+      token.setAttribute('data-cangjie-void', 'true');
+      const remove = doc.createElement('button');
+      remove.setAttribute('aria-label', `删除内容标签 ${t}`);
+      token.append(`#${t}`, remove);
+      line.append(token);
+    }
+    const s = sub();
+    expect(s.tags).toEqual(['穿搭', '好物分享', '美食', '家居', '数码']);
+    expect(check(s).find((f) => f.ruleId === 'publish.tags.too-many')?.severity).toBe('block');
+  });
+
   it('1000 characters counted with the tags, emoji as one, pasted HTML by its text', () => {
     const { doc, sub } = publishOf('publish-video-frame-filled.html', '定时发布');
     const editor = doc.querySelector('[data-cangjie-content="true"]')!;
