@@ -162,6 +162,24 @@ test.describe('a date picker the assistant does not know', () => {
   });
 });
 
+test('定时发布 with no time picked is not held: one call, and the panel says the time could not be read', async ({
+  page,
+  mock,
+  openPanel,
+}) => {
+  const panel = await openPanel();
+  const f = await openForm(page, panel);
+  await f.getByRole('radio', { name: '定时发布' }).check();
+  await expect(f.locator('#date-picker')).toHaveValue('');
+  mock.setApiDelayMs(5_000);
+  await f.getByRole('button', { name: '定时发布' }).click();
+  await expect.poll(() => mock.callsTo(VIDEO).length).toBe(1);
+  await expect(findings(f)).toHaveCount(0);
+  await expect(rule(panel, 'publish.schedule.unread')).toBeVisible();
+  await settle(page);
+  expect(mock.callsTo(VIDEO)).toHaveLength(1);
+});
+
 test('the topic chosen in 话题选择 is read', async ({ page, mock, openPanel }) => {
   const panel = await openPanel();
   const f = await openForm(page, panel);
