@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromeArgs, launchWithExtension } from '../tests/e2e/fixtures';
+import { publishUrl } from '../tests/e2e/publish-form';
 import { installMockPlatform, type MockPlatform } from '../tests/fixtures/mock-platform/index.ts';
 import { findChrome, HOW_TO_GET_ONE } from '../scripts/find-chrome.mjs';
 import { makeSeed, rowCount, serializeSeed } from './lib/seed';
@@ -85,7 +86,7 @@ const PAGES = [
   { id: 'creator-home', name: 'creator home', url: `${C}/page/home` },
   { id: 'matrix', name: 'matrix list', url: `${C}/page/account/matrix` },
   { id: 'works', name: 'works', url: `${C}/page/workspace/tb` },
-  { id: 'publish-video', name: 'publish video', url: `${C}/page/pubNew/video` },
+  { id: 'publish-video', name: 'publish video', url: publishUrl('video') },
   // The institution's roster (mcn.guanghe.taobao.com): the mock has only the 机构工作台 home so far.
   { id: 'roster', name: 'institution roster', url: null, missing: 'no roster page in the mock (issue 12)' },
 ] as const;
@@ -565,7 +566,7 @@ phase('page-load', 30 * 60_000, async () => {
     const chart: ChartRow[] = [];
     const GOAL = 1.01;
     for (const p of PAGES) {
-      if (!p.url) {
+      if (p.url === null) {
         figures.push({
           id: `load.${p.id}`,
           name: `page load ${p.name}: ours / floor`,

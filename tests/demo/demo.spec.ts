@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test, expect } from '../e2e/fixtures';
+import { publishUrl } from '../e2e/publish-form';
 
 const OUT = resolve(import.meta.dirname, '../../docs/demo');
 const C = 'https://creator.guanghe.taobao.com';
@@ -81,7 +82,7 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
   await expect.poll(() => mock.callsTo('mtop.taobao.gg.matrix.permission.apply').length).toBe(1);
   mock.acceptPermission('3310000001');
 
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   const f = page.frameLocator('iframe[title="发布器"]');
   await f.getByRole('combobox').click();
   await f.getByRole('option', { name: /小林的穿搭日记/ }).click();

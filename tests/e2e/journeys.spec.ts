@@ -5,6 +5,7 @@
 import { test, expect, requireTestHooks } from './fixtures';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import type { MockPlatform } from '../fixtures/mock-platform';
+import { publishUrl } from './publish-form';
 
 const C = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${C}/page/account/matrix`;
@@ -158,7 +159,7 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
   await expect(row(page, '3310000001')).toContainText('已开通');
 
   // Proxy publish as the matrix account: a 31-character title is blocked, fixed, sent once.
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await panel.getByTestId('tab-now').click();
   await panelPage(panel, 'publish-frame-video');
   const f = page.frameLocator('iframe[title="发布器"]');
@@ -231,7 +232,7 @@ test('(f) switching the logged-in account switches the panel; acting under the w
 
   // The operator picks the other workspace by hand while still logged in as the expert.
   await switcher.selectOption({ label: '小林的杂货铺' });
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await panelPage(panel, 'publish-frame-video');
   const f = page.frameLocator('iframe[title="发布器"]');
   await f.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');

@@ -4,6 +4,7 @@
  */
 import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { installMockPlatform, type MockOptions, type MockPlatform } from '../fixtures/mock-platform/index.ts';
+import { editor, pickProducts, pickSchedule, pickTopic, publishUrl } from './publish-form.ts';
 
 const CREATOR = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${CREATOR}/page/account/matrix`;
@@ -247,22 +248,33 @@ test('first login of a 天猫 merchant goes through 个人信息确认', async (
 
 test('publish frame: submit records one call and the parent goes to 作品管理', async () => {
   const { page, mock } = await open({ matrix: [{ gid: '3310000002', permissions: { publish: 'granted' } }] });
-  await page.goto(`${CREATOR}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   const frame = page.frameLocator('iframe[title="发布器"]');
   await expect(frame.getByRole('combobox', { name: '发布账号' })).toContainText('小林的杂货铺（当前账号）');
   await frame.getByRole('combobox', { name: '发布账号' }).click();
   await frame.getByRole('option', { name: /小林家的厨房/ }).click();
   await frame.getByRole('button', { name: '上传视频' }).click();
   await frame.getByPlaceholder('加个标题让内容更吸引人').fill('夏日清爽穿搭');
-  await frame.getByRole('textbox', { name: '描述' }).fill('三套通勤穿搭');
-  await frame.getByRole('button', { name: '添加标签' }).click();
+  // 描述 is a Cangjie editor: `#话题 ` typed becomes a void token; 内容标签 from the toolbar too.
+  await editor(frame).fill('三套通勤穿搭 #夏日穿搭 ');
+  await expect(editor(frame).locator('[data-cangjie-void]')).toHaveText('#夏日穿搭\uFEFF');
+  await frame.getByRole('button', { name: '内容标签' }).click();
   await frame.getByRole('button', { name: '穿搭', exact: true }).click();
-  await frame.getByLabel('关联商品').fill('6543210987');
-  await frame.getByRole('button', { name: '添加商品' }).click();
+  await expect(frame.getByRole('button', { name: '删除内容标签 穿搭' })).toBeVisible();
+  await expect(frame.locator('textarea[aria-hidden="true"]')).toHaveValue('三套通勤穿搭 #夏日穿搭 #穿搭 ');
+  await pickProducts(frame, [{ cards: ['冰丝阔腿裤 女夏季薄款', '草编遮阳帽'] }]);
+  await expect(frame.getByRole('button', { name: '删除商品 草编遮阳帽' })).toBeVisible();
+  await pickTopic(frame, '周末露营');
+  await expect(frame.getByRole('button', { name: '删除话题 周末露营' })).toBeVisible();
+  // 创作者声明: the first option is chosen by default.
+  await expect(frame.getByRole('radio', { name: '内容无需标注' })).toBeChecked();
   await frame.getByRole('radio', { name: '含AI生成内容' }).check();
   await expect(frame.getByRole('switch', { name: 'AI优化' })).toHaveAttribute('aria-checked', 'true');
-  await frame.getByRole('radio', { name: '定时发布' }).check();
-  await frame.getByLabel('定时发布时间').fill('2030-01-02T10:30');
+  await expect(frame.getByRole('button', { name: '立即发布' })).toBeVisible();
+  const at = Date.now() + 3 * 86_400_000;
+  const shown = await pickSchedule(frame, at);
+  await expect(frame.locator('#date-picker')).toHaveAttribute('placeholder', '请选择日期和时间');
+  await expect(frame.locator('#date-picker')).toHaveAttribute('readonly', '');
   await frame.getByRole('button', { name: '定时发布' }).click();
   await expect(page).toHaveURL(`${CREATOR}/page/workspace/tb`);
   const calls = mock.callsTo('mtop.taobao.gg.publish.video');
@@ -272,16 +284,37 @@ test('publish frame: submit records one call and the parent goes to 作品管理
     accountGid: '3310000002',
     proxy: true,
     title: '夏日清爽穿搭',
-    description: '三套通勤穿搭',
+    description: '三套通勤穿搭 #夏日穿搭 #穿搭',
     tags: ['穿搭'],
-    itemIds: ['6543210987'],
+    topics: ['周末露营'],
+    itemIds: ['6012345601', '6012345605'],
+    shopCard: false,
     declaration: '含AI生成内容',
     publishMode: 'scheduled',
-    scheduledAt: '2030-01-02T10:30',
+    scheduledAt: shown.replaceAll('/', '-').replace(' ', 'T'),
     aiOptimize: true,
     allowDownload: false,
   });
   expect(mock.worksOf('3310000002')[0]?.title).toBe('夏日清爽穿搭');
+});
+
+test('the publish page loads the 发布器 its pub_url names; without one it says URL不合法', async () => {
+  const { page } = await open();
+  await page.goto(`${CREATOR}/page/home`);
+  await page
+    .getByRole('navigation', { name: '导航菜单' })
+    .getByRole('link', { name: '图文', exact: true })
+    .click();
+  await expect(page).toHaveURL(publishUrl('pic'));
+  const src = await page.locator('iframe[title="发布器"]').getAttribute('src');
+  expect(src).toBe(
+    'https://huodong.taobao.com/wow/z/guang/gg_publish/gg-picture?ugc_scene=pc_newcreator_pic&pageType=article&site=guangguang',
+  );
+  await page.goto(`${CREATOR}/page/pubNew/video`);
+  await expect(page.getByText('URL不合法')).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+  await page.goto(`${CREATOR}/page/pubNew/video?pub_url=${encodeURIComponent('https://example.com/x')}`);
+  await expect(page.getByText('URL不合法')).toBeVisible();
 });
 
 test('rate limiting, a sub-account without rights, the redesign variant', async () => {

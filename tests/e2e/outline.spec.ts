@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { publishUrl } from './publish-form';
 
 const C = 'https://creator.guanghe.taobao.com';
 const GID = '3310000001';
@@ -62,7 +63,7 @@ test('the publish page’s outline includes its 发布器 frame, and a page no r
   page,
   openPanel,
 }) => {
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   const panel = await openPanel();
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', 'publish-frame-video');
   await panel.bringToFront();

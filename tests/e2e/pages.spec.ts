@@ -4,6 +4,7 @@
  * the content script reaches the platform's API exactly once.
  */
 import { test, expect } from './fixtures';
+import { publishUrl, toFrameTop } from './publish-form';
 import type { Locator, Page } from '@playwright/test';
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -56,9 +57,9 @@ test('the panel recognises every mock page and follows SPA routes and late dialo
   await expectPanelPage(panel, 'works');
 
   // The publish form lives in the 发布器 iframe on another host: the content script runs there too.
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await expectPanelPage(panel, 'publish-frame-video');
-  await page.goto(`${C}/page/pubNew/pic`);
+  await page.goto(publishUrl('pic'));
   await expectPanelPage(panel, 'publish-frame-image');
 
   mock.seedMatrixAccount({ gid: '3310000002', bind: 'bound' });
@@ -246,7 +247,7 @@ test("on a page without a form (the 发布器), Enter in a field is the page's o
   openPanel,
 }) => {
   const panel = await openPanel();
-  await page.goto(`${C}/page/pubNew/video`);
+  await page.goto(publishUrl('video'));
   await expectPanelPage(panel, 'publish-frame-video');
   const frame = page.frameLocator('iframe[title="发布器"]');
   // A title the rules would block at publish time.
@@ -254,11 +255,25 @@ test("on a page without a form (the 发布器), Enter in a field is the page's o
     .getByPlaceholder('加个标题让内容更吸引人')
     .fill('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一');
   await frame.getByPlaceholder('加个标题让内容更吸引人').press('Enter');
-  await frame.getByPlaceholder('请输入商品ID').fill('123456789');
-  await frame.getByPlaceholder('请输入商品ID').press('Enter');
+  // The 关联商品 and 话题选择 dialogs' searches: Enter is theirs, the pick goes through.
+  await frame.getByRole('button', { name: '添加商品' }).click();
+  const items = frame.getByRole('dialog', { name: '关联商品' });
+  await expect(items).toBeVisible();
+  await toFrameTop(frame);
+  await items.getByPlaceholder('输入商品关键词或商品ID').fill('遮阳帽');
+  await items.getByPlaceholder('输入商品关键词或商品ID').press('Enter');
+  await expect(items.getByRole('checkbox')).toHaveCount(1);
+  await items.getByRole('checkbox', { name: '草编遮阳帽' }).check();
+  await items.getByRole('button', { name: '确定' }).click();
   await expect(frame.getByRole('button', { name: /删除商品/ })).toHaveCount(1);
-  await frame.getByPlaceholder('输入话题，回车添加').fill('夏日穿搭');
-  await frame.getByPlaceholder('输入话题，回车添加').press('Enter');
+  await frame.getByRole('button', { name: '点击添加话题' }).click();
+  const topics = frame.getByRole('dialog', { name: '话题选择' });
+  await expect(topics).toBeVisible();
+  await toFrameTop(frame);
+  await topics.getByPlaceholder('输入关键词搜索').fill('夏日');
+  await topics.getByPlaceholder('输入关键词搜索').press('Enter');
+  await topics.getByRole('button', { name: '#夏日穿搭' }).click();
+  await topics.getByRole('button', { name: '确认提交' }).click();
   await expect(frame.getByRole('button', { name: /删除话题/ })).toHaveCount(1);
   await expect(frame.locator('[data-guanghe-assistant="findings"]')).toHaveCount(0);
 });

@@ -367,7 +367,6 @@ describe('platform vocabulary: the page anchors', () => {
     系统繁忙: 'the same, system-busy wording',
     登录已失效: 'a dead-session toast: the mock redirects to the login page instead',
     请重新登录: 'the same',
-    确认提交: 'the nickname page’s other submit wording',
   };
 
   it('every page, dialog, submit and notice word occurs in a saved page (or is named above, with why)', () => {

@@ -66,8 +66,8 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
   'publish-video': {
     title: { zh: '发布视频', en: 'Publish video' },
     step: {
-      zh: '标题不超过 30 字，描述不超过 1000 字，必须选择创作者声明；定时发布需在 2 小时后、30 天内。',
-      en: 'Title ≤ 30 chars, description ≤ 1000, a creator declaration is required; scheduled posts must be 2 h to 30 days ahead.',
+      zh: '标题不超过 30 字，描述不超过 1000 字（含 #标签）；定时发布需在 2 小时后、30 天内。',
+      en: 'Title ≤ 30 chars, description ≤ 1000 with its #tags; scheduled posts must be 2 h to 30 days ahead.',
     },
   },
   'publish-image': {
@@ -80,8 +80,8 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
   'publish-frame-video': {
     title: { zh: '发布视频（发布器）', en: 'Publish video (publisher frame)' },
     step: {
-      zh: '标题不超过 30 字，描述不超过 1000 字，必须选择创作者声明；提交前助手会检查。',
-      en: 'Title ≤ 30 chars, description ≤ 1000, a creator declaration is required; the assistant checks before submit.',
+      zh: '标题不超过 30 字，描述不超过 1000 字（含 #标签），声明默认「内容无需标注」；提交前助手会检查。',
+      en: 'Title ≤ 30 chars, description ≤ 1000 with its #tags, declaration preset 内容无需标注; the assistant checks before submit.',
     },
   },
   'publish-frame-image': {

@@ -53,6 +53,20 @@ function field(s: FormSnapshot, id: FieldId): string {
   return findField(s, id)?.value ?? '';
 }
 
+/** Zero-width characters: a rich-text editor's spacers beside its void tokens, never the user's text. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * 描述 / 正文 as the platform counts it: the editor's text with its #tag tokens, without the zero-width
+ * spacers; non-breaking spaces (pasted HTML) as spaces; trailing white space after the last token cut.
+ */
+function descriptionText(s: FormSnapshot): string {
+  return field(s, 'description')
+    .replace(ZERO_WIDTH, '')
+    .replace(/\u00A0/g, ' ')
+    .trimEnd();
+}
+
 /**
  * The 定时发布 time: the field the table names, else (a date picker the table does not know) the one
  * field whose value reads as a date and time. '' when there is none: the rules then say they could
@@ -96,10 +110,7 @@ export function unreadableFields(kind: SubmitSignature['kind'], s: FormSnapshot)
 function chips(s: FormSnapshot, kinds: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of s.removable) {
-    const r = raw
-      .normalize('NFKC')
-      .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
-      .trim();
+    const r = raw.normalize('NFKC').replace(ZERO_WIDTH, '').trim();
     if (!normaliseText(r).startsWith(REMOVE_WORD)) continue;
     // Spaces may fall between any two characters (`删 除内容标签`): the words come from the table.
     const spaced = (w: string) => w.split('').join('\\s*');
@@ -163,9 +174,11 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
       const images = chips(s, CHIP_KINDS.images).length;
       const base = {
         title: field(s, 'title'),
-        description: field(s, 'description'),
+        description: descriptionText(s),
         tags: chips(s, CHIP_KINDS.tags),
         products: chips(s, CHIP_KINDS.products),
+        shops: chips(s, CHIP_KINDS.shops),
+        topics: chips(s, CHIP_KINDS.topics),
         schedule: scheduled ? { mode: 'scheduled' as const, at: scheduleValue(s) } : { mode: 'now' as const },
         ...(declaration ? { declaration } : {}),
         ...(acting ? { actingAs: acting } : {}),

@@ -139,7 +139,9 @@ export const FIELDS = {
   },
   nickname: { labels: ['昵称'], placeholders: [] },
   title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'], words: ['标题'] },
-  description: { labels: ['描述', '正文'], placeholders: [] },
+  // A Cangjie rich-text editor (`div[data-cangjie-content]`, contenteditable) on the real form, its
+  // #tags void tokens inside; read by its form label.
+  description: { labels: ['描述', '正文', '作品描述'], placeholders: [] },
   // 请选择日期和时间: the real 定时发布 date picker's placeholder (a read-only combobox, value
   // `YYYY/MM/DD HH:mm`), as public scripts that drive the real 发布器 report it.
   scheduleAt: {
@@ -248,7 +250,14 @@ export const STORE_NAME_LINE = /店铺名称\s*[:：]?\s*[「"“]?\s*([^」"”
 
 /** Chips with a remove button labelled `删除<kind> <name>` (aria-label), by the kinds the form has. */
 export const REMOVE_WORD = '删除';
-export const CHIP_KINDS = { images: ['图片'], tags: ['内容标签', '标签'], products: ['商品'] } as const;
+export const CHIP_KINDS = {
+  images: ['图片'],
+  tags: ['内容标签', '标签'],
+  // 关联商品 are picked in a dialog, not typed: the chips name the product (or the 店铺 card).
+  products: ['商品'],
+  shops: ['店铺'],
+  topics: ['话题'],
+} as const;
 
 /** 发布账号 as the publish form lists an account it publishes for (`昵称（矩阵账号·代理发布）`). */
 export const PROXY_PUBLISH_MARK = /代理发布/;

@@ -65,6 +65,8 @@ export interface CleanPublish {
   description: string;
   tags: string[];
   products: string[];
+  shops: string[];
+  topics: string[];
   schedule: { mode: 'now' } | { mode: 'scheduled'; at: string };
   declaration: string;
   /** Image-text only; null when the page did not say. */
@@ -175,6 +177,8 @@ export function coerceSubmission(input: unknown): CleanSubmission | null {
         description: str(o.description),
         tags: strList(o.tags),
         products: strList(o.products),
+        shops: strList(o.shops),
+        topics: strList(o.topics),
         schedule: coerceSchedule(o.schedule),
         declaration: str(o.declaration),
         images:

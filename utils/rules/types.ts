@@ -21,6 +21,7 @@ export type Severity = 'block' | 'warn' | 'info';
  * guide to the 1+N matrix account feature. `platform.md §n`: the n-th `##` section of platform.md,
  * `§3.n` being item n of its "Pages and flows" list.
  */
+/** A seed, or a section of platform.md; `(observed)` / `(observed, unverified)`: from its "Observed on the real pages". */
 export type Source = 'seed-000' | 'seed-001' | `platform.md §${string}`;
 
 // Identities, permission scopes and states, binding states: the ledger's own types (one vocabulary).
@@ -90,8 +91,12 @@ export interface PublishFields {
   description: string;
   /** 内容标签. */
   tags: readonly string[];
-  /** 关联商品: item IDs. */
+  /** 关联商品: the products picked (their names or IDs as the form shows them). */
   products: readonly string[];
+  /** 关联商品: 店铺 cards picked (they cannot go with products). */
+  shops?: readonly string[];
+  /** 话题 (话题活动) chosen; the form offers one. */
+  topics?: readonly string[];
   schedule: Schedule;
   /** 创作者声明, as the option's label. */
   declaration?: string;

@@ -54,11 +54,11 @@ const CASES: Case[] = [
   { file: 'matrix-works.html', url: `${C}/page/account/matrix/works?gid=1`, page: 'matrix-works' },
   { file: 'matrix-not-whitelisted.html', url: `${C}/page/account/matrix`, page: 'matrix-not-whitelisted' },
   { file: 'works.html', url: `${C}/page/workspace/tb`, page: 'works' },
-  { file: 'publish-pic.html', url: `${C}/page/pubNew/pic`, page: 'publish-image' },
+  { file: 'publish-pic.html', url: `${C}/page/pubNew/pic?pub_url=x&pub_scene=gg`, page: 'publish-image' },
   { file: 'no-permission-limited.html', url: `${C}/`, page: 'no-permission' },
   { file: 'matrix-list-empty.html', url: `${C}/page/account/matrix`, page: 'matrix' },
   { file: 'home-account-menu.html', url: `${C}/`, page: 'creator-home' },
-  { file: 'publish-video.html', url: `${C}/page/pubNew/video`, page: 'publish-video' },
+  { file: 'publish-video.html', url: `${C}/page/pubNew/video?pub_url=x&pub_scene=gg`, page: 'publish-video' },
   {
     file: 'publish-video-frame.html',
     url: `${FRAME}/gg-video?from=creator`,

@@ -6,5 +6,13 @@ import { parseHTML } from 'linkedom';
 const DIR = join(import.meta.dirname, '../../fixtures/pages');
 
 export function load(name: string): Document {
-  return parseHTML(readFileSync(join(DIR, name), 'utf8')).document;
+  const { document } = parseHTML(readFileSync(join(DIR, name), 'utf8'));
+  // linkedom has no `checked` property: give the saved checked boxes and radios the one a browser has.
+  for (const el of document.querySelectorAll('input'))
+    Object.defineProperty(el, 'checked', {
+      configurable: true,
+      get: () => el.hasAttribute('checked'),
+      set: (on: boolean) => el.toggleAttribute('checked', on),
+    });
+  return document;
 }

@@ -325,18 +325,23 @@ describe('the 发布器 in markup never seen', () => {
   });
 
   it.each([
-    ['an empty picker', '<input placeholder="请选择日期和时间" value="">'],
-    ['a malformed value', '<input placeholder="请选择日期和时间" value="Invalid date">'],
+    ['an empty picker', '<input placeholder="请选择日期和时间" value="">', 'publish.schedule.unread'],
+    [
+      'a malformed value',
+      '<input placeholder="请选择日期和时间" value="Invalid date">',
+      'publish.schedule.unparseable',
+    ],
     [
       'a picker with no field the assistant can find',
       '<div class="next-date-picker"><span>选择时间</span></div>',
+      'publish.schedule.unread',
     ],
-    ['zero-width only', '<input placeholder="请选择日期和时间" value="\u200b">'],
-  ])('%s: a warning that it could not be read, never a block on the time', (_name, schedule) => {
+    ['zero-width only', '<input placeholder="请选择日期和时间" value="\u200b">', 'publish.schedule.unread'],
+  ])('%s: a note that it could not be read, never a hold on the time', (_name, schedule, rule) => {
     const sub = publish(frame({ schedule }));
     expect(sub.schedule.mode).toBe('scheduled');
     const findings = check(sub).filter((f) => f.field === 'schedule.at');
-    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['publish.schedule.unparseable', 'warn']]);
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([[rule, 'info']]);
   });
 
   it('a title with emoji and zero-width characters is kept as typed (the rules count it)', () => {

@@ -17,7 +17,9 @@ describe('the catalogue', () => {
 
   it.each(RULES.map((r) => [r.id, r] as const))('%s is complete data', (_id, r) => {
     expect(['block', 'warn', 'info']).toContain(r.severity);
-    expect(r.source).toMatch(/^(seed-000|seed-001|platform\.md §\d+(\.\d+)?)$/);
+    expect(r.source).toMatch(
+      /^(seed-000|seed-001|platform\.md §\d+(\.\d+)?( \(observed(, unverified)?\))?)$/,
+    );
     for (const t of [r.when, r.message, ...(r.assumption ? [r.assumption] : [])]) {
       expect(t.zh.trim().length).toBeGreaterThan(0);
       expect(t.en.trim().length).toBeGreaterThan(0);

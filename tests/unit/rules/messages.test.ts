@@ -57,13 +57,14 @@ describe('messages', () => {
     expect(f?.message.en).toContain('<matrix 逛逛号>');
   });
 
-  it('a pasted item link gets the id to use', () => {
+  it('products and a shop together name both', () => {
     const f = findingOf(
-      'publish.products.not-numeric',
-      video({ products: ['https://item.taobao.com/item.htm?spm=a&id=623456789012'] }),
+      'publish.products.with-shop',
+      video({ products: ['草编遮阳帽'], shops: ['小林的杂货铺'] }),
     );
-    expect(f?.message.zh).toContain('应填 623456789012');
-    expect(f?.message.en).toContain('use 623456789012');
+    expect(f?.message.zh).toContain('草编遮阳帽');
+    expect(f?.message.zh).toContain('小林的杂货铺');
+    expect(f?.severity).toBe('block');
   });
 
   it('length messages say how characters are counted', () => {

@@ -543,17 +543,25 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
     bad: [{ sub: video({ products: ['1', '2', '3', '4', '5', '6', '7'] }) }],
     good: [{ sub: video({ products: ['1', '2', '3', '4', '5', '6'] }) }, { sub: video({ products: [] }) }],
   },
-  'publish.products.not-numeric': {
-    bad: [
-      { sub: video({ products: ['abc'] }) },
-      { sub: video({ products: ['https://item.taobao.com/item.htm?id=623456789012'] }) },
-      { sub: video({ products: ['12 34'] }) },
+  'publish.products.with-shop': {
+    bad: [{ sub: video({ products: ['草编遮阳帽'], shops: ['小林的杂货铺'] }) }],
+    good: [
+      { sub: video({ products: ['草编遮阳帽', '帆布托特包'] }) },
+      { sub: video({ products: [], shops: ['小林的杂货铺'] }) },
+      { sub: video({ products: [''], shops: ['小林的杂货铺'] }), note: 'empty entries do not count' },
     ],
-    good: [{ sub: goodVideo }, { sub: video({ products: ['６２３４５６'] }), note: 'full-width digits' }],
   },
   'publish.products.duplicate': {
     bad: [{ sub: video({ products: ['1', '2', '1'] }) }, { sub: video({ products: ['１', '1'] }) }],
     good: [{ sub: video({ products: ['1', '2'] }) }],
+  },
+  'publish.topic.chosen': {
+    bad: [{ sub: video({ topics: ['周末露营'] }) }, { sub: video({ topics: ['周末露营', ' 周末露营 '] }) }],
+    good: [{ sub: goodVideo }, { sub: video({ topics: ['', ' '] }) }, { sub: video({ topics: ['a', 'b'] }) }],
+  },
+  'publish.topic.several': {
+    bad: [{ sub: video({ topics: ['周末露营', '夏日穿搭'] }) }],
+    good: [{ sub: video({ topics: ['周末露营'] }) }, { sub: video({ topics: ['周末露营', '周末露营'] }) }],
   },
   'publish.declaration.required': {
     bad: [{ sub: video({ declaration: '' }) }, { sub: video({ declaration: undefined }) }],
@@ -568,14 +576,22 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
       { sub: video({ declaration: '' }), note: 'missing is declaration.required' },
     ],
   },
+  'publish.schedule.unread': {
+    bad: [{ sub: scheduled('') }, { sub: scheduled(' \u200b ') }],
+    good: [{ sub: scheduled('2025-06-02 12:00') }, { sub: scheduled('明天下午') }, { sub: goodVideo }],
+  },
   'publish.schedule.unparseable': {
     bad: [
       { sub: scheduled('明天下午') },
       { sub: scheduled('2025-02-30 10:00') },
       { sub: scheduled('2025-06-02') },
-      { sub: scheduled('') },
     ],
-    good: [{ sub: scheduled('2025-06-02 12:00') }, { sub: goodVideo }],
+    good: [
+      { sub: scheduled('2025-06-02 12:00') },
+      { sub: scheduled('2025/06/02 12:00'), note: 'the date picker’s format' },
+      { sub: scheduled(''), note: 'nothing read is publish.schedule.unread' },
+      { sub: goodVideo },
+    ],
   },
   'publish.schedule.no-clock': {
     bad: [{ sub: scheduled('2025-06-02 12:00'), ctx: ctx({ now: Number.NaN }) }],

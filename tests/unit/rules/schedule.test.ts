@@ -72,22 +72,39 @@ describe('schedule messages', () => {
     expect(f?.message.en).toContain('2025-07-01 12:00');
   });
 
-  it('an unparseable time shows the expected format', () => {
+  it('an unparseable time shows the format the date picker writes', () => {
     const f = findingOf('publish.schedule.unparseable', scheduled('下周一'));
-    expect(f?.message.zh).toContain('YYYY-MM-DD HH:mm');
-    expect(f?.message.en).toContain('YYYY-MM-DD HH:mm');
+    expect(f?.message.zh).toContain('YYYY/MM/DD HH:mm');
+    expect(f?.message.en).toContain('YYYY/MM/DD HH:mm');
+    expect(f?.message.zh).toContain('下周一');
   });
 
-  it('a time it cannot read (unknown date picker, empty or odd value) only warns, never blocks', () => {
-    for (const at of ['', '下周一', '2025/13/45 99:99', '\u200b', '请选择日期和时间']) {
-      const f = findingOf('publish.schedule.unparseable', scheduled(at));
-      expect(f?.severity, JSON.stringify(at)).toBe('warn');
-      // Nothing else about the time blocks either: the user's submit can go on.
-      const timeBlocks = check(scheduled(at), ctx()).filter(
-        (x) => x.field === 'schedule.at' && x.severity === 'block',
-      );
-      expect(timeBlocks, JSON.stringify(at)).toEqual([]);
+  it('the date picker’s own value (YYYY/MM/DD HH:mm, Beijing time) is read', () => {
+    expect(findingOf('publish.schedule.unparseable', scheduled('2025/06/02 12:00'))).toBeUndefined();
+    expect(findingOf('publish.schedule.too-soon', scheduled('2025/06/01 13:00'))).toBeDefined();
+    expect(findingOf('publish.schedule.too-far', scheduled('2025/07/01 12:01'))).toBeDefined();
+  });
+
+  it('a time it cannot read (unknown date picker, empty or odd value) is a note, never a hold', () => {
+    const cases: [string, string][] = [
+      ['', 'publish.schedule.unread'],
+      ['\u200b', 'publish.schedule.unread'],
+      ['  ', 'publish.schedule.unread'],
+      ['下周一', 'publish.schedule.unparseable'],
+      ['2025/13/45 99:99', 'publish.schedule.unparseable'],
+      ['请选择日期和时间', 'publish.schedule.unparseable'],
+    ];
+    for (const [at, rule] of cases) {
+      const all = check(scheduled(at), ctx());
+      const timeFindings = all.filter((x) => x.field === 'schedule.at');
+      expect(
+        timeFindings.map((x) => [x.ruleId, x.severity]),
+        JSON.stringify(at),
+      ).toEqual([[rule, 'info']]);
     }
+    // Malformed submissions never throw.
+    for (const schedule of [null, 42, { mode: 'scheduled' }, { mode: 'scheduled', at: 7 }, 'x'])
+      expect(() => check({ ...(scheduled('') as object), schedule }, ctx())).not.toThrow();
   });
 
   it('another time zone is converted to Beijing time', () => {

@@ -5,11 +5,11 @@
 export const PUBLISH_LIMITS = {
   /** 标题, video and image-text. */
   titleMax: 30,
-  /** 描述 / 正文, including the #tags typed into it. */
+  /** 描述 / 正文 (a rich-text editor), including its #tag tokens. */
   descriptionMax: 1000,
   /** 内容标签 chosen from the panel. */
   tagsMax: 4,
-  /** 关联商品. */
+  /** 关联商品, picked in a dialog; never together with a 店铺. */
   productsMax: 6,
   /** Image-text posts. */
   imagesMin: 1,
@@ -20,7 +20,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** 定时发布: Beijing time, at least 2 hours and at most 30 days ahead (30 × 24 h, our reading). */
+/**
+ * 定时发布: Beijing time, at least 2 hours and at most 30 days ahead (30 × 24 h, our reading). The real
+ * date picker greys out the days outside about that window (observed 2026, unverified).
+ */
 export const SCHEDULE_LIMITS = {
   minAheadMs: 2 * HOUR,
   maxAheadMs: 30 * DAY,

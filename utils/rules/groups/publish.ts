@@ -5,6 +5,7 @@ import { defineRule, type CheckEnv } from '../engine.ts';
 import { formatBeijing, parseScheduleTime, type ParsedTime } from '../schedule.ts';
 import { clean, graphemeLength, joinEn, joinZh, quote, utf16Length } from '../text.ts';
 import type { CleanPublish } from '../coerce.ts';
+import type { Source } from '../types.ts';
 
 const VIDEO_AND_IMAGE = ['proxy-publish-video', 'proxy-publish-image'] as const;
 
@@ -14,19 +15,24 @@ const COUNTING = {
 };
 
 const FORMAT_HINT = {
-  zh: '北京时间「YYYY-MM-DD HH:mm」，例如 2025-06-01 14:30',
-  en: 'Beijing time “YYYY-MM-DD HH:mm”, e.g. 2025-06-01 14:30',
+  zh: '北京时间「YYYY/MM/DD HH:mm」，例如 2025/06/01 14:30',
+  en: 'Beijing time “YYYY/MM/DD HH:mm”, e.g. 2025/06/01 14:30',
 };
+
+/** The schedule window as observed on the real date picker (it greys out the days outside it). */
+const WINDOW_SOURCE: Source = 'platform.md §3.6 (observed, unverified)';
+const WINDOW_NOTE = {
+  zh: '平台的日期选择器会把大约“现在起 2 小时”到“30 天后”以外的日期置灰（公开脚本观察到的，未经证实）。',
+  en: 'The platform’s date picker greys out the days outside about “2 hours from now” to “30 days ahead” (observed in public scripts, unverified).',
+};
+
+/** What was read as the time, without the white space and zero-width characters around it. */
+const readTime = (raw: string) => clean(raw).replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
 
 function scheduledAt(s: CleanPublish, env: CheckEnv): { raw: string; parsed: ParsedTime | null } | null {
   if (s.schedule.mode !== 'scheduled') return null;
   const raw = s.schedule.at;
   return { raw, parsed: env.memo('schedule', () => parseScheduleTime(raw)) };
-}
-
-/** A product entry that is not a plain number: when it is an item link, the id it carries. */
-function idInLink(entry: string): string | null {
-  return /[?&](?:id|itemId|item_id)=(\d+)/i.exec(entry)?.[1] ?? null;
 }
 
 function declarationKey(s: string): string {
@@ -44,14 +50,19 @@ function matchDeclaration(raw: string): boolean {
   });
 }
 
-function lengthRules(field: 'title' | 'description', max: number, label: { zh: string; en: string }) {
+function lengthRules(
+  field: 'title' | 'description',
+  max: number,
+  label: { zh: string; en: string },
+  source: Source = 'platform.md §3.6',
+) {
   return [
     defineRule({
       id: `publish.${field}.too-long`,
       kinds: VIDEO_AND_IMAGE,
       severity: 'block',
       field,
-      source: 'platform.md §3.6',
+      source,
       when: {
         zh: `${label.zh}超过 ${max} 个字（${COUNTING.zh}）`,
         en: `The ${label.en} is longer than ${max} characters (${COUNTING.en})`,
@@ -96,10 +107,13 @@ function lengthRules(field: 'title' | 'description', max: number, label: { zh: s
 
 export const publishRules = [
   ...lengthRules('title', PUBLISH_LIMITS.titleMax, { zh: '标题', en: 'title' }),
-  ...lengthRules('description', PUBLISH_LIMITS.descriptionMax, {
-    zh: '描述（含 #话题标签）',
-    en: 'description (including #tags)',
-  }),
+  ...lengthRules(
+    'description',
+    PUBLISH_LIMITS.descriptionMax,
+    { zh: '描述（含 #话题标签）', en: 'description (including #tags)' },
+    // Observed 2026 (public scripts driving the real 发布器): a rich-text editor, 1000 with its #tag tokens.
+    'platform.md §3.6 (observed)',
+  ),
 
   defineRule({
     id: 'publish.tags.too-many',
@@ -144,28 +158,29 @@ export const publishRules = [
   }),
 
   defineRule({
-    id: 'publish.products.not-numeric',
+    id: 'publish.products.with-shop',
     kinds: VIDEO_AND_IMAGE,
     severity: 'block',
     field: 'products',
-    source: 'platform.md §3.6',
-    when: { zh: '有商品 ID 不是纯数字', en: 'A product ID is not all digits' },
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '关联商品里同时选了商品和店铺',
+      en: 'Linked products (关联商品) combine products (商品) and a shop (店铺)',
+    },
     message: {
-      zh: '商品 ID 只能是数字：{items}。如果粘贴的是商品链接，只填链接里 id= 后面的数字。',
-      en: 'Product IDs are digits only: {items}. If you pasted an item link, enter only the number after id=.',
+      zh: '同时关联了商品（{items}）和店铺（{shops}）。商品和店铺不能同时关联：请只保留其中一类。',
+      en: 'Both products ({items}) and a shop ({shops}) are linked. Products and shops cannot be combined: keep only one kind.',
     },
     check: (s) => {
-      const bad = s.products.map(clean).filter((p) => p !== '' && !/^\d+$/.test(p));
-      if (bad.length === 0) return null;
-      const zh = bad.map((p) => {
-        const id = idInLink(p);
-        return id ? `「${quote(p)}」（应填 ${id}）` : `「${quote(p)}」`;
-      });
-      const en = bad.map((p) => {
-        const id = idInLink(p);
-        return id ? `「${quote(p)}」 (use ${id})` : `「${quote(p)}」`;
-      });
-      return { params: { items: { zh: joinZh(zh), en: joinEn(en) } } };
+      const items = s.products.map(clean).filter(Boolean);
+      const shops = s.shops.map(clean).filter(Boolean);
+      if (items.length === 0 || shops.length === 0) return null;
+      return {
+        params: {
+          items: { zh: joinZh(items.map((x) => quote(x))), en: joinEn(items.map((x) => quote(x))) },
+          shops: { zh: joinZh(shops.map((x) => quote(x))), en: joinEn(shops.map((x) => quote(x))) },
+        },
+      };
     },
   }),
 
@@ -175,7 +190,7 @@ export const publishRules = [
     severity: 'block',
     field: 'products',
     source: 'platform.md §3.6',
-    when: { zh: '同一个商品 ID 关联了不止一次', en: 'The same product ID is linked more than once' },
+    when: { zh: '同一个商品关联了不止一次', en: 'The same product is linked more than once' },
     message: {
       zh: '这些商品重复关联了：{items}。每个商品只能关联一次，请删掉重复的。',
       en: 'These products are linked more than once: {items}. Each product may be linked once: remove the duplicates.',
@@ -189,6 +204,52 @@ export const publishRules = [
       }
       if (dup.size === 0) return null;
       return { params: { items: { zh: joinZh([...dup]), en: joinEn([...dup]) } } };
+    },
+  }),
+
+  defineRule({
+    id: 'publish.topic.chosen',
+    kinds: VIDEO_AND_IMAGE,
+    severity: 'info',
+    field: 'topics',
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '选了话题（话题选择里只能选一个）',
+      en: 'A topic (话题) is chosen (话题选择 takes one)',
+    },
+    message: {
+      zh: '这次发布参与的话题：{topic}。话题选择里每个作品只能选一个话题。',
+      en: 'This post joins the topic {topic}. 话题选择 takes one topic per post.',
+    },
+    check: (s) => {
+      const topics = [...new Set(s.topics.map(clean).filter(Boolean))];
+      if (topics.length !== 1) return null;
+      return { params: { topic: `#${quote(topics[0]!)}` } };
+    },
+  }),
+
+  defineRule({
+    id: 'publish.topic.several',
+    kinds: VIDEO_AND_IMAGE,
+    severity: 'warn',
+    field: 'topics',
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '读到不止一个话题（话题选择里只能选一个）',
+      en: 'More than one topic (话题) was read (话题选择 takes one)',
+    },
+    message: {
+      zh: '读到了 {count} 个话题：{topics}。平台的话题选择只能选一个，请在表单上只留一个。',
+      en: '{count} topics were read: {topics}. The platform’s 话题选择 takes one: keep one on the form.',
+    },
+    assumption: {
+      zh: '真实表单上只能选一个话题；读到多个说明表单变了或读错了，所以只提醒。',
+      en: 'The real form lets one topic be chosen; several means the form changed or was misread, so it only warns.',
+    },
+    check: (s) => {
+      const topics = [...new Set(s.topics.map(clean).filter(Boolean))].map((t) => `#${quote(t)}`);
+      if (topics.length < 2) return null;
+      return { params: { count: String(topics.length), topics: { zh: joinZh(topics), en: joinEn(topics) } } };
     },
   }),
 
@@ -254,26 +315,45 @@ export const publishRules = [
   }),
 
   defineRule({
-    id: 'publish.schedule.unparseable',
+    id: 'publish.schedule.unread',
     kinds: VIDEO_AND_IMAGE,
-    // The time comes from the platform's date picker, read by the assistant: a value it cannot read
-    // (a picker it does not know, an empty or odd value) is its own limit, never the user's error.
-    // It says so and the user may go on; the platform checks the time itself.
-    severity: 'warn',
+    // The time comes from the platform's date picker, read by the assistant. None read (a picker it
+    // does not know, or no time chosen yet) is its own limit, never the user's error: it says so and
+    // the submit goes on; the platform checks the time itself.
+    severity: 'info',
     field: 'schedule.at',
     source: 'platform.md §3.6',
     when: {
-      zh: '定时发布的时间读不出来（空、格式不对或日期不存在）',
-      en: 'The scheduled time cannot be read (empty, wrong format, or no such date)',
+      zh: '选了定时发布，但助手没有读到时间（不认识的日期选择器，或还没选时间）',
+      en: 'Scheduled publishing is chosen but the assistant read no time (a date picker it does not know, or no time chosen yet)',
     },
     message: {
-      zh: '读不出定时发布时间「{value}」。请按{format}填写。',
-      en: 'The scheduled time “{value}” cannot be read. Use {format}.',
+      zh: '助手没有读到定时发布的时间，所以没有检查它是否在 2 小时到 30 天之后。请在日期选择器里核对时间；平台提交时也会检查。',
+      en: 'The assistant could not read the scheduled time, so it did not check that it is 2 hours to 30 days ahead. Check the time in the date picker; the platform checks it on submit too.',
+    },
+    check: (s) => s.schedule.mode === 'scheduled' && readTime(s.schedule.at) === '',
+  }),
+
+  defineRule({
+    id: 'publish.schedule.unparseable',
+    kinds: VIDEO_AND_IMAGE,
+    // A value the assistant cannot read as a time (an odd format, no such date) is its own limit too:
+    // a clear note, no hold.
+    severity: 'info',
+    field: 'schedule.at',
+    source: 'platform.md §3.6 (observed)',
+    when: {
+      zh: '定时发布的时间读不出来（格式不认识或日期不存在）',
+      en: 'The scheduled time cannot be read (unknown format, or no such date)',
+    },
+    message: {
+      zh: '读不出定时发布时间「{value}」（助手认识{format}），所以没有检查它。请在日期选择器里核对；平台提交时也会检查。',
+      en: 'The scheduled time “{value}” cannot be read (the assistant reads {format}), so it was not checked. Check it in the date picker; the platform checks it on submit too.',
     },
     check: (s, env) => {
       const at = scheduledAt(s, env);
-      if (!at || at.parsed) return null;
-      return { params: { value: quote(at.raw.trim()) || '—', format: FORMAT_HINT } };
+      if (!at || at.parsed || readTime(at.raw) === '') return null;
+      return { params: { value: quote(readTime(at.raw)), format: FORMAT_HINT } };
     },
   }),
 
@@ -299,7 +379,7 @@ export const publishRules = [
     kinds: VIDEO_AND_IMAGE,
     severity: 'block',
     field: 'schedule.at',
-    source: 'platform.md §3.6',
+    source: WINDOW_SOURCE,
     when: {
       zh: '定时发布时间早于现在起 2 小时（含已经过去的时间）',
       en: 'The scheduled time is less than 2 hours from now (or in the past)',
@@ -308,6 +388,7 @@ export const publishRules = [
       zh: '定时发布时间 {at}（北京时间）离现在不到 2 小时。定时发布至少要在 2 小时之后，最早可选 {earliest}；或改为立即发布。',
       en: 'The scheduled time {at} (Beijing time) is less than 2 hours from now. It must be at least 2 hours ahead: {earliest} at the earliest; or publish now.',
     },
+    assumption: WINDOW_NOTE,
     check: (s, env) => {
       const at = scheduledAt(s, env);
       const now = env.ctx.now;
@@ -324,7 +405,7 @@ export const publishRules = [
     kinds: VIDEO_AND_IMAGE,
     severity: 'block',
     field: 'schedule.at',
-    source: 'platform.md §3.6',
+    source: WINDOW_SOURCE,
     when: {
       zh: '定时发布时间晚于现在起 30 天（30×24 小时）',
       en: 'The scheduled time is more than 30 days (30 × 24 h) from now',
@@ -334,8 +415,8 @@ export const publishRules = [
       en: 'The scheduled time {at} (Beijing time) is more than 30 days ahead. The latest allowed is {latest}.',
     },
     assumption: {
-      zh: '“30 天”按从现在起 30×24 小时计算。',
-      en: '“30 days” is read as 30 × 24 hours from now.',
+      zh: `“30 天”按从现在起 30×24 小时计算。${WINDOW_NOTE.zh}`,
+      en: `“30 days” is read as 30 × 24 hours from now. ${WINDOW_NOTE.en}`,
     },
     check: (s, env) => {
       const at = scheduledAt(s, env);

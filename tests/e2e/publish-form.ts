@@ -1,0 +1,91 @@
+/**
+ * Driving the mock 发布器's form as a user does: the rich-text description, the 关联商品 and 话题选择
+ * dialogs, the date picker. Shared by the mock's own tests and the extension's journeys.
+ */
+import { expect, type FrameLocator, type Locator } from '@playwright/test';
+
+export const PUBLISH_FRAME = 'iframe[title="发布器"]';
+
+const FRAME = 'https://huodong.taobao.com/wow/z/guang/gg_publish/';
+const FRAMES = {
+  video: `${FRAME}gg-video?ugc_scene=pc_newcreator_video&pageType=video&site=guangguang`,
+  pic: `${FRAME}gg-picture?ugc_scene=pc_newcreator_pic&pageType=article&site=guangguang`,
+};
+
+/** The real entry: `/page/pubNew/<kind>?pub_url=<encoded 发布器 URL>&pub_scene=gg` (observed 2026). */
+export function publishUrl(kind: 'video' | 'pic'): string {
+  return `https://creator.guanghe.taobao.com/page/pubNew/${kind}?pub_url=${encodeURIComponent(FRAMES[kind])}&pub_scene=gg`;
+}
+
+/** The Cangjie editor of 描述 / 正文. */
+export function editor(f: FrameLocator): Locator {
+  return f.locator('[data-cangjie-content="true"]');
+}
+
+/** Beijing wall-clock parts of an instant. */
+export function beijingParts(ms: number) {
+  const d = new Date(ms + 8 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    day: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`,
+    H: p(d.getUTCHours()),
+    M: p(d.getUTCMinutes()),
+    shown: `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`,
+  };
+}
+
+/**
+ * The 发布器 iframe is as tall as its form (the page resizes it), so the form's dialogs, fixed in the
+ * frame's viewport, start at the iframe's top: bring that into view, as a user scrolls up to them.
+ */
+export async function toFrameTop(f: FrameLocator): Promise<void> {
+  await f.owner().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
+/** 定时发布 at this instant (minute precision), through the Fusion date picker. */
+export async function pickSchedule(f: FrameLocator, at: number): Promise<string> {
+  const t = beijingParts(at);
+  await f.getByRole('radio', { name: '定时发布' }).check();
+  await f.locator('#date-picker').click();
+  const title = f.locator('.next-calendar-panel-header-title');
+  for (let i = 0; i < 3 && (await title.textContent()) !== `${t.y}年${t.m}月`; i++)
+    await f.getByRole('button', { name: '下一月' }).click();
+  await f.locator(`td[title="${t.day}"]`).click();
+  await f.getByRole('listbox', { name: '时' }).getByRole('option', { name: t.H, exact: true }).click();
+  await f.getByRole('listbox', { name: '分' }).getByRole('option', { name: t.M, exact: true }).click();
+  await f.locator('.next-date-picker-panel-footer').getByRole('button', { name: '确定' }).click();
+  await expect(f.locator('#date-picker')).toHaveValue(t.shown);
+  return t.shown;
+}
+
+/** 添加商品 → 关联商品: ticks these cards (by their text) on the tab given, then 确定. */
+export async function pickProducts(
+  f: FrameLocator,
+  picks: { tab?: '平台优选' | '本店商品'; cards: readonly (string | RegExp)[] }[],
+): Promise<void> {
+  await f.getByRole('button', { name: '添加商品' }).click();
+  const d = f.getByRole('dialog', { name: '关联商品' });
+  await expect(d.getByPlaceholder('输入商品关键词或商品ID')).toBeVisible();
+  await toFrameTop(f);
+  for (const pick of picks) {
+    if (pick.tab) await d.getByRole('tab', { name: pick.tab }).click();
+    for (const card of pick.cards) await d.getByRole('checkbox', { name: card }).check();
+  }
+  await d.getByRole('button', { name: '确定' }).click();
+  await expect(d).toHaveCount(0);
+}
+
+/** 点击添加话题 → 话题选择: searches, picks the card, 确认提交. */
+export async function pickTopic(f: FrameLocator, topic: string): Promise<void> {
+  await f.getByRole('button', { name: '点击添加话题' }).click();
+  const d = f.getByRole('dialog', { name: '话题选择' });
+  await expect(d.getByPlaceholder('输入关键词搜索')).toBeVisible();
+  await toFrameTop(f);
+  await d.getByPlaceholder('输入关键词搜索').fill(topic);
+  await d.getByRole('button', { name: `#${topic}` }).click();
+  await expect(d).toContainText(`当前选中话题：#${topic}`);
+  await d.getByRole('button', { name: '确认提交' }).click();
+  await expect(d).toHaveCount(0);
+}
