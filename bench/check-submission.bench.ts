@@ -56,6 +56,7 @@ const submissions: Record<Submission['kind'], Submission> = {
   },
   'product-pool-grant': { kind: 'product-pool-grant', guangguangId: last, shopCard: true },
   unbind: { kind: 'unbind', guangguangId: last, by: 'main' },
+  'roster-unbind': { kind: 'roster-unbind', guangguangId: last, nickname: '糖糖探店记' },
   'proxy-publish-video': {
     kind: 'proxy-publish-video',
     actingAs: last,

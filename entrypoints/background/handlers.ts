@@ -31,7 +31,13 @@ import {
   type SubmitOutcome,
 } from '@/utils/submit-types';
 import { checkSubmission, verdictOf } from '@/utils/rules';
-import { proxyPublishOffered, submissionFromSnapshot, unreadableFields } from '@/utils/pages/extract';
+import {
+  proxyPublishOffered,
+  rosterUnbindFromSnapshot,
+  submissionFromSnapshot,
+  unreadableFields,
+} from '@/utils/pages/extract';
+import { isInstitutionUrl } from '@/utils/platform/hosts';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
 import { logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
@@ -44,6 +50,7 @@ import {
   applyRoster,
   onSubmitReply,
   prepareSubmission,
+  rosterFacts,
   rememberCheck,
   ruleContext,
   runLedgerCommand,
@@ -158,8 +165,16 @@ export function makeHandlers(env: HandlerEnv) {
           ? proxyPublishOffered(data.snapshot)
           : null;
       if (offered) await notePublishGrantSeen(offered, now).catch(() => false);
+      // 解绑 on the institution platform: an institution unbinding a creator of its roster.
+      const byInstitution = data.kind === 'unbind' && isInstitutionUrl(data.page);
       const context = await ruleContext(tab?.account ?? null, now, tab?.accountUnconfirmed === true);
-      const submission = await prepareSubmission(submissionFromSnapshot(data.kind, data.snapshot), context);
+      if (byInstitution) context.roster = await rosterFacts(tabId);
+      const submission = await prepareSubmission(
+        byInstitution
+          ? rosterUnbindFromSnapshot(data.snapshot)
+          : submissionFromSnapshot(data.kind, data.snapshot),
+        context,
+      );
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
       const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings, lang };

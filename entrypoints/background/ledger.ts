@@ -49,6 +49,7 @@ import {
   normalizePhone,
   type KnownAccount,
   type RuleContext,
+  type RosterFacts,
   type Submission,
 } from '@/utils/rules';
 
@@ -234,6 +235,7 @@ async function workspaceForAccount(account: PageAccount, now: number): Promise<s
 }
 
 /** Last page account seen per tab: a change means the user logged in as someone else. */
+const INSTITUTION_PREFIX = 'institution:';
 const lastAccountByTab = new Map<number, string>();
 const lastRowsByTab = new Map<number, string>();
 
@@ -314,7 +316,7 @@ export async function applyRoster(tabId: number, list: RosterList, now: number):
   try {
     const { institution, tab, rows, filtered, complete } = list;
     const r = await recordRosterCapture(ledger(), { institution, tab, rows, filtered, complete }, now);
-    const who = `institution:${r.workspaceId}`;
+    const who = `${INSTITUTION_PREFIX}${r.workspaceId}`;
     const switched = lastAccountByTab.get(tabId) !== who;
     lastAccountByTab.set(tabId, who);
     await follow(r.workspaceId, switched, now);
@@ -521,6 +523,30 @@ export async function ruleContext(
     whitelisted: await whitelistOf(whitelistFor),
     pageAccount: pa,
     ...(pageAccountUnconfirmed ? { pageAccountUnconfirmed: true } : {}),
+  };
+}
+
+/**
+ * The roster of the institution this tab last showed (its 达人管理), else of the selected workspace when
+ * that is an institution; null when none has been read.
+ */
+export async function rosterFacts(tabId: number): Promise<RosterFacts | null> {
+  const d = ledger();
+  const shown = lastAccountByTab.get(tabId);
+  const id = shown?.startsWith(INSTITUTION_PREFIX)
+    ? shown.slice(INSTITUTION_PREFIX.length)
+    : (await getSettings(d)).selectedWorkspaceId;
+  const inst = id ? await d.institutions.get(id) : undefined;
+  if (!inst) return null;
+  const members = await d.members.where('workspaceId').equals(inst.id).toArray();
+  return {
+    institution: inst.name,
+    members: members.map((m) => ({
+      nickname: m.nickname,
+      guangguangId: m.guangguangId,
+      status: m.status,
+      binding: m.binding,
+    })),
   };
 }
 

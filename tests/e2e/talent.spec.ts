@@ -94,13 +94,17 @@ test.describe('达人管理, 60 creators', () => {
     await row.getByRole('button', { name: '解绑' }).click();
     await expect(confirm).toBeVisible();
     await confirm.getByRole('button', { name: '确定' }).click();
-    // Today the content script takes this confirmation for the matrix page's 解绑 (its title says
-    // 解绑, its button is 确定): it holds the click, reads the row's 逛逛号 (alone, not run together
-    // with the level and fans beside it) and warns that the ledger has no binding for it. Held,
-    // nothing reaches the gateway; 仍然继续 releases the click exactly once.
+    // An institution unbinding one of its creators: held with what it means, the creator named (the
+    // row's 逛逛号, alone, not run together with the level and fans beside it, and the dialog's name).
+    // The roster read on this page knows the creator, so nothing else is said. Held, nothing reaches
+    // the gateway; 仍然继续 releases the click exactly once.
     await expect(findingsBox(page)).toBeVisible();
-    await expect(panel.locator('[data-rule="binding.unknown"]')).toContainText('4410000023');
-    await expect(panel.locator('[data-rule="binding.unknown"]')).not.toContainText('LV5');
+    const said = panel.locator('[data-rule="roster-unbind.consequences"]');
+    await expect(said).toContainText('糖糖探店记');
+    await expect(said).toContainText('4410000023');
+    await expect(said).not.toContainText('LV5');
+    await expect(panel.locator('[data-rule="roster-unbind.not-in-roster"]')).toHaveCount(0);
+    await expect(panel.locator('[data-rule="binding.unknown"]')).toHaveCount(0);
     await page.waitForTimeout(250);
     expect(mock.callsTo(UNBIND)).toHaveLength(0);
     await findingsBox(page)

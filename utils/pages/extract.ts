@@ -9,6 +9,7 @@ import {
   ACCOUNT_NOTE,
   ACTING_AS_MARK,
   CHIP_KINDS,
+  CREATOR_IN_CONFIRM,
   DATE_TIME_VALUE,
   FIELDS,
   GUANGGUANG_ID_IN_TEXT,
@@ -136,6 +137,19 @@ function idIn(text: string): string | undefined {
 export function proxyPublishOffered(s: FormSnapshot): string | null {
   const account = field(s, 'publishAccount');
   return PROXY_PUBLISH_MARK.test(account) ? account.replace(ACCOUNT_NOTE, '').trim() || null : null;
+}
+
+/**
+ * A 解绑 confirmed on the institution platform's 达人管理 is an institution unbinding one of its
+ * creators, not a matrix-account unbind: the creator as the row shows them (逛逛号) and the dialog
+ * names them (「nickname」).
+ */
+export function rosterUnbindFromSnapshot(s: FormSnapshot): Submission {
+  return {
+    kind: 'roster-unbind',
+    guangguangId: idIn(s.text) ?? s.rowId ?? '',
+    nickname: CREATOR_IN_CONFIRM.exec(s.text)?.[1]?.trim() ?? '',
+  };
 }
 
 export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSnapshot): Submission {

@@ -239,6 +239,8 @@ export const SELECTORS = {
 // ---- words read inside lists, forms and replies ------------------------------------------------
 
 /** The 逛逛号 label, and a 逛逛号 written after it in a row or a dialog (letters, digits, `_`). */
+/** The creator a 达人管理 confirmation names, in 「」 (e.g. 确认解绑达人「糖糖探店记」？). */
+export const CREATOR_IN_CONFIRM = /「([^」]{1,100})」/;
 export const GUANGGUANG_ID_WORD = '逛逛号';
 export const GUANGGUANG_ID_IN_TEXT = /逛逛号\s*:?\s*(\w{4,32})/;
 /** The status line of the user block (账号正常 …): never the nickname. */

@@ -9,6 +9,18 @@ export const GUANGHE_HOSTS = [
   'mcn.guanghe.taobao.com',
 ] as const;
 
+/** The institution (机构/MCN) platform, where agency staff work (达人管理). */
+export const INSTITUTION_HOST = 'mcn.guanghe.taobao.com';
+
+/** True when a URL is on the institution platform. */
+export function isInstitutionUrl(raw: string | undefined): boolean {
+  try {
+    return new URL(raw ?? '').hostname === INSTITUTION_HOST;
+  } catch {
+    return false;
+  }
+}
+
 /** The publish form is served in an iframe from this host, under this path only. */
 export const PUBLISH_FRAME_HOST = 'huodong.taobao.com';
 export const PUBLISH_FRAME_PATH = '/wow/z/guang/gg_publish/';

@@ -12,6 +12,7 @@ import { permissionRules, productPoolRules } from './groups/permission.ts';
 import { proxyRules } from './groups/proxy.ts';
 import { publishRules } from './groups/publish.ts';
 import { unbindRules } from './groups/unbind.ts';
+import { rosterRules } from './groups/roster.ts';
 
 export const RULES: readonly Rule[] = [
   ...entranceRules,
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...permissionRules,
   ...productPoolRules,
   ...unbindRules,
+  ...rosterRules,
   ...proxyRules,
   ...publishRules,
   ...interactionRules,

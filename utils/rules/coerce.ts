@@ -12,13 +12,22 @@ import type {
   KnownAccount,
   PermissionRecord,
   PermissionScope,
+  RosterFacts,
+  RosterMemberRef,
   RuleContext,
   SubmissionKind,
   WorkspaceAccount,
 } from './types.ts';
 import { str, strList } from './text.ts';
 // The ledger's vocabulary, not a copy of it: one list per kind of value for the whole project.
-import { BINDING_STATES, IDENTITIES, PERMISSION_SCOPES, PERMISSION_STATES } from '../ledger/types.ts';
+import {
+  BINDING_STATES,
+  IDENTITIES,
+  MEMBER_BINDINGS,
+  MEMBER_STATUSES,
+  PERMISSION_SCOPES,
+  PERMISSION_STATES,
+} from '../ledger/types.ts';
 
 export interface CleanEntranceChoice {
   kind: 'entrance-choice';
@@ -58,6 +67,11 @@ export interface CleanUnbind {
   by: 'main' | 'matrix';
   reason: string;
 }
+export interface CleanRosterUnbind {
+  kind: 'roster-unbind';
+  guangguangId: string;
+  nickname: string;
+}
 export interface CleanPublish {
   kind: 'proxy-publish-video' | 'proxy-publish-image';
   actingAs: string;
@@ -88,6 +102,7 @@ export type CleanSubmission =
   | CleanPermissionRequest
   | CleanProductPoolGrant
   | CleanUnbind
+  | CleanRosterUnbind
   | CleanPublish
   | CleanProxyInteraction;
 
@@ -103,6 +118,7 @@ export const SUBMISSION_KINDS: readonly SubmissionKind[] = [
   'permission-request',
   'product-pool-grant',
   'unbind',
+  'roster-unbind',
   'proxy-publish-video',
   'proxy-publish-image',
   'proxy-interaction',
@@ -167,6 +183,8 @@ export function coerceSubmission(input: unknown): CleanSubmission | null {
         by: o.by === 'matrix' ? 'matrix' : 'main',
         reason: str(o.reason),
       };
+    case 'roster-unbind':
+      return { kind, guangguangId: str(o.guangguangId), nickname: str(o.nickname) };
     case 'proxy-publish-video':
     case 'proxy-publish-image': {
       const images = o.images;
@@ -263,5 +281,23 @@ export function coerceContext(input: unknown): RuleContext {
     whitelisted,
     pageAccount: coerceRef(o.pageAccount),
     ...(o.pageAccountUnconfirmed === true ? { pageAccountUnconfirmed: true } : {}),
+    ...('roster' in o ? { roster: coerceRoster(o.roster) } : {}),
   };
+}
+
+/** An institution's roster: well-formed members only (a 逛逛号 or a nickname, a known state). */
+function coerceRoster(x: unknown): RosterFacts | null {
+  const o = record(x);
+  if (!o) return null;
+  const members: RosterMemberRef[] = [];
+  for (const m of Array.isArray(o.members) ? (o.members as unknown[]) : []) {
+    const r = record(m);
+    const status = oneOf(MEMBER_STATUSES, r?.status);
+    const binding = oneOf(MEMBER_BINDINGS, r?.binding);
+    const id = str(r?.guangguangId).trim();
+    const nickname = str(r?.nickname);
+    if (status && binding && (id || nickname))
+      members.push({ nickname, guangguangId: id || null, status, binding });
+  }
+  return { institution: str(o.institution), members };
 }

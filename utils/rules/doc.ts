@@ -16,6 +16,7 @@ const KIND_TITLES: Readonly<Record<SubmissionKind, string>> = {
   'permission-request': '申请代理权限 / Permission request',
   'product-pool-grant': '给出商品池 / Product pool grant',
   unbind: '解绑 / Unbind',
+  'roster-unbind': '机构解绑达人 / Institution unbinds a creator',
   'proxy-publish-video': '代理发布视频 / Proxy publish (video)',
   'proxy-publish-image': '代理发布图文 / Proxy publish (image-text)',
   'proxy-interaction': '代理互动 / Proxy interaction',

@@ -84,6 +84,14 @@ export interface UnbindSubmission {
   reason?: string;
 }
 
+/** An institution unbinding one of its creators on 达人管理 (institution platform). */
+export interface RosterUnbindSubmission {
+  kind: 'roster-unbind';
+  guangguangId: string;
+  /** As the confirmation names the creator ('' when it does not). */
+  nickname: string;
+}
+
 export interface PublishFields {
   /** The matrix account's 逛逛号 chosen as 发布账号. */
   actingAs?: string;
@@ -128,6 +136,7 @@ export type Submission =
   | PermissionRequestSubmission
   | ProductPoolGrantSubmission
   | UnbindSubmission
+  | RosterUnbindSubmission
   | ProxyPublishVideoSubmission
   | ProxyPublishImageSubmission
   | ProxyInteractionSubmission;
@@ -176,6 +185,25 @@ export interface RuleContext {
    * logged in: the account may have changed, so `pageAccount` is unknown rather than the previous one.
    */
   pageAccountUnconfirmed?: boolean;
+  /**
+   * The roster of the institution logged in (its 达人管理 as the assistant recorded it), for checks made
+   * on the institution platform; absent elsewhere, null when none has been read yet.
+   */
+  roster?: RosterFacts | null;
+}
+
+export interface RosterFacts {
+  institution: string;
+  members: readonly RosterMemberRef[];
+}
+
+export interface RosterMemberRef {
+  nickname: string;
+  guangguangId: string | null;
+  /** listed: on the last list seen; missing: absent from a complete 已绑定 list; gone: confirmed. */
+  status: 'listed' | 'missing' | 'gone';
+  /** The tab it was last seen on. */
+  binding: 'bound' | 'other';
 }
 
 export interface Finding {

@@ -53,6 +53,25 @@ const pool = (guangguangId: string, shopCard?: boolean) => ({
   guangguangId,
   ...(shopCard === undefined ? {} : { shopCard }),
 });
+const rosterUnbind = (guangguangId: string, nickname = '') => ({
+  kind: 'roster-unbind',
+  guangguangId,
+  nickname,
+});
+/** An institution's roster as the assistant recorded it. */
+const roster = ctx({
+  roster: {
+    institution: '星河文化传媒',
+    members: [
+      { nickname: '糖糖探店记', guangguangId: '4410000023', status: 'listed', binding: 'bound' },
+      { nickname: '阿花', guangguangId: '4410000024', status: 'missing', binding: 'bound' },
+      { nickname: '老王', guangguangId: '4410000025', status: 'gone', binding: 'bound' },
+      { nickname: '小雨', guangguangId: '4410000026', status: 'listed', binding: 'other' },
+      { nickname: '无号达人', guangguangId: null, status: 'listed', binding: 'bound' },
+    ],
+  },
+});
+
 const unbind = (guangguangId: string, by: 'main' | 'matrix' = 'main') => ({
   kind: 'unbind',
   guangguangId,
@@ -425,6 +444,36 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
     good: [
       { sub: unbind('bound01') },
       { sub: { kind: 'unbind', guangguangId: 'bound01' }, note: 'by defaults to main' },
+    ],
+  },
+
+  // an institution unbinding a creator (达人管理)
+  'roster-unbind.consequences': {
+    bad: [
+      { sub: rosterUnbind('4410000023', '糖糖探店记'), ctx: roster },
+      { sub: rosterUnbind('', ''), note: 'the creator unknown: still said' },
+    ],
+    good: [{ sub: unbind('bound01'), note: 'a matrix unbind is another kind' }],
+  },
+  'roster-unbind.not-in-roster': {
+    bad: [
+      { sub: rosterUnbind('4410009999', '陌生人'), ctx: roster },
+      { sub: rosterUnbind('4410000023', '糖糖探店记'), note: 'no roster read yet' },
+    ],
+    good: [
+      { sub: rosterUnbind('4410000023', '糖糖探店记'), ctx: roster },
+      { sub: rosterUnbind('', '无号达人'), ctx: roster, note: 'known by nickname only' },
+    ],
+  },
+  'roster-unbind.not-bound': {
+    bad: [
+      { sub: rosterUnbind('4410000024'), ctx: roster, note: 'missing' },
+      { sub: rosterUnbind('4410000025'), ctx: roster, note: 'gone' },
+      { sub: rosterUnbind('4410000026'), ctx: roster, note: 'other tab' },
+    ],
+    good: [
+      { sub: rosterUnbind('4410000023'), ctx: roster },
+      { sub: rosterUnbind('4410009999'), ctx: roster, note: 'unknown: the other rule says so' },
     ],
   },
 
