@@ -38,6 +38,7 @@ import {
 import { stableStringify } from './canonical';
 import { LedgerImportError } from './errors';
 import { writeTransaction } from './engine';
+import { rebuildPending } from './pending';
 import { phoneKeyId } from './phone';
 import { ROW_SCHEMAS, SettingRowSchema, formatIssue } from './schemas';
 import type {
@@ -743,6 +744,25 @@ export async function applyImport(
       }
     }
     await Promise.all(chunks);
+    // The pending table is derived, never in a file: re-derive it for every workspace written to.
+    // A row that moved to another workspace leaves its old one touched too.
+    const touched = new Set<string>();
+    for (const table of ['accounts', 'bindings', 'permissions'] as const)
+      for (const r of plan.writes[table]) touched.add(r.workspaceId);
+    const bindingIds = [
+      ...new Set([
+        ...plan.writes.bindings.map((x) => x.id),
+        ...plan.writes.permissions.map((x) => x.bindingId),
+      ]),
+    ];
+    const accountIds = plan.writes.accounts.map((x) => x.id);
+    if (await db.pending.count()) {
+      for (const r of await db.pending.where('bindingId').anyOf(bindingIds).toArray())
+        touched.add(r.workspaceId);
+      for (const r of await db.pending.where('accountId').anyOf(accountIds).toArray())
+        touched.add(r.workspaceId);
+    }
+    await rebuildPending(db, touched);
     return { ...preview(plan, [], b.exportedAt), written: total };
   });
 }
