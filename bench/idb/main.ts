@@ -4,7 +4,14 @@
  * subject and its baseline in one loop, so both see the same machine noise.
  */
 import Dexie from 'dexie';
-import { applyImport, getPendingQueue, listAccounts, openLedger, type LedgerDb } from '../../utils/ledger';
+import {
+  applyImport,
+  getPendingQueue,
+  listAccounts,
+  openLedger,
+  rebuildPending,
+  type LedgerDb,
+} from '../../utils/ledger';
 import {
   makeSeed,
   rowCount,
@@ -20,9 +27,9 @@ import {
   deleteRaw,
   openRaw,
   rawBulkInsert,
+  rawAccountRowsRead,
   rawPendingQueue,
-  rawPendingQueueRanges,
-  rawPendingRowsOnly,
+  rawPendingQueueV2,
   rawPutAll,
   rawRangeRead,
 } from './raw';
@@ -38,11 +45,14 @@ async function freshLedger(name: string): Promise<LedgerDb> {
   return db;
 }
 
-/** Writes a seed straight into the tables (no validation): only to prepare a query benchmark. */
+/**
+ * Writes a seed straight into the tables (no validation): only to prepare a query benchmark. The
+ * derived pending table is then built as an import builds it (`rebuildPending`).
+ */
 async function fill(db: LedgerDb, b: SeedBackup): Promise<void> {
   await db.transaction(
     'rw',
-    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings],
+    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.settings, db.pending],
     async () => {
       await db.workspaces.bulkAdd(b.workspaces);
       await db.accounts.bulkAdd(b.accounts);
@@ -50,6 +60,10 @@ async function fill(db: LedgerDb, b: SeedBackup): Promise<void> {
       await db.permissions.bulkAdd(b.permissions);
       await db.events.bulkAdd(b.events);
       await db.settings.bulkAdd(b.settings);
+      await rebuildPending(
+        db,
+        b.workspaces.map((w) => w.id),
+      );
     },
   );
 }
@@ -61,18 +75,18 @@ export interface PendingResult {
   /** ms per call, in run order. */
   dexie: number[];
   raw: number[];
-  /** Not a baseline: the same result from four range reads (see rawPendingQueueRanges). */
-  ranges: number[];
-  /** The floor: ONE raw range read of as many rows as the answer has items (see rawRangeRead). */
+  /** The floor: ONE raw range read of exactly the rows the answer shows (see rawRangeRead). */
   floor: number[];
-  /** Not a baseline: only the two range reads of the pending rows (see rawPendingRowsOnly). */
-  rowsOnly: number[];
+  /** Not a baseline: the reads of the queue before schema v3, on raw IndexedDB (rawPendingQueueV2). */
+  v2reads: number[];
+  /** Not a baseline: the floor before v3, one getAll of as many account rows (rawAccountRowsRead). */
+  accountRows: number[];
   /** Not a budget: `listAccounts` of the same workspace (what the rule context and the panel read). */
   listAccounts: number[];
   timerResolutionHint: string;
 }
 
-type PendingWay = 'dexie' | 'raw' | 'ranges' | 'floor' | 'rowsOnly';
+type PendingWay = 'dexie' | 'raw' | 'floor' | 'v2reads' | 'accountRows';
 
 /**
  * `getPendingQueue` vs the raw-IndexedDB version (and the range-read variant), interleaved with a
@@ -100,29 +114,29 @@ async function benchPending(opts: {
   const ws = workspaceId(0);
   const a = await getPendingQueue(db, ws, NOW);
   const b = await rawPendingQueue(raw, ws, NOW);
-  const c = await rawPendingQueueRanges(raw, ws, NOW);
+  const c = await rawPendingQueueV2(raw, ws, NOW);
   if (JSON.stringify(a) !== JSON.stringify(b))
     throw new Error(`raw pending query differs from getPendingQueue (${a.length} vs ${b.length} items)`);
   if (JSON.stringify(a) !== JSON.stringify(c))
     throw new Error(
-      `range-read pending query differs from getPendingQueue (${a.length} vs ${c.length} items)`,
+      `the pre-v3 reads differ from getPendingQueue (${a.length} vs ${c.length} items): the pending table is not what the rows say`,
     );
   if (a.length === 0) throw new Error('the seeded workspace has nothing pending');
-  if ((await rawRangeRead(raw, ws, a.length)) !== a.length)
+  if ((await rawRangeRead(raw, ws)) !== a.length)
     throw new Error(`the floor's range read did not return ${a.length} rows`);
-  if ((await rawPendingRowsOnly(raw, ws)) !== a.length)
-    throw new Error(`the pending rows are not one per item (${a.length} items)`);
-  const times: Record<PendingWay, number[]> = { dexie: [], raw: [], ranges: [], floor: [], rowsOnly: [] };
-  const ways: PendingWay[] = ['dexie', 'raw', 'ranges', 'floor', 'rowsOnly'];
+  if ((await rawAccountRowsRead(raw, ws, a.length)) !== a.length)
+    throw new Error(`the account-row read did not return ${a.length} rows`);
+  const times: Record<PendingWay, number[]> = { dexie: [], raw: [], floor: [], v2reads: [], accountRows: [] };
+  const ways: PendingWay[] = ['dexie', 'raw', 'floor', 'v2reads', 'accountRows'];
   for (let i = 0; i < opts.warmup + opts.iterations; i++) {
     for (let k = 0; k < ways.length; k++) {
       const way = ways[(i + k) % ways.length]!;
       const t0 = now();
       if (way === 'dexie') await getPendingQueue(db, ws, NOW);
       else if (way === 'raw') await rawPendingQueue(raw, ws, NOW);
-      else if (way === 'ranges') await rawPendingQueueRanges(raw, ws, NOW);
-      else if (way === 'floor') await rawRangeRead(raw, ws, a.length);
-      else await rawPendingRowsOnly(raw, ws);
+      else if (way === 'floor') await rawRangeRead(raw, ws);
+      else if (way === 'v2reads') await rawPendingQueueV2(raw, ws, NOW);
+      else await rawAccountRowsRead(raw, ws, a.length);
       const dt = now() - t0;
       if (i >= opts.warmup) times[way].push(dt);
     }

@@ -38,6 +38,7 @@ import {
 import { stableStringify } from './canonical';
 import { LedgerImportError } from './errors';
 import { writeTransaction } from './engine';
+import { pendingRowsOf, rebuildPending } from './pending';
 import { phoneKeyId } from './phone';
 import { ROW_SCHEMAS, SettingRowSchema, formatIssue } from './schemas';
 import type {
@@ -725,10 +726,27 @@ export async function applyImport(
     const plan = await planImport(db, b, keyId);
     if (plan.errors.length) throw importError(plan.errors);
     const total = ALL_BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
+    // The pending table is derived, never in a file: it follows every workspace written to. Of a
+    // workspace new to this ledger every row is in the file, so its pending rows are derived from the
+    // file's rows in memory and written with them; the others are re-derived after the writes.
+    const touched = new Set<string>();
+    for (const table of ['accounts', 'bindings', 'permissions'] as const)
+      for (const r of plan.writes[table]) touched.add(r.workspaceId);
+    const touchedList = [...touched];
+    const known = await db.workspaces.bulkGet(touchedList);
+    const fresh = new Set(touchedList.filter((_, i) => !known[i]));
+    const freshPending = fresh.size
+      ? pendingRowsOf(
+          plan.writes.bindings.filter((x) => fresh.has(x.workspaceId)),
+          plan.writes.permissions.filter((x) => fresh.has(x.workspaceId)),
+          new Map(plan.writes.bindings.filter((x) => fresh.has(x.workspaceId)).map((x) => [x.id, x])),
+          new Map(plan.writes.accounts.filter((x) => fresh.has(x.workspaceId)).map((x) => [x.id, x])),
+        )
+      : [];
     // Every chunk is issued at once: IndexedDB runs a transaction's requests in order, so it never
     // waits for us between chunks, and the chunks complete (and report progress) in order.
     let done = 0;
-    const chunks: Promise<void>[] = [];
+    const chunks: Promise<unknown>[] = [];
     for (const table of ALL_BACKUP_TABLES) {
       const rows = plan.writes[table] as unknown[];
       const t = db[table] as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
@@ -742,7 +760,25 @@ export async function applyImport(
         );
       }
     }
+    for (let i = 0; i < freshPending.length; i += IMPORT_CHUNK)
+      chunks.push(db.pending.bulkPut(freshPending.slice(i, i + IMPORT_CHUNK)));
     await Promise.all(chunks);
+    // A row that moved from another workspace leaves that one touched too.
+    const stale = new Set(touchedList.filter((id) => !fresh.has(id)));
+    if (await db.pending.count()) {
+      const bindingIds = [
+        ...new Set([
+          ...plan.writes.bindings.map((x) => x.id),
+          ...plan.writes.permissions.map((x) => x.bindingId),
+        ]),
+      ];
+      const accountIds = plan.writes.accounts.map((x) => x.id);
+      for (const r of await db.pending.where('bindingId').anyOf(bindingIds).toArray())
+        if (!fresh.has(r.workspaceId)) stale.add(r.workspaceId);
+      for (const r of await db.pending.where('accountId').anyOf(accountIds).toArray())
+        if (!fresh.has(r.workspaceId)) stale.add(r.workspaceId);
+    }
+    await rebuildPending(db, stale);
     return { ...preview(plan, [], b.exportedAt), written: total };
   });
 }

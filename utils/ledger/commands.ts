@@ -161,6 +161,7 @@ export async function deleteWorkspace(
     const bindings = await db.bindings.where('workspaceId').equals(workspaceId).delete();
     const permissions = await db.permissions.where('workspaceId').equals(workspaceId).delete();
     const events = await db.events.where('workspaceId').equals(workspaceId).delete();
+    await db.pending.where('workspaceId').equals(workspaceId).delete();
     await db.captures.where('workspaceId').equals(workspaceId).delete();
     await db.workspaces.delete(workspaceId);
     const selected = await db.settings.get('selectedWorkspaceId');

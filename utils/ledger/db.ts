@@ -13,6 +13,7 @@ import type {
   MemberEventRow,
   MemberRow,
   MetaRow,
+  PendingRow,
   PermissionRow,
   SettingRow,
   WorkspaceRow,
@@ -41,6 +42,8 @@ export class LedgerDb extends Dexie {
   declare institutions: Table<InstitutionRow, string>;
   declare members: Table<MemberRow, string>;
   declare memberEvents: Table<MemberEventRow, string>;
+  /** Derived (schema v3): the pending queue, kept by the write path (`pending.ts`). Never exported. */
+  declare pending: Table<PendingRow, [PendingRow['kind'], string]>;
 
   /**
    * @param versions only for migration tests: open with a prefix of the released versions.

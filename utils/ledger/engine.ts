@@ -5,6 +5,7 @@
  */
 import type { LedgerDb } from './db';
 import { LedgerConflictError, LedgerNotFoundError, guardStorage } from './errors';
+import { syncPending } from './pending';
 import {
   ACTIVE_PERMISSION_STATES,
   BINDING_MACHINE,
@@ -58,6 +59,7 @@ export function writeTransaction<T>(db: LedgerDb, fn: () => Promise<T>): Promise
         db.institutions,
         db.members,
         db.memberEvents,
+        db.pending,
       ],
       async () => await fn(),
     ),
@@ -117,6 +119,10 @@ export class Writer {
   /**
    * Writes the collected events. `seq` continues after the last event already stored with the same
    * `at`, so events of two commands in the same millisecond still sort in write order.
+   *
+   * Then brings the pending table (`pending.ts`) up to date for everything the events name: every row
+   * change of this write path comes with an event, so the bindings of binding and permission events and
+   * the accounts of account events are exactly the rows whose pending items may have changed.
    */
   async flush(): Promise<void> {
     if (!this.events.length) return;
@@ -127,6 +133,13 @@ export class Writer {
     const base = last ? last.seq + 1 : 0;
     for (const e of this.events) e.seq += base;
     await this.db.events.bulkAdd(this.events);
+    const bindings = new Set<string>();
+    const accounts = new Set<string>();
+    for (const e of this.events) {
+      if (e.bindingId !== null) bindings.add(e.bindingId);
+      if (e.entityType === 'account') accounts.add(e.entityId);
+    }
+    await syncPending(this.db, bindings, accounts);
   }
 }
 

@@ -84,6 +84,7 @@ export {
   type AccountFilter,
   type PendingItem,
 } from './queries';
+export { derivePendingRows, rebuildPending, comparePending } from './pending';
 export {
   computeReminders,
   isStale,

@@ -3,6 +3,7 @@
  * in Dexie `liveQuery(() => listAccounts(db, id, filter))` and re-runs when the background writes.
  */
 import type { LedgerDb } from './db';
+import { comparePending, pendingRowsOf } from './pending';
 import { computeReminders } from './reminders';
 import { readSettings } from './settings';
 import {
@@ -17,6 +18,7 @@ import {
   type MemberEventRow,
   type MemberRow,
   type MemberStatus,
+  type PendingRow,
   type LedgerSettings,
   type PermissionRow,
   type PermissionScope,
@@ -171,37 +173,49 @@ export interface PendingItem {
   ageDays: number;
 }
 
+/** A row of the pending table with its age at `now`. */
+export function pendingItemOf(r: PendingRow, now: number): PendingItem {
+  const ageMs = Math.max(0, now - r.since);
+  return {
+    kind: r.kind,
+    id: r.id,
+    workspaceId: r.workspaceId,
+    bindingId: r.bindingId,
+    accountId: r.accountId,
+    nickname: r.nickname,
+    guangguangId: r.guangguangId,
+    scope: r.scope,
+    since: r.since,
+    ageMs,
+    ageDays: Math.floor(ageMs / DAY_MS),
+  };
+}
+
 /**
- * Pending invites and requested permissions, oldest first, with their age at `now`.
- * `workspaceId: null` covers every workspace (for the badge).
+ * Pending invites and requested permissions, oldest first, with their age at `now`: ONE range read of
+ * the pending table (schema v3, kept by the write path: `pending.ts`) on `[workspaceId+since+id]`,
+ * which is already the queue's order. `workspaceId: null` covers every workspace (for the badge).
  */
 export async function getPendingQueue(
   db: LedgerDb,
   workspaceId: string | null,
   now: number,
 ): Promise<PendingItem[]> {
-  const [bindings, perms] = await Promise.all([
+  const rows =
     workspaceId === null
-      ? db.bindings.where('state').equals('pending').toArray()
-      : db.bindings.where('[workspaceId+state]').equals([workspaceId, 'pending']).toArray(),
-    workspaceId === null
-      ? db.permissions.where('state').equals('requested').toArray()
-      : db.permissions.where('[workspaceId+state]').equals([workspaceId, 'requested']).toArray(),
-  ]);
-  const permBindingIds = [...new Set(perms.map((p) => p.bindingId))];
-  const permBindings = await db.bindings.bulkGet(permBindingIds);
-  const bindingById = new Map<string, BindingRow>(bindings.map((b) => [b.id, b]));
-  for (const b of permBindings) if (b) bindingById.set(b.id, b);
-  const accountIds = [...new Set([...bindingById.values()].map((b) => b.matrixAccountId))];
-  const accounts = await db.accounts.bulkGet(accountIds);
-  const accountById = new Map(accounts.filter((a): a is AccountRow => !!a).map((a) => [a.id, a]));
-  return pendingItems(bindings, perms, bindingById, accountById, now);
+      ? (await db.pending.toArray()).sort(comparePending)
+      : await db.pending
+          .where('[workspaceId+since+id]')
+          .between([workspaceId, -Infinity, ''], [workspaceId, Infinity, ''])
+          .toArray();
+  return rows.map((r) => pendingItemOf(r, now));
 }
 
 /**
- * The pending queue from rows already read: pending `bindings` as invites, `perms` (requested) joined
- * to their binding, each with the account's nickname and 逛逛号, oldest first. Pure; shared with the
- * benchmark's raw-IndexedDB baselines, so both sides do the same work after their reads.
+ * The pending queue from rows already read (the reads of the queue before schema v3): pending
+ * `bindings` as invites, `perms` (requested) joined to their binding, each with the account's nickname
+ * and 逛逛号, oldest first. Pure; what `derivePendingRows` gives, with ages. Kept for the benchmark's
+ * raw-IndexedDB comparison of the old reads.
  */
 export function pendingItems(
   bindings: readonly BindingRow[],
@@ -210,37 +224,9 @@ export function pendingItems(
   accountById: ReadonlyMap<string, AccountRow>,
   now: number,
 ): PendingItem[] {
-  const item = (
-    kind: PendingItem['kind'],
-    id: string,
-    b: BindingRow,
-    scope: PermissionScope | null,
-    since: number,
-  ): PendingItem => {
-    const a = accountById.get(b.matrixAccountId);
-    const ageMs = Math.max(0, now - since);
-    return {
-      kind,
-      id,
-      workspaceId: b.workspaceId,
-      bindingId: b.id,
-      accountId: b.matrixAccountId,
-      nickname: a?.nickname ?? '',
-      guangguangId: a?.guangguangId ?? '',
-      scope,
-      since,
-      ageMs,
-      ageDays: Math.floor(ageMs / DAY_MS),
-    };
-  };
-  const items: PendingItem[] = bindings.map((b) =>
-    item('invite', b.id, b, null, b.invitedAt ?? b.stateChangedAt),
-  );
-  for (const p of perms) {
-    const b = bindingById.get(p.bindingId);
-    if (b) items.push(item('permission', p.id, b, p.scope, p.requestedAt));
-  }
-  return items.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+  return pendingRowsOf(bindings, perms, bindingById, accountById)
+    .sort(comparePending)
+    .map((r) => pendingItemOf(r, now));
 }
 
 /** Settings with defaults filled in. */

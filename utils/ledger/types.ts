@@ -231,6 +231,29 @@ export interface CaptureRow {
   eventCount: number;
 }
 
+/**
+ * One item of the pending queue (schema v3, table `pending`): a pending invite (`kind: 'invite'`, `id`
+ * the binding's) or a requested permission (`'permission'`, `id` the permission's), with exactly what
+ * the queue shows. Derived, never exported: the write path (`pending.ts`, called by `Writer.flush`,
+ * `deleteWorkspace` and `applyImport`) keeps it equal to what the bindings, permissions and accounts
+ * say. Primary key `[kind+id]`; `[workspaceId+since+id]` gives a workspace's queue, oldest first, in
+ * one range read.
+ */
+export interface PendingRow {
+  kind: 'invite' | 'permission';
+  id: string;
+  workspaceId: string;
+  bindingId: string;
+  /** The binding's matrix account. */
+  accountId: string;
+  /** The account's nickname and 逛逛号 ('' when the account is missing). */
+  nickname: string;
+  guangguangId: string;
+  scope: PermissionScope | null;
+  /** Waiting since (invite sent / permission requested). */
+  since: number;
+}
+
 export interface LedgerSettings {
   /** A pending invite or requested permission older than this many days is stale. */
   staleThresholdDays: number;

@@ -38,14 +38,15 @@ export const ALL_TABLES = [
   'institutions',
   'members',
   'memberEvents',
+  'pending',
 ] as const;
 
 /** Every row of every table, sorted by primary key (a CryptoKey serialises as `{}`). */
 export async function dumpAll(db: LedgerDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const t of ALL_TABLES) {
-    const table = db.table(t);
-    out[t] = await table.toCollection().sortBy(table.schema.primKey.keyPath as string);
+    // Rows come in primary-key order (`pending` has a compound key).
+    out[t] = await db.table(t).toArray();
   }
   return out;
 }

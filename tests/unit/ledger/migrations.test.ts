@@ -18,6 +18,9 @@ import {
   LedgerDb,
   applyMigrations,
   checkVersions,
+  derivePendingRows,
+  getPendingQueue,
+  recordInvite,
   recordRosterCapture,
   type LedgerMigration,
 } from '@/utils/ledger';
@@ -275,6 +278,161 @@ RELEASED_CASES[2] = {
   },
 };
 
+// ---------------------------------------------------------------- v2 fixture (local shapes)
+
+/**
+ * A v2 database: the full v1 fixture (every kind of shop row) plus a roster of every kind (two
+ * institutions, one without a platform id; members of every status and tab, one without a 逛逛号; one
+ * event of every action), and a few shop rows the pending queue must get right: an account renamed
+ * (its pending item shows the current nickname), a requested permission on a binding that is no longer
+ * accepted, a pending binding whose account is missing, a pending binding with no `invitedAt`.
+ */
+function v2FullFixture(): Rows {
+  const base = v1FullFixture();
+  const MEMBER_STATUSES = ['listed', 'missing', 'gone'];
+  const MEMBER_ACTIONS = [
+    'appeared',
+    'renamed',
+    'level-changed',
+    'binding-changed',
+    'identified',
+    'missing-flagged',
+    'reappeared',
+    'confirmed-gone',
+    'restored',
+  ];
+  const institutions = [
+    { id: 'inst-1', kind: 'institution', name: '机构一', platformId: 'P1', createdAt: 600, updatedAt: 601 },
+    { id: 'inst-2', kind: 'institution', name: '机构二', platformId: null, createdAt: 602, updatedAt: 602 },
+  ];
+  const members = MEMBER_STATUSES.flatMap((status, i) =>
+    ['bound', 'other'].map((binding, j) => ({
+      id: `m-${i}-${j}`,
+      workspaceId: j ? 'inst-2' : 'inst-1',
+      nickname: `达人${i}${j}`,
+      guangguangId: i === 0 && j === 1 ? null : `MG${i}${j}`,
+      level: j ? null : 'L3',
+      binding,
+      status,
+      missingSince: status === 'listed' ? null : 700 + i,
+      firstSeenAt: 650 + i,
+      lastSeenAt: 750 + i,
+      createdAt: 650 + i,
+      updatedAt: 750 + i,
+    })),
+  );
+  const memberEvents = MEMBER_ACTIONS.map((action, i) => ({
+    id: `me-${i}`,
+    workspaceId: 'inst-1',
+    memberId: 'm-1-0',
+    action,
+    from: i ? 'a' : null,
+    to: 'b',
+    at: 800 + (i >> 1),
+    seq: i & 1,
+    source: action === 'confirmed-gone' || action === 'restored' ? 'manual' : 'page',
+    reason: null,
+    captureKey: i % 2 ? 'roster:abc' : null,
+  }));
+  const accounts = base.accounts!.map((a) => (a.id === 'acc2-1' ? { ...a, nickname: '改名后' } : a));
+  const bindings = [
+    ...base.bindings!,
+    {
+      ...base.bindings![1]!,
+      id: 'b-orphan',
+      matrixAccountId: 'acc-gone',
+      invitedAt: null,
+      stateChangedAt: 40,
+    },
+  ];
+  const permissions = [
+    ...base.permissions!,
+    {
+      id: 'p-on-declined',
+      workspaceId: 'ws-2',
+      bindingId: 'b2-3',
+      scope: 'product-pool',
+      state: 'requested',
+      requestedAt: 320,
+      stateChangedAt: 320,
+      stateSource: 'page',
+      createdAt: 320,
+      updatedAt: 320,
+    },
+  ];
+  return { ...base, accounts, bindings, permissions, institutions, members, memberEvents };
+}
+
+/** The pending queue worked out by hand from fixture rows (local: the v3 definition of an item). */
+function expectedPending(seed: Rows) {
+  const accounts = new Map(seed.accounts!.map((a) => [a.id, a]));
+  const bindings = new Map(seed.bindings!.map((b) => [b.id, b]));
+  const item = (kind: string, id: string, b: Record<string, unknown>, scope: unknown, since: unknown) => ({
+    kind,
+    id,
+    workspaceId: b.workspaceId,
+    bindingId: b.id,
+    accountId: b.matrixAccountId,
+    nickname: accounts.get(String(b.matrixAccountId))?.nickname ?? '',
+    guangguangId: accounts.get(String(b.matrixAccountId))?.guangguangId ?? '',
+    scope,
+    since,
+  });
+  return [
+    ...seed
+      .bindings!.filter((b) => b.state === 'pending')
+      .map((b) => item('invite', b.id as string, b, null, b.invitedAt ?? b.stateChangedAt)),
+    ...seed
+      .permissions!.filter((p) => p.state === 'requested')
+      .map((p) =>
+        item('permission', p.id as string, bindings.get(p.bindingId as string)!, p.scope, p.requestedAt),
+      ),
+  ];
+}
+
+const byKey = (rows: Record<string, unknown>[]) =>
+  [...rows]
+    .sort((a, b) =>
+      `${String(a.kind)}\u0000${String(a.id)}` < `${String(b.kind)}\u0000${String(b.id)}` ? -1 : 1,
+    )
+    .map((r) => stableStringify(r));
+
+RELEASED_CASES[3] = {
+  seed: v2FullFixture,
+  async verify(db, seed) {
+    // Every v2 table: every row, field for field (the harness compared hashes too).
+    for (const [table, rows] of Object.entries(seed)) {
+      const key = db.table(table).schema.primKey.keyPath as string;
+      const after = await db.table(table).toCollection().sortBy(key);
+      const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
+      expect(
+        after.map((r) => stableStringify(r)),
+        table,
+      ).toEqual(sorted.map((r) => stableStringify(r)));
+    }
+    // The new table: what a derivation by hand from the seed gives, and what the app derives.
+    const pending = (await db.table('pending').toArray()) as Record<string, unknown>[];
+    const expected = expectedPending(seed);
+    expect(expected.length).toBe(15 + 1 + 1 + 1 + 1);
+    expect(byKey(pending)).toEqual(byKey(expected));
+    expect(pending.find((r) => r.id === 'b2-1')).toMatchObject({ nickname: '改名后', since: 101 });
+    expect(pending.find((r) => r.id === 'b-orphan')).toMatchObject({ nickname: '', since: 40 });
+    expect(pending.find((r) => r.id === 'p-on-declined')).toMatchObject({
+      bindingId: 'b2-3',
+      scope: 'product-pool',
+    });
+    const derived = await derivePendingRows(db as unknown as LedgerDb, null);
+    expect(byKey(pending)).toEqual(byKey(derived as unknown as Record<string, unknown>[]));
+    // Its queue index answers a workspace's queue, oldest first.
+    const ws2 = await db
+      .table('pending')
+      .where('[workspaceId+since+id]')
+      .between(['ws-2', -Infinity, ''], ['ws-2', Infinity, ''])
+      .toArray();
+    expect(ws2.map((r: { id: string }) => r.id)).toEqual(['b2-1', 'p2-0', 'p-on-declined']);
+  },
+};
+
 // ---------------------------------------------------------------- the harness
 
 async function snapshot(db: Dexie): Promise<Record<string, { count: number; hash: string }>> {
@@ -368,6 +526,7 @@ describe('released versions', () => {
         'institutions',
         'members',
         'memberEvents',
+        'pending',
       ].sort(),
     );
     expect((await db.meta.get('schema'))?.value).toMatchObject({ createdVersion: LEDGER_SCHEMA_VERSION });
@@ -384,7 +543,7 @@ describe('released versions', () => {
   });
 });
 
-describe('v1 → v2 through the app', () => {
+describe('v1 → current through the app', () => {
   it('a v1 ledger full of every kind of row opens as the current LedgerDb: every row kept, roster usable', async () => {
     const name = `ledger-migration-${crypto.randomUUID()}`;
     const old = new Dexie(name);
@@ -400,7 +559,7 @@ describe('v1 → v2 through the app', () => {
     const db = new LedgerDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(2);
+      expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
       const after = await snapshot(db);
       for (const [table, s] of Object.entries(before)) expect(after[table], table).toEqual(s);
       // The upgraded ledger takes a roster capture and leaves the v1 tables alone.
@@ -420,6 +579,44 @@ describe('v1 → v2 through the app', () => {
       for (const [table, s] of Object.entries(before))
         if (table !== 'captures') expect(later[table], table).toEqual(s);
       expect(later.captures!.count).toBe(before.captures!.count + 1);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('v2 → v3 through the app', () => {
+  it('a v2 ledger opens as the current LedgerDb: the queue reads the built table, and commands keep it', async () => {
+    const name = `ledger-migration-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, LEDGER_VERSIONS.slice(0, 2));
+    await old.open();
+    const seed = v2FullFixture();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(seed)) await old.table(table).bulkAdd(rows);
+    });
+    old.close();
+
+    const db = new LedgerDb(name);
+    try {
+      await db.open();
+      const now = 10_000;
+      const queue = await getPendingQueue(db, 'ws-2', now);
+      expect(queue.map((q) => [q.kind, q.id, q.nickname, q.ageMs])).toEqual([
+        ['invite', 'b2-1', '改名后', now - 101],
+        ['permission', 'p2-0', '二号2', now - 300],
+        ['permission', 'p-on-declined', '二号3', now - 320],
+      ]);
+      expect(await getPendingQueue(db, null, now)).toHaveLength(19);
+      await recordInvite(db, 'ws-2', { account: { guangguangId: 'NEW-1', nickname: '新' } }, { now });
+      const after = await db.pending.toArray();
+      expect(after).toEqual(
+        await derivePendingRows(db, null).then((r) =>
+          r.sort((a, b) => (`${a.kind}\u0000${a.id}` < `${b.kind}\u0000${b.id}` ? -1 : 1)),
+        ),
+      );
+      expect((await getPendingQueue(db, 'ws-2', now)).at(-1)).toMatchObject({ nickname: '新', ageMs: 0 });
     } finally {
       db.close();
       await Dexie.delete(name);

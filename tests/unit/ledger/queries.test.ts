@@ -5,6 +5,7 @@ import {
   getPendingQueue,
   listAccounts,
   listWorkspaces,
+  rebuildPending,
   recordInvite,
   requestPermission,
   staleCount,
@@ -71,10 +72,12 @@ async function seedMany(db: LedgerDb, workspaceId: string, mainAccountId: string
       }
     }
   }
-  await db.transaction('rw', db.accounts, db.bindings, db.permissions, async () => {
+  // Raw writes bypass the write path, so the derived pending table is rebuilt as an import does.
+  await db.transaction('rw', db.accounts, db.bindings, db.permissions, db.pending, async () => {
     await db.accounts.bulkAdd(accounts);
     await db.bindings.bulkAdd(bindings);
     await db.permissions.bulkAdd(permissions);
+    await rebuildPending(db, [workspaceId]);
   });
 }
 

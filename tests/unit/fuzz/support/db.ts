@@ -25,7 +25,7 @@ import {
 
 /**
  * Every table of the schema, `meta` (HMAC key), `captures` (idempotency records) and the roster
- * tables (schema v2) included.
+ * tables (schema v2) and the derived pending table (schema v3) included.
  */
 export const ALL_TABLES = [
   'workspaces',
@@ -39,6 +39,7 @@ export const ALL_TABLES = [
   'institutions',
   'members',
   'memberEvents',
+  'pending',
 ] as const;
 
 export type Dump = Record<(typeof ALL_TABLES)[number], unknown[]>;
