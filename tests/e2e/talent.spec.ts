@@ -190,6 +190,10 @@ const settle = (page: Page) => page.waitForTimeout(250);
 async function publishFor(page: Page, panel: Page, nickname: string, how: '独立发布' | '批量发布') {
   await page.goto(`${MCN}/page/talent`);
   await panelPage(panel, 'mcn-talent');
+  // The roster is recorded from this page (page 1: 20 creators) before the check needs it.
+  await panel.getByTestId('tab-ledger').click();
+  await expect(panel.getByTestId('roster-counts')).toHaveAttribute('data-total', '20');
+  await panel.getByTestId('tab-now').click();
   const row = rows(page).filter({ hasText: nickname });
   await row.getByRole('button', { name: '发布', exact: true }).click();
   await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
@@ -317,6 +321,51 @@ test.describe('publishing for a bound creator', () => {
     const data = mock.callsTo(PUBLISH)[0]!.data as { batch: boolean; accountGid: string; items: unknown[] };
     expect(data).toMatchObject({ batch: true, accountGid: '4410000001' });
     expect(data.items).toHaveLength(3);
+  });
+
+  test('批量发布 of 50 items with one malformed date: explained with that item named, and sent once', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '批量发布');
+    const add = f.getByRole('button', { name: '+ 添加视频' });
+    // 49 more rows at once (the frame grows with each: clicking them one by one waits on it each time).
+    await add.evaluate((b) => {
+      for (let i = 1; i < 50; i++) (b as HTMLElement).click();
+    });
+    const titles = f.getByPlaceholder('加个标题让内容更吸引人');
+    await expect(titles).toHaveCount(50);
+    const later = beijingParts(Date.now() + 3 * DAY).shown;
+    // Fill by script in one go (50 rows by hand take long), as the page's own 导入 would.
+    await f.locator('body').evaluate((body, at) => {
+      const set = (el: Element, v: string) => {
+        (el as HTMLInputElement).value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      body
+        .querySelectorAll('input[placeholder="加个标题让内容更吸引人"]')
+        .forEach((el, i) => set(el, `第${i + 1}集`));
+      body
+        .querySelectorAll('input[placeholder="请选择日期和时间"]')
+        .forEach((el, i) => set(el, i === 36 ? '2026/02/30 25:61' : at));
+    }, later);
+    mock.setApiDelayMs(5_000);
+    await f.getByRole('button', { name: '批量发布' }).click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await expect(frameFindings(f)).toHaveCount(0);
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-verdict', 'allow');
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+    const item37 = panel.locator('[data-testid="check-group"][data-item="37"]');
+    await expect(item37).toContainText('第37集');
+    await expect(item37.locator('[data-rule="publish.schedule.unparseable"]')).toContainText(
+      '2026/02/30 25:61',
+    );
+    await expect(panel.locator('[data-testid="check-group"][data-item]:not([data-item=""])')).toHaveCount(1);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+    expect((mock.callsTo(PUBLISH)[0]!.data as { items: unknown[] }).items).toHaveLength(50);
   });
 
   test('批量发布 fails open: when our check throws, the batch goes through exactly once and the panel says so', async ({
