@@ -112,6 +112,13 @@ export const DIALOGS: readonly DialogSignature[] = [
   { id: 'matrix-unbind', titles: ['解绑', '确认解绑'] },
 ];
 
+/**
+ * The one dialog whose one-line fields submit on Enter (新增矩阵账号: its inputs call 确定, a guess the
+ * mock follows). Enter elsewhere in a known dialog is left to the page: Fusion's Dialog has no
+ * Enter-to-OK of its own.
+ */
+export const ENTER_DIALOG: DialogId = 'matrix-invite';
+
 export interface FieldSignature {
   /** Text of the field's label (compared with `normaliseText`: spaces, colons, `*` do not matter). */
   labels: readonly string[];
