@@ -18,6 +18,7 @@ import {
   PROXY_PUBLISH_MARK,
   REMOVE_WORD,
   SCHEDULE_BUTTON_WORD,
+  SCENE_PARAM,
   SCHEDULE_CHOICE,
   STORE_NAME_LINE,
   TMALL_WORD,
@@ -191,7 +192,7 @@ export function openedForOf(topUrl: string | undefined): string | undefined {
 export function isBatchPublish(frameUrl: string, s: FormSnapshot): boolean {
   let scene = '';
   try {
-    scene = new URL(frameUrl).searchParams.get('ugc_scene') ?? '';
+    scene = new URL(frameUrl).searchParams.get(SCENE_PARAM) ?? '';
   } catch {
     // not a URL: decided by the form alone
   }

@@ -285,6 +285,7 @@ export const ACCOUNT_NOTE = /[（(].*$/;
  * query parameter that names the creator a publish page was opened for (GUESS: the mock's `gid`).
  */
 export const BATCH_SCENE = 'short_drama_multipublish';
+export const SCENE_PARAM = 'ugc_scene';
 export const CREATOR_PARAM = 'gid';
 
 /** 定时发布: the submit button's word, and the choice that turns it on. */
