@@ -78,6 +78,15 @@ const submissions: Record<Submission['kind'], Submission> = {
     declaration: '内容无需标注',
     images: 6,
   },
+  'batch-publish': {
+    kind: 'batch-publish',
+    items: Array.from({ length: 50 }, (_, i) => ({
+      title: `短剧 第${i + 1}集`,
+      description: '剧情简介 #短剧',
+      schedule: { mode: 'scheduled' as const, at: '2025-06-03 20:00' },
+    })),
+    declaration: '含虚构演绎内容',
+  },
   'proxy-interaction': { kind: 'proxy-interaction', actingAs: last, action: 'reply', text: '谢谢喜欢！' },
 };
 

@@ -30,8 +30,11 @@ import {
   type SubmitCheckRequest,
   type SubmitOutcome,
 } from '@/utils/submit-types';
-import { checkSubmission, verdictOf } from '@/utils/rules';
+import { checkSubmission, verdictOf, withItemNamed, type Submission } from '@/utils/rules';
 import {
+  batchFromSnapshot,
+  isBatchPublish,
+  openedForOf,
   proxyPublishOffered,
   rosterUnbindFromSnapshot,
   submissionFromSnapshot,
@@ -157,6 +160,18 @@ export function makeHandlers(env: HandlerEnv) {
           findings: [],
           failOpen: `${UNREAD_PREFIX}${unread.join(',')}`,
         };
+      // 批量发布 (the 发布器 frame holding a list of items): every item, or unchecked when none is read.
+      const batch =
+        data.kind === 'proxy-publish-video' && isBatchPublish(data.page, data.snapshot)
+          ? batchFromSnapshot(data.snapshot)
+          : null;
+      if (batch?.items.length === 0)
+        return {
+          checkId: data.checkId,
+          verdict: 'allow',
+          findings: [],
+          failOpen: `${UNREAD_PREFIX}batchItems`,
+        };
       const tabId = sender.tab!.id!;
       const now = env.now();
       const [tab, lang] = await Promise.all([getTab(tabId), currentLang()]);
@@ -167,17 +182,34 @@ export function makeHandlers(env: HandlerEnv) {
       if (offered) await notePublishGrantSeen(offered, now).catch(() => false);
       // 解绑 on the institution platform: an institution unbinding a creator of its roster.
       const byInstitution = data.kind === 'unbind' && isInstitutionUrl(data.page);
+      // Publishing for a creator on the institution platform: the frame's top page is there, and its
+      // address names the 达人管理 row that opened it.
+      const forCreator =
+        (data.kind === 'proxy-publish-video' || data.kind === 'proxy-publish-image') &&
+        isInstitutionUrl(tab?.top?.url);
       const context = await ruleContext(tab?.account ?? null, now, tab?.accountUnconfirmed === true);
-      if (byInstitution) context.roster = await rosterFacts(tabId);
-      const submission = await prepareSubmission(
-        byInstitution
-          ? rosterUnbindFromSnapshot(data.snapshot)
-          : submissionFromSnapshot(data.kind, data.snapshot),
-        context,
-      );
+      if (byInstitution || forCreator) context.roster = await rosterFacts(tabId);
+      let read: Submission = byInstitution
+        ? rosterUnbindFromSnapshot(data.snapshot)
+        : (batch ?? submissionFromSnapshot(data.kind, data.snapshot));
+      const openedFor = forCreator ? openedForOf(tab?.top?.url) : undefined;
+      if (
+        openedFor &&
+        (read.kind === 'batch-publish' ||
+          read.kind === 'proxy-publish-video' ||
+          read.kind === 'proxy-publish-image')
+      )
+        read = { ...read, openedFor };
+      const submission = await prepareSubmission(read, context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
-      const verdict: CheckVerdict = { checkId: data.checkId, verdict: verdictOf(findings), findings, lang };
+      // The box names a batch item in front of each of its findings; the panel groups them by item.
+      const verdict: CheckVerdict = {
+        checkId: data.checkId,
+        verdict: verdictOf(findings),
+        findings: batch ? findings.map(withItemNamed) : findings,
+        lang,
+      };
       if (verdict.verdict !== 'allow') verdict.box = boxKit(resolveLang('auto', browserUiLanguage()));
       // Bookkeeping after the answer: the click is waiting for the verdict, not for the log.
       void Promise.all([
@@ -265,7 +297,7 @@ export type Handlers = ReturnType<typeof makeHandlers>;
 
 /** The `failOpen` reason of a form whose fields were not found: this prefix, then their ids. */
 const UNREAD_PREFIX = 'fields-unread:';
-const UNREAD_FIELDS = ['inviteGuangguangId', 'invitePhone'] as const;
+const UNREAD_FIELDS = ['inviteGuangguangId', 'invitePhone', 'batchItems'] as const;
 /**
  * The content script's own reasons, sent as short codes (its size budget) and told here in words:
  * no verdict within its time limit, a verdict without the parts it needs.

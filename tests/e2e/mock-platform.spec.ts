@@ -270,6 +270,10 @@ test('publish frame: submit records one call and the parent goes to 作品管理
   await expect(frame.getByRole('radio', { name: '内容无需标注' })).toBeChecked();
   await frame.getByRole('radio', { name: '含AI生成内容' }).check();
   await expect(frame.getByRole('switch', { name: 'AI优化' })).toHaveAttribute('aria-checked', 'true');
+  // As observed: 允许下载 is a radio that starts on; the title takes at most 30 (maxlength, n/30).
+  await expect(frame.getByRole('radio', { name: '允许', exact: true })).toBeChecked();
+  await expect(frame.getByPlaceholder('加个标题让内容更吸引人')).toHaveAttribute('maxlength', '30');
+  await expect(frame.getByText('/30', { exact: false }).first()).toBeVisible();
   await expect(frame.getByRole('button', { name: '立即发布' })).toBeVisible();
   const at = Date.now() + 3 * 86_400_000;
   const shown = await pickSchedule(frame, at);
@@ -277,10 +281,11 @@ test('publish frame: submit records one call and the parent goes to 作品管理
   await expect(frame.locator('#date-picker')).toHaveAttribute('readonly', '');
   await frame.getByRole('button', { name: '定时发布' }).click();
   await expect(page).toHaveURL(`${CREATOR}/page/workspace/tb`);
-  const calls = mock.callsTo('mtop.taobao.gg.publish.video');
+  const calls = mock.callsTo('mtop.taobao.media.guang.pcPublish.publish');
   expect(calls).toHaveLength(1);
   expect(calls[0]?.pageUrl).toContain('https://huodong.taobao.com/wow/z/guang/gg_publish/gg-video?');
   expect(calls[0]?.data).toMatchObject({
+    type: 'video',
     accountGid: '3310000002',
     proxy: true,
     title: '夏日清爽穿搭',
@@ -293,7 +298,7 @@ test('publish frame: submit records one call and the parent goes to 作品管理
     publishMode: 'scheduled',
     scheduledAt: shown.replaceAll('/', '-').replace(' ', 'T'),
     aiOptimize: true,
-    allowDownload: false,
+    allowDownload: true,
   });
   expect(mock.worksOf('3310000002')[0]?.title).toBe('夏日清爽穿搭');
 });

@@ -89,3 +89,19 @@ export async function pickTopic(f: FrameLocator, topic: string): Promise<void> {
   await d.getByRole('button', { name: '确认提交' }).click();
   await expect(d).toHaveCount(0);
 }
+
+/**
+ * Puts a title longer than the field's `maxlength="30"` into it, the way such a value reaches the real
+ * form: not typed (the browser stops typing at 30) but set by script, as the page does when it
+ * restores a saved draft or a paste handler writes the field. The value is set through the input's own
+ * setter and an `input` event follows, as React's controlled inputs see a programmatic change.
+ */
+export async function setTitleByScript(f: FrameLocator, value: string): Promise<void> {
+  const input = f.getByPlaceholder('加个标题让内容更吸引人').first();
+  await input.evaluate((el, v) => {
+    const field = el as HTMLInputElement;
+    field.value = v;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+  await expect(input).toHaveValue(value);
+}

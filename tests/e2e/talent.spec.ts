@@ -4,14 +4,17 @@
  * injects on demand reads each state of the list, and a 解绑 reaches the gateway exactly once on
  * 确定 (once the assistant's warning is passed) and never on 取消.
  */
-import { test, expect, findingsBox } from './fixtures';
-import type { Page, Worker } from '@playwright/test';
+import { test, expect, findingsBox, requireTestHooks } from './fixtures';
+import type { FrameLocator, Page, Worker } from '@playwright/test';
+import { beijingParts, setTitleByScript } from './publish-form';
 import type { RosterList } from '../../utils/pages/types';
 
 const MCN = 'https://mcn.guanghe.taobao.com';
 const LIST = 'mtop.taobao.gg.mcn.talent.list';
 const UNBIND = 'mtop.taobao.gg.mcn.talent.unbind';
 const SEARCH = '请输入创作者昵称/逛逛号进行搜索';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 async function panelPage(panel: Page, page: string) {
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', page);
@@ -174,5 +177,211 @@ test.describe('publishing for a creator', () => {
       'title',
     );
     await panelPage(panel, 'publish-frame-video');
+  });
+});
+
+const PUBLISH = 'mtop.taobao.media.guang.pcPublish.publish';
+const frameFindings = (f: FrameLocator) =>
+  f.locator('[data-guanghe-assistant="findings"] [role="alertdialog"]');
+/** Nothing more arrives for a moment: a stray second submit would show up here. */
+const settle = (page: Page) => page.waitForTimeout(250);
+
+/** 达人管理 → the row's 发布 → 发视频 → 独立发布 or 批量发布: the frame, once the panel knows it. */
+async function publishFor(page: Page, panel: Page, nickname: string, how: '独立发布' | '批量发布') {
+  await page.goto(`${MCN}/page/talent`);
+  await panelPage(panel, 'mcn-talent');
+  // The roster is recorded from this page (page 1: 20 creators) before the check needs it.
+  await panel.getByTestId('tab-ledger').click();
+  await expect(panel.getByTestId('roster-counts')).toHaveAttribute('data-total', '20');
+  await panel.getByTestId('tab-now').click();
+  const row = rows(page).filter({ hasText: nickname });
+  await row.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+  await page.getByRole('menuitem', { name: how, exact: true }).click();
+  await panelPage(panel, 'publish-frame-video');
+  return how === '独立发布'
+    ? page.frameLocator('iframe[title="发布器"]')
+    : page.frameLocator('iframe[src*="short_drama_multipublish"]');
+}
+
+test.describe('publishing for a bound creator', () => {
+  test.use({ mockOptions: { account: 'institution', roster: 25 } });
+
+  test('独立发布 runs the publish rules: a 31-character title is held (0 calls), a valid one goes through once', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '独立发布');
+    // The form says whom it publishes as: the creator of the row.
+    await expect(f.getByRole('combobox')).toHaveText('小鹿爱穿搭（逛逛号：4410000001）');
+    const title = f.getByPlaceholder('加个标题让内容更吸引人');
+    await expect(title).toHaveAttribute('maxlength', '30');
+    const title31 = '短剧第一集｜'.repeat(5) + '！';
+    expect([...title31].length).toBe(31);
+    // Typing stops at 30 (maxlength): a longer value only arrives set by script (a restored draft).
+    await setTitleByScript(f, title31);
+    await f.getByRole('button', { name: '立即发布' }).click();
+    await expect(frameFindings(f)).toBeVisible();
+    await expect(panel.locator('[data-rule="publish.title.too-long"]')).toContainText('31');
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(0);
+    await frameFindings(f)
+      .getByRole('button', { name: /返回修改/ })
+      .click();
+    await title.fill(title31.slice(0, 30));
+    await f.getByRole('button', { name: '立即发布' }).click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await expect(frameFindings(f)).toHaveCount(0);
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-verdict', 'allow');
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+    expect(mock.callsTo(PUBLISH)[0]!.data).toMatchObject({
+      accountGid: '4410000001',
+      title: title31.slice(0, 30),
+    });
+  });
+
+  test('a form for another creator than the row that opened it is warned, both named; one not in the recorded roster too', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '独立发布');
+    await f.getByRole('combobox').click();
+    await f.getByRole('option', { name: /阿杰爱穿搭/ }).click();
+    await f.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');
+    await f.getByRole('button', { name: '立即发布' }).click();
+    await expect(frameFindings(f)).toBeVisible();
+    const said = panel.locator('[data-rule="publish.creator.other-than-row"]');
+    await expect(said).toContainText('阿杰爱穿搭');
+    await expect(said).toContainText('4410000002');
+    await expect(said).toContainText('小鹿爱穿搭');
+    await expect(said).toContainText('4410000001');
+    await expect(panel.locator('[data-rule="publish.creator.not-in-roster"]')).toHaveCount(0);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(0);
+    await frameFindings(f)
+      .getByRole('button', { name: /仍然继续/ })
+      .click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH).map((c) => c.data.accountGid)).toEqual(['4410000002']);
+
+    // The 21st creator is bound but on page 2 of 达人管理, never read: not in the recorded roster.
+    await page.goto(`${MCN}/page/unify/ContentPublish?type=video&gid=4410000021`);
+    await panelPage(panel, 'publish-frame-video');
+    const g = page.frameLocator('iframe[title="发布器"]');
+    await expect(g.getByRole('combobox')).toContainText('4410000021');
+    await g.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');
+    await g.getByRole('button', { name: '立即发布' }).click();
+    await expect(frameFindings(g)).toBeVisible();
+    await expect(panel.locator('[data-rule="publish.creator.not-in-roster"]')).toContainText('4410000021');
+    await expect(panel.locator('[data-rule="publish.creator.other-than-row"]')).toHaveCount(0);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+  });
+
+  test('批量发布: every item checked, one bad item holds the whole submit with it named (0 calls); fixed, all go through in one call', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '批量发布');
+    await f.getByRole('button', { name: '+ 添加视频' }).click();
+    await f.getByRole('button', { name: '+ 添加视频' }).click();
+    const titles = f.getByPlaceholder('加个标题让内容更吸引人');
+    const times = f.getByPlaceholder('请选择日期和时间');
+    await expect(titles).toHaveCount(3);
+    for (const [i, t] of ['第一集 重逢', '第二集 误会', '第三集 真相'].entries()) await titles.nth(i).fill(t);
+    // Item 2 at 1 h from now (typed, Beijing time): too soon; item 3 in 3 days: fine.
+    await times.nth(1).fill(beijingParts(Date.now() + HOUR).shown);
+    await times.nth(2).fill(beijingParts(Date.now() + 3 * DAY).shown);
+    await f.getByRole('button', { name: '批量发布' }).click();
+    await expect(frameFindings(f)).toBeVisible();
+    await expect(frameFindings(f)).toContainText('第 2 条「第二集 误会」');
+    const item2 = panel.locator('[data-testid="check-group"][data-item="2"]');
+    await expect(item2).toContainText('第二集 误会');
+    await expect(item2.locator('[data-rule="publish.schedule.too-soon"]')).toBeVisible();
+    await expect(panel.locator('[data-testid="check-group"][data-item="3"]')).toHaveCount(0);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(0);
+    await frameFindings(f)
+      .getByRole('button', { name: /返回修改/ })
+      .click();
+    await times.nth(1).fill(beijingParts(Date.now() + 2 * DAY).shown);
+    await f.getByRole('button', { name: '批量发布' }).click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await expect(frameFindings(f)).toHaveCount(0);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+    const data = mock.callsTo(PUBLISH)[0]!.data as { batch: boolean; accountGid: string; items: unknown[] };
+    expect(data).toMatchObject({ batch: true, accountGid: '4410000001' });
+    expect(data.items).toHaveLength(3);
+  });
+
+  test('批量发布 of 50 items with one malformed date: explained with that item named, and sent once', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    const panel = await openPanel();
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '批量发布');
+    const add = f.getByRole('button', { name: '+ 添加视频' });
+    // 49 more rows at once (the frame grows with each: clicking them one by one waits on it each time).
+    await add.evaluate((b) => {
+      for (let i = 1; i < 50; i++) (b as HTMLElement).click();
+    });
+    const titles = f.getByPlaceholder('加个标题让内容更吸引人');
+    await expect(titles).toHaveCount(50);
+    const later = beijingParts(Date.now() + 3 * DAY).shown;
+    // Fill by script in one go (50 rows by hand take long), as the page's own 导入 would.
+    await f.locator('body').evaluate((body, at) => {
+      const set = (el: Element, v: string) => {
+        (el as HTMLInputElement).value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      body
+        .querySelectorAll('input[placeholder="加个标题让内容更吸引人"]')
+        .forEach((el, i) => set(el, `第${i + 1}集`));
+      body
+        .querySelectorAll('input[placeholder="请选择日期和时间"]')
+        .forEach((el, i) => set(el, i === 36 ? '2026/02/30 25:61' : at));
+    }, later);
+    mock.setApiDelayMs(5_000);
+    await f.getByRole('button', { name: '批量发布' }).click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await expect(frameFindings(f)).toHaveCount(0);
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-verdict', 'allow');
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'released');
+    const item37 = panel.locator('[data-testid="check-group"][data-item="37"]');
+    await expect(item37).toContainText('第37集');
+    await expect(item37.locator('[data-rule="publish.schedule.unparseable"]')).toContainText(
+      '2026/02/30 25:61',
+    );
+    await expect(panel.locator('[data-testid="check-group"][data-item]:not([data-item=""])')).toHaveCount(1);
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
+    expect((mock.callsTo(PUBLISH)[0]!.data as { items: unknown[] }).items).toHaveLength(50);
+  });
+
+  test('批量发布 fails open: when our check throws, the batch goes through exactly once and the panel says so', async ({
+    page,
+    mock,
+    openPanel,
+  }) => {
+    requireTestHooks();
+    const panel = await openPanel();
+    await panel.evaluate(() => chrome.storage.local.set({ 'debug:faults': { check: 'throw' } }));
+    const f = await publishFor(page, panel, '小鹿爱穿搭', '批量发布');
+    await f.getByPlaceholder('加个标题让内容更吸引人').fill('第一集 重逢');
+    await f.getByRole('button', { name: '批量发布' }).click();
+    await expect.poll(() => mock.callsTo(PUBLISH).length).toBe(1);
+    await expect(panel.getByTestId('last-check')).toHaveAttribute('data-outcome', 'failed-open');
+    await settle(page);
+    expect(mock.callsTo(PUBLISH)).toHaveLength(1);
   });
 });

@@ -40,6 +40,8 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'check.outcome.cancelled': 'Back to editing',
   'check.outcome.failed-open': 'Check failed; submit let through',
   'check.reply': 'The platform said',
+  'check.item': 'Item {n}: {name}',
+  'check.itemUntitled': 'Item {n}',
   'recent.title': 'Recent pre-submit checks',
   'recent.kind.matrix-invite': 'Invite',
   'recent.kind.permission-request': 'Permission request',
@@ -99,4 +101,5 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'failedOpen.sep': ' and ',
   'field.inviteGuangguangId': 'Guangguang ID',
   'field.invitePhone': 'phone number',
+  'field.batchItems': 'the items of the batch',
 };

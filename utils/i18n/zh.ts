@@ -41,6 +41,8 @@ export const zh = {
   'check.outcome.cancelled': '已返回修改',
   'check.outcome.failed-open': '检查出错，已直接放行',
   'check.reply': '平台回复',
+  'check.item': '第 {n} 条：{name}',
+  'check.itemUntitled': '第 {n} 条',
   'recent.title': '最近的提交检查',
   'recent.kind.matrix-invite': '邀请矩阵账号',
   'recent.kind.permission-request': '申请代理权限',
@@ -95,4 +97,5 @@ export const zh = {
   'failedOpen.sep': '、',
   'field.inviteGuangguangId': '逛逛号',
   'field.invitePhone': '手机号',
+  'field.batchItems': '批量发布的作品列表',
 } as const;

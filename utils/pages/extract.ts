@@ -3,11 +3,13 @@
  * platform knowledge here (which label is which field) costs the page nothing. Pure; what is
  * missing stays empty or undefined (the rules treat that as "the page did not say"), never throws.
  */
-import type { Submission } from '../rules';
+import type { BatchItem, BatchPublishSubmission, Submission } from '../rules';
 import type { FormSnapshot } from './snapshot';
 import {
   ACCOUNT_NOTE,
   ACTING_AS_MARK,
+  BATCH_SCENE,
+  CREATOR_PARAM,
   CHIP_KINDS,
   CREATOR_IN_CONFIRM,
   DATE_TIME_VALUE,
@@ -16,6 +18,7 @@ import {
   PROXY_PUBLISH_MARK,
   REMOVE_WORD,
   SCHEDULE_BUTTON_WORD,
+  SCENE_PARAM,
   SCHEDULE_CHOICE,
   STORE_NAME_LINE,
   TMALL_WORD,
@@ -47,6 +50,14 @@ function findField(s: FormSnapshot, id: FieldId): Field | undefined {
     s.fields.find((x) => sig.placeholders.some((p) => sameText(x.placeholder, p))) ??
     s.fields.find((x) => sig.labels.some((l) => sameText(x.label, l))) ??
     s.fields.find((x) => byWords(x.label) || (!normaliseText(x.label) && byWords(x.placeholder)))
+  );
+}
+
+/** Whether a field is the one the table names `id`, by its exact placeholder or label only. */
+function isField(f: Field, id: FieldId): boolean {
+  const sig: FieldSignature = FIELDS[id];
+  return (
+    sig.placeholders.some((p) => sameText(f.placeholder, p)) || sig.labels.some((l) => sameText(f.label, l))
   );
 }
 
@@ -152,6 +163,73 @@ export function rosterUnbindFromSnapshot(s: FormSnapshot): Submission {
   };
 }
 
+/**
+ * The creator a publish form on the institution platform says it publishes as: its 发布账号 when that
+ * shows a 逛逛号 (`昵称（逛逛号：ID）`). Undefined elsewhere (a shop's own account, a matrix account).
+ */
+function creatorOf(s: FormSnapshot): { guangguangId: string; nickname: string } | undefined {
+  const account = field(s, 'publishAccount');
+  const id = idIn(account);
+  return id ? { guangguangId: id, nickname: account.replace(ACCOUNT_NOTE, '').trim() } : undefined;
+}
+
+/**
+ * The 逛逛号 of the 达人管理 row a publish page on the institution platform was opened for (its 发布
+ * puts it in the page's address), or undefined.
+ */
+export function openedForOf(topUrl: string | undefined): string | undefined {
+  try {
+    return new URL(topUrl ?? '').searchParams.get(CREATOR_PARAM)?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A held 发布 in the 发布器 frame is a 批量发布 when the frame's address names the batch scene, or the
+ * form holds more than one title: each title field starts an item.
+ */
+export function isBatchPublish(frameUrl: string, s: FormSnapshot): boolean {
+  let scene = '';
+  try {
+    scene = new URL(frameUrl).searchParams.get(SCENE_PARAM) ?? '';
+  } catch {
+    // not a URL: decided by the form alone
+  }
+  return scene === BATCH_SCENE || s.fields.filter((f) => isField(f, 'title')).length > 1;
+}
+
+/**
+ * A 批量发布's items, in the page's order: each title field starts an item, the description and time
+ * fields after it (before the next title) are that item's; an empty time is 立即发布. Fields before the
+ * first title belong to the whole batch (its 发布账号). Never throws; an unreadable form gives no items.
+ */
+export function batchFromSnapshot(s: FormSnapshot): BatchPublishSubmission {
+  const items: BatchItem[] = [];
+  let cur: BatchItem | undefined;
+  for (const f of s.fields) {
+    if (isField(f, 'title')) {
+      cur = { title: f.value, description: '', schedule: { mode: 'now' }, name: f.value.trim() };
+      items.push(cur);
+    } else if (cur && isField(f, 'description'))
+      cur.description = f.value
+        .replace(ZERO_WIDTH, '')
+        .replace(/\u00A0/g, ' ')
+        .trimEnd();
+    else if (cur && isField(f, 'scheduleAt'))
+      cur.schedule = f.value.trim() ? { mode: 'scheduled', at: f.value } : { mode: 'now' };
+  }
+  const checked = s.checked.map((c) => c.text);
+  const declaration = checked.find((c) => DECLARATION_WORDS.some((d) => textIncludes(c, d)));
+  const creator = creatorOf(s);
+  return {
+    kind: 'batch-publish',
+    items,
+    ...(declaration ? { declaration } : {}),
+    ...(creator ? { creator } : {}),
+  };
+}
+
 export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSnapshot): Submission {
   switch (kind) {
     case 'matrix-invite': {
@@ -186,6 +264,7 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
       // background resolves it to a 逛逛号 from the ledger.
       const acting = ACTING_AS_MARK.test(account) ? account.replace(ACCOUNT_NOTE, '').trim() : undefined;
       const images = chips(s, CHIP_KINDS.images).length;
+      const creator = creatorOf(s);
       const base = {
         title: field(s, 'title'),
         description: descriptionText(s),
@@ -196,6 +275,7 @@ export function submissionFromSnapshot(kind: SubmitSignature['kind'], s: FormSna
         schedule: scheduled ? { mode: 'scheduled' as const, at: scheduleValue(s) } : { mode: 'now' as const },
         ...(declaration ? { declaration } : {}),
         ...(acting ? { actingAs: acting } : {}),
+        ...(creator ? { creator } : {}),
       };
       if (kind === 'proxy-publish-video') return { kind, ...base };
       // No image chips found means "the page did not say", never 0: a selector that misses on a

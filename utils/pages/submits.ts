@@ -7,13 +7,14 @@
  * the button the form treats as its default: for an HTML <form>, its first submit button (the HTML
  * rule for implicit submission); for a dialog we know without one (Fusion forms are <div>s whose
  * inputs call the submit on Enter), that dialog's known submit button, the primary one when there
- * are several. The content script holds that press like a click on that button. On a page without a
- * <form> (the 发布器), and in fields with an Enter of their own (话题 "回车添加", searches, pickers),
+ * are several, when that dialog's fields submit on Enter (ENTER_DIALOG). The content script holds that
+ * press like a click on that button. On a page without a <form> (the 发布器, a 批量发布's rows), in
+ * other dialogs, and in fields with an Enter of their own (话题 "回车添加", searches, pickers),
  * Enter is the page's business and goes on untouched: holding it could swallow a keystroke that
  * was never a submit.
  */
 import { buttonText, dialogAround, recognisePage } from './recognise';
-import { OWN_ENTER_WORDS, SELECTORS, SUBMITS, type SubmitSignature } from '../platform/anchors';
+import { ENTER_DIALOG, OWN_ENTER_WORDS, SELECTORS, SUBMITS, type SubmitSignature } from '../platform/anchors';
 import { normaliseText, sameText } from './text';
 import type { PageReport } from './types';
 
@@ -134,10 +135,13 @@ export function enterSubmitButton(field: HTMLInputElement): HTMLElement | null {
   const def = form ? formDefaultButton(form) : null;
   if (ownEnter(field)) return null;
   if (def) return usable(def) && isKnownSubmitText(def) ? def : null;
-  // Without a <form>, only a dialog we know is a form whose Enter we treat as its submit; a dialog
-  // we do not know (a topic or product picker) or a bare page decides what Enter does itself.
+  // Without a default button, only a dialog whose fields submit on Enter (ENTER_DIALOG: 新增矩阵账号,
+  // Fusion's Input onPressEnter) is a form whose Enter we treat as its submit. Another dialog we know
+  // (a Dialog.confirm, the permission checkboxes: Fusion's Dialog has no Enter-to-OK), one we do not
+  // (a topic or product picker) or a bare page decides what Enter does itself: holding it there would
+  // check a keypress the platform ignores.
   const known = dialogAround(field);
-  if (!known) return null;
+  if (!known || known.id !== ENTER_DIALOG) return null;
   const candidates = [...known.el.querySelectorAll<HTMLElement>(SELECTORS.button)].filter(
     (b) => usable(b) && isKnownSubmitText(b),
   );

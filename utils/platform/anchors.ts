@@ -112,6 +112,13 @@ export const DIALOGS: readonly DialogSignature[] = [
   { id: 'matrix-unbind', titles: ['解绑', '确认解绑'] },
 ];
 
+/**
+ * The one dialog whose one-line fields submit on Enter (新增矩阵账号: its inputs call 确定, a guess the
+ * mock follows). Enter elsewhere in a known dialog is left to the page: Fusion's Dialog has no
+ * Enter-to-OK of its own.
+ */
+export const ENTER_DIALOG: DialogId = 'matrix-invite';
+
 export interface FieldSignature {
   /** Text of the field's label (compared with `normaliseText`: spaces, colons, `*` do not matter). */
   labels: readonly string[];
@@ -141,7 +148,12 @@ export const FIELDS = {
   title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'], words: ['标题'] },
   // A Cangjie rich-text editor (`div[data-cangjie-content]`, contenteditable) on the real form, its
   // #tags void tokens inside; read by its form label.
-  description: { labels: ['描述', '正文', '作品描述'], placeholders: [] },
+  // GUESS (the mock's): the placeholder, the one way to tell a 批量发布 item's description box, which
+  // sits in a table cell with no label.
+  description: {
+    labels: ['描述', '正文', '作品描述'],
+    placeholders: ['添加作品描述，让更多人看到你的作品'],
+  },
   // 请选择日期和时间: the real 定时发布 date picker's placeholder (a read-only combobox, value
   // `YYYY/MM/DD HH:mm`), as public scripts that drive the real 发布器 report it.
   scheduleAt: {
@@ -179,7 +191,8 @@ export const SUBMITS: readonly SubmitSignature[] = [
   {
     kind: 'proxy-publish-video',
     where: { page: 'publish-frame-video' },
-    buttons: ['立即发布', '定时发布', '发布'],
+    // 批量发布: the institution's batch of items in the same frame (GUESS: the button's word).
+    buttons: ['立即发布', '定时发布', '发布', '批量发布'],
   },
   {
     kind: 'proxy-publish-image',
@@ -266,6 +279,14 @@ export const PROXY_PUBLISH_MARK = /代理发布/;
 export const ACTING_AS_MARK = /矩阵账号|代理/;
 /** The bracketed note after the nickname in 发布账号 (full-width or not), cut to get the nickname. */
 export const ACCOUNT_NOTE = /[（(].*$/;
+
+/**
+ * 批量发布 on the institution platform: the frame's scene (observed in the page's address), and the
+ * query parameter that names the creator a publish page was opened for (GUESS: the mock's `gid`).
+ */
+export const BATCH_SCENE = 'short_drama_multipublish';
+export const SCENE_PARAM = 'ugc_scene';
+export const CREATOR_PARAM = 'gid';
 
 /** 定时发布: the submit button's word, and the choice that turns it on. */
 export const SCHEDULE_BUTTON_WORD = '定时';

@@ -13,6 +13,7 @@ import { proxyRules } from './groups/proxy.ts';
 import { publishRules } from './groups/publish.ts';
 import { unbindRules } from './groups/unbind.ts';
 import { rosterRules } from './groups/roster.ts';
+import { creatorPublishRules } from './groups/creator.ts';
 
 export const RULES: readonly Rule[] = [
   ...entranceRules,
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   ...unbindRules,
   ...rosterRules,
   ...proxyRules,
+  ...creatorPublishRules,
   ...publishRules,
   ...interactionRules,
   UNKNOWN_KIND,

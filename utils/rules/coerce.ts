@@ -85,6 +85,22 @@ export interface CleanPublish {
   declaration: string;
   /** Image-text only; null when the page did not say. */
   images: number | null;
+  /** The creator the form publishes as ('' parts when not shown); the 逛逛号 that opened it, or ''. */
+  creator: { guangguangId: string; nickname: string };
+  openedFor: string;
+}
+export interface CleanBatchItem {
+  title: string;
+  description: string;
+  schedule: CleanPublish['schedule'];
+  name: string;
+}
+export interface CleanBatchPublish {
+  kind: 'batch-publish';
+  items: CleanBatchItem[];
+  declaration: string;
+  creator: { guangguangId: string; nickname: string };
+  openedFor: string;
 }
 export interface CleanProxyInteraction {
   kind: 'proxy-interaction';
@@ -104,6 +120,7 @@ export type CleanSubmission =
   | CleanUnbind
   | CleanRosterUnbind
   | CleanPublish
+  | CleanBatchPublish
   | CleanProxyInteraction;
 
 /** The clean shape rules of a kind receive. Both publish kinds share `CleanPublish`. */
@@ -121,6 +138,7 @@ export const SUBMISSION_KINDS: readonly SubmissionKind[] = [
   'roster-unbind',
   'proxy-publish-video',
   'proxy-publish-image',
+  'batch-publish',
   'proxy-interaction',
 ];
 
@@ -203,8 +221,26 @@ export function coerceSubmission(input: unknown): CleanSubmission | null {
           kind === 'proxy-publish-image' && typeof images === 'number' && Number.isFinite(images)
             ? images
             : null,
+        creator: coerceCreator(o.creator),
+        openedFor: str(o.openedFor),
       };
     }
+    case 'batch-publish':
+      return {
+        kind,
+        items: (Array.isArray(o.items) ? (o.items as unknown[]) : []).map((x) => {
+          const it = record(x) ?? {};
+          return {
+            title: str(it.title),
+            description: str(it.description),
+            schedule: coerceSchedule(it.schedule),
+            name: str(it.name),
+          };
+        }),
+        declaration: str(o.declaration),
+        creator: coerceCreator(o.creator),
+        openedFor: str(o.openedFor),
+      };
     case 'proxy-interaction':
       return {
         kind,
@@ -225,6 +261,11 @@ function coerceSchedule(x: unknown): CleanPublish['schedule'] {
   if (o.mode === 'scheduled') return { mode: 'scheduled', at: str(o.at) };
   if (o.mode !== 'now' && str(o.at).trim() !== '') return { mode: 'scheduled', at: str(o.at) };
   return { mode: 'now' };
+}
+
+function coerceCreator(x: unknown): { guangguangId: string; nickname: string } {
+  const o = record(x);
+  return { guangguangId: str(o?.guangguangId), nickname: str(o?.nickname) };
 }
 
 function coerceRef(x: unknown): AccountRef | null {

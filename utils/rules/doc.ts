@@ -19,7 +19,14 @@ const KIND_TITLES: Readonly<Record<SubmissionKind, string>> = {
   'roster-unbind': '机构解绑达人 / Institution unbinds a creator',
   'proxy-publish-video': '代理发布视频 / Proxy publish (video)',
   'proxy-publish-image': '代理发布图文 / Proxy publish (image-text)',
+  'batch-publish': '机构批量发布 / Institution batch publish',
   'proxy-interaction': '代理互动 / Proxy interaction',
+};
+
+/** What a kind's table does not show. */
+const KIND_NOTES: Partial<Record<SubmissionKind, string>> = {
+  'batch-publish':
+    '每一条作品另按「代理发布视频」的内容规则（标题、描述、定时发布）检查，发现的问题标明是第几条；创作者声明只对整批检查一次。一条被拦截，整批都不提交。<br>Each item is also checked by the content rules of `proxy-publish-video` (title, description, schedule), its findings naming the item; the declaration is checked once for the batch. One blocked item holds the whole submit.',
 };
 
 const SEVERITIES: readonly Severity[] = ['block', 'warn', 'info'];
@@ -82,7 +89,8 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
   for (const kind of SUBMISSION_KINDS) {
     const group = rules.filter((r) => r.kinds !== 'any' && r.kinds.includes(kind));
     if (group.length === 0) continue;
-    lines.push(`## \`${kind}\` — ${KIND_TITLES[kind]}`, '', ...table(group), '');
+    const note = KIND_NOTES[kind];
+    lines.push(`## \`${kind}\` — ${KIND_TITLES[kind]}`, '', ...(note ? [note, ''] : []), ...table(group), '');
   }
   const general = rules.filter((r) => r.kinds === 'any');
   if (general.length > 0) {

@@ -7,6 +7,7 @@
  */
 import { RULES } from './catalogue.ts';
 import { runRules, verdictOf } from './engine.ts';
+import { checkBatch } from './batch.ts';
 import type { Finding, RuleContext, Submission } from './types.ts';
 
 export type * from './types.ts';
@@ -25,8 +26,12 @@ export { graphemeLength } from './text.ts';
  * count as empty, an unknown kind gives one `submission.unknown-kind` info.
  */
 export function checkSubmission(submission: Submission, context: RuleContext): Finding[] {
+  // A batch: each item through the publish rules too, its findings marked with the item.
+  if ((submission as { kind?: unknown } | null)?.kind === 'batch-publish')
+    return checkBatch(submission, context);
   return runRules(RULES, submission, context);
 }
+export { withItemNamed } from './batch.ts';
 
 /** The context of a new user: no workspace, no accounts, whitelist unknown, nobody logged in. */
 export function emptyContext(now = Number.NaN): RuleContext {

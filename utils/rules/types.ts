@@ -108,6 +108,12 @@ export interface PublishFields {
   schedule: Schedule;
   /** 创作者声明, as the option's label. */
   declaration?: string;
+  /**
+   * On the institution platform: the creator the form says it publishes as (its 发布账号, with the
+   * 逛逛号 it shows), and the 逛逛号 of the 达人管理 row whose 发布 opened it (the page's address).
+   */
+  creator?: AccountRef;
+  openedFor?: string;
 }
 
 export interface ProxyPublishVideoSubmission extends PublishFields {
@@ -118,6 +124,25 @@ export interface ProxyPublishImageSubmission extends PublishFields {
   kind: 'proxy-publish-image';
   /** Number of images; missing means the page did not say. */
   images?: number;
+}
+
+/** One item of a 批量发布: what the per-item publish rules read. */
+export interface BatchItem {
+  title: string;
+  description: string;
+  schedule: Schedule;
+  /** How the page names the item besides its number (its title, else its video), '' when nothing. */
+  name?: string;
+}
+
+/** 批量发布 on the institution platform: every item checked by the publish rules, one submit for all. */
+export interface BatchPublishSubmission {
+  kind: 'batch-publish';
+  items: readonly BatchItem[];
+  /** One 创作者声明 for the whole batch. */
+  declaration?: string;
+  creator?: AccountRef;
+  openedFor?: string;
 }
 
 export type InteractionAction = 'comment' | 'reply' | 'like';
@@ -139,6 +164,7 @@ export type Submission =
   | RosterUnbindSubmission
   | ProxyPublishVideoSubmission
   | ProxyPublishImageSubmission
+  | BatchPublishSubmission
   | ProxyInteractionSubmission;
 
 export type SubmissionKind = Submission['kind'];
@@ -212,6 +238,8 @@ export interface Finding {
   field?: string;
   message: LocalizedText;
   source: Source;
+  /** For a 批量发布: the item it is about (1-based, as the page numbers them) and its name. */
+  item?: { index: number; name: string };
 }
 
 export type Verdict = 'allow' | 'warn' | 'block';

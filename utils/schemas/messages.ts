@@ -61,7 +61,8 @@ export const FormSnapshotSchema = record({
   /** Text of the clicked button. */
   button: str(200),
   /** Text fields, selects and rich-text boxes: their label, placeholder and current value. */
-  fields: list(record({ label: str(200), placeholder: str(200), value: str(20_000) }), 200),
+  // A 批量发布 of 50 items has some 150 fields, plus the batch's own.
+  fields: list(record({ label: str(200), placeholder: str(200), value: str(20_000) }), 1000),
   /** Checked checkboxes/radios and pressed toggles, by their visible text. */
   checked: list(record({ text: str(500), disabled: v.boolean() }), 200),
   /** aria-labels of "删除…" buttons: chips of tags, products, images. */

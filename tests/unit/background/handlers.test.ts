@@ -348,3 +348,58 @@ describe('page evidence', () => {
     expect(v.verdict).not.toBe('block');
   });
 });
+
+describe('批量发布 on the institution platform', () => {
+  const MCN_BATCH =
+    'https://mcn.guanghe.taobao.com/page/unify/creation-tool/batch-publish?ugc_scene=short_drama_multipublish&gid=4410000001';
+  const FRAME = page(
+    'https://huodong.taobao.com/wow/z/guang/gg_publish/gg-video?ugc_scene=short_drama_multipublish&from=mcn_batch',
+  );
+  const items = (n: number, bad: number) =>
+    Array.from({ length: n }, (_, i) => [
+      { label: '', placeholder: '加个标题让内容更吸引人', value: `第${i + 1}集` },
+      { label: '', placeholder: '添加作品描述，让更多人看到你的作品', value: '' },
+      { label: '', placeholder: '请选择日期和时间', value: i === bad ? '2026/02/30 25:61' : '' },
+    ]).flat();
+  const snapshot = (fields: { label: string; placeholder: string; value: string }[]) => ({
+    title: '发布视频',
+    button: '批量发布',
+    fields: [{ label: '发布账号', placeholder: '', value: '小鹿爱穿搭（逛逛号：4410000002）' }, ...fields],
+    checked: [{ text: '内容无需标注', disabled: false }],
+    removable: [],
+    text: '',
+  });
+
+  it('50 items, one malformed date: checked per item, that item named, the other creator warned', async () => {
+    await h['page:report'](
+      report({ url: MCN_BATCH, page: 'mcn-home', account: null, matrixRows: undefined }),
+      page(MCN_BATCH),
+    );
+    const v = await h['submit:check'](
+      { checkId: 'b1', page: FRAME.url, kind: 'proxy-publish-video', snapshot: snapshot(items(50, 36)) },
+      FRAME,
+    );
+    expect(v.failOpen).toBeUndefined();
+    const bad = v.findings.filter((f) => f.ruleId === 'publish.schedule.unparseable');
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.item).toEqual({ index: 37, name: '第37集' });
+    // The box's words name the item; the form publishes as another creator than the page's row.
+    expect(bad[0]!.message.zh).toMatch(/^第 37 条「第37集」：/);
+    expect(v.findings.map((f) => f.ruleId)).toContain('publish.creator.other-than-row');
+    expect(v.verdict).toBe('warn');
+    // The panel's record keeps the plain messages with their item (it groups them by item itself).
+    await vi.waitFor(async () => {
+      const kept = (await tab())?.lastCheck?.findings.find((f) => f.item);
+      expect(kept?.item?.index).toBe(37);
+      expect(kept?.message.zh).not.toMatch(/^第 /);
+    });
+  });
+
+  it('a batch whose items cannot be read goes on unchecked, and says why', async () => {
+    const v = await h['submit:check'](
+      { checkId: 'b2', page: FRAME.url, kind: 'proxy-publish-video', snapshot: snapshot([]) },
+      FRAME,
+    );
+    expect(v).toMatchObject({ verdict: 'allow', findings: [], failOpen: 'fields-unread:batchItems' });
+  });
+});

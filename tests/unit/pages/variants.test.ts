@@ -441,4 +441,27 @@ describe('a submit by Enter', () => {
     );
     expect(enterSubmitButton(disabled.getElementById('t') as HTMLInputElement)).toBeNull();
   });
+
+  it('a known dialog: only one whose fields submit on Enter (新增矩阵账号), not the others', () => {
+    const other = doc(
+      `<div role="dialog" aria-label="申请代理权限"><input id="t" placeholder="备注"><button class="next-btn-primary">提交申请</button></div>`,
+    );
+    expect(enterSubmitButton(other.getElementById('t') as HTMLInputElement)).toBeNull();
+    const unbind = doc(
+      `<div role="dialog" aria-label="确认解绑"><input id="t"><button class="next-btn-primary">确认解绑</button></div>`,
+    );
+    expect(enterSubmitButton(unbind.getElementById('t') as HTMLInputElement)).toBeNull();
+    const invite = doc(
+      `<div role="dialog" aria-label="新增矩阵账号"><input id="t"><button class="next-btn-primary">确定</button></div>`,
+    );
+    expect(enterSubmitButton(invite.getElementById('t') as HTMLInputElement)).toBe(
+      byText(invite, 'button', '确定'),
+    );
+  });
+
+  it('a 批量发布 row (a table on a bare page): Enter is the page’s own', () => {
+    const d = load('mcn-batch-frame.html');
+    for (const input of d.querySelectorAll<HTMLInputElement>('tbody input'))
+      expect(enterSubmitButton(input)).toBeNull();
+  });
 });

@@ -72,6 +72,17 @@ const roster = ctx({
   },
 });
 
+/** A publish for a creator: the form's 发布账号 and the 达人管理 row that opened it. */
+const creatorOf = (id: string) => (id ? { creator: { guangguangId: id, nickname: '' } } : {});
+const forCreator = (id: string, openedFor = '') =>
+  video({ actingAs: undefined, ...creatorOf(id), ...(openedFor ? { openedFor } : {}) });
+const batch = (items: Record<string, unknown>[], over: Record<string, unknown> = {}) => ({
+  kind: 'batch-publish',
+  items: items.map((it) => ({ title: '', description: '', schedule: { mode: 'now' }, ...it })),
+  declaration: '内容无需标注',
+  ...over,
+});
+
 const unbind = (guangguangId: string, by: 'main' | 'matrix' = 'main') => ({
   kind: 'unbind',
   guangguangId,
@@ -484,7 +495,41 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
   },
   'publish.acting-as.self': {
     bad: [{ sub: video({ actingAs: '' }) }, { sub: { ...goodImage, actingAs: undefined } }],
-    good: [{ sub: goodVideo }, { sub: goodImage }],
+    good: [
+      { sub: goodVideo },
+      { sub: goodImage },
+      { sub: forCreator('4410000023'), note: 'publishing for a creator on the institution platform' },
+      { sub: video({ actingAs: '', openedFor: '4410000023' }), note: 'opened from a 达人管理 row' },
+    ],
+  },
+  'publish.creator.other-than-row': {
+    bad: [
+      { sub: forCreator('4410000024', '4410000023'), ctx: roster },
+      { sub: forCreator('4410000024', '4410000023'), note: 'no roster: named by 逛逛号' },
+      { sub: batch([{ title: '第一集' }], { ...creatorOf('4410000024'), openedFor: '4410000023' }) },
+    ],
+    good: [
+      { sub: forCreator('4410000023', '4410000023'), ctx: roster },
+      { sub: forCreator('4410000023'), ctx: roster, note: 'opened without a row' },
+      { sub: forCreator('', '4410000023'), ctx: roster, note: 'the form names no creator' },
+      { sub: goodVideo, note: 'the creator platform' },
+    ],
+  },
+  'publish.creator.not-in-roster': {
+    bad: [
+      { sub: forCreator('4410009999', '4410009999'), ctx: roster, note: 'not recorded' },
+      { sub: forCreator('4410000024', '4410000024'), ctx: roster, note: 'missing' },
+      { sub: forCreator('4410000025'), ctx: roster, note: 'gone' },
+      { sub: forCreator('4410000026'), ctx: roster, note: 'other tab' },
+      { sub: forCreator('', '4410009999'), ctx: roster, note: 'only the row names them' },
+      { sub: forCreator('4410000023'), ctx: ctx({ roster: null }), note: 'no roster read yet' },
+      { sub: batch([{ title: '第一集' }], creatorOf('4410009999')), ctx: roster },
+    ],
+    good: [
+      { sub: forCreator('4410000023', '4410000023'), ctx: roster },
+      { sub: forCreator('4410009999'), note: 'not on the institution platform (no roster given)' },
+      { sub: forCreator('', ''), ctx: roster, note: 'no creator named at all' },
+    ],
   },
   'proxy.unknown-account': {
     bad: [
@@ -613,8 +658,12 @@ export const CASES: Record<string, { bad: Case[]; good: Case[] }> = {
     good: [{ sub: video({ topics: ['周末露营'] }) }, { sub: video({ topics: ['周末露营', '周末露营'] }) }],
   },
   'publish.declaration.required': {
-    bad: [{ sub: video({ declaration: '' }) }, { sub: video({ declaration: undefined }) }],
-    good: [{ sub: goodVideo }],
+    bad: [
+      { sub: video({ declaration: '' }) },
+      { sub: video({ declaration: undefined }) },
+      { sub: batch([{ title: '第一集' }], { declaration: '' }), note: 'a batch, once for all' },
+    ],
+    good: [{ sub: goodVideo }, { sub: batch([{ title: '第一集' }]) }],
   },
   'publish.declaration.unknown': {
     bad: [{ sub: video({ declaration: '随便写的' }) }],

@@ -70,7 +70,8 @@ export const proxyRules = [
       zh: '发布表单的 actingAs 是可选的：没有它时按本账号发布处理，只检查内容规则，不检查代理权限。',
       en: 'actingAs is optional on the publish forms: without it the post is treated as the account’s own, and only the content rules apply, not the proxy permission.',
     },
-    check: (s) => isBlankId(s.actingAs),
+    // Publishing for a creator on the institution platform is not publishing as oneself.
+    check: (s) => isBlankId(s.actingAs) && isBlankId(s.creator.guangguangId) && isBlankId(s.openedFor),
   }),
 
   defineRule({

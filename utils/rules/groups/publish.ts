@@ -8,6 +8,8 @@ import type { CleanPublish } from '../coerce.ts';
 import type { Source } from '../types.ts';
 
 const VIDEO_AND_IMAGE = ['proxy-publish-video', 'proxy-publish-image'] as const;
+/** A 批量发布 has one 创作者声明 for all its items: checked once, on the batch. */
+const WITH_DECLARATION = [...VIDEO_AND_IMAGE, 'batch-publish'] as const;
 
 const COUNTING = {
   zh: '按字计数：每个汉字、字母、数字、标点、空格、emoji 各算 1 个字',
@@ -255,7 +257,7 @@ export const publishRules = [
 
   defineRule({
     id: 'publish.declaration.required',
-    kinds: VIDEO_AND_IMAGE,
+    kinds: WITH_DECLARATION,
     // The real form always has one chosen (the first, 内容无需标注, by default: platform.md, observed
     // pages): "none" means we could not read it, so it is checked by the user, never blocked.
     severity: 'warn',
@@ -284,7 +286,7 @@ export const publishRules = [
 
   defineRule({
     id: 'publish.declaration.unknown',
-    kinds: VIDEO_AND_IMAGE,
+    kinds: WITH_DECLARATION,
     severity: 'warn',
     field: 'declaration',
     source: 'platform.md §3.6',
