@@ -71,7 +71,7 @@ export async function rosterCaptureKey(snapshot: RosterSnapshot, now: number): P
 }
 
 /** Collects member events in write order (like `engine.Writer` for the binding ledger). */
-class MemberWriter {
+export class MemberWriter {
   private seq = 0;
   readonly events: MemberEventRow[] = [];
 
