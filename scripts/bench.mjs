@@ -6,7 +6,8 @@
 //   node scripts/bench.mjs            full run (~18 min on 2 cores)
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
 //   options: --no-build (use the existing .output/chrome-mv3),
-//            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel
+//            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel,
+//                   roster-capture,roster-panel
 //            (`ledger` = pending,pending-growth,import,check)
 // The page-load phase also draws bench/page-load.svg, the pending-growth phase bench/pending-growth.svg
 // (*.quick.svg with --quick).
@@ -27,7 +28,14 @@ const ONLY = (args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
   .split(',')
   .filter(Boolean)
   .flatMap((p) => (p === 'ledger' ? IDB_PHASES : [p]));
-const BROWSER_PHASES = [...IDB_PHASES, 'page-load', 'submit-check', 'panel'];
+const BROWSER_PHASES = [
+  ...IDB_PHASES,
+  'page-load',
+  'submit-check',
+  'panel',
+  'roster-capture',
+  'roster-panel',
+];
 const wants = (phase) => ONLY.length === 0 || ONLY.includes(phase);
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const KB = 1024;
@@ -81,7 +89,14 @@ const idbDir = join(work, 'idb');
 const outDir = join(work, 'out');
 let buildSeconds = 0;
 // The IndexedDB phases run in their own bundled page: the extension is built only when a phase needs it.
-const NEEDS_EXTENSION = ['sizes', 'page-load', 'submit-check', 'panel'].some(wants);
+const NEEDS_EXTENSION = [
+  'sizes',
+  'page-load',
+  'submit-check',
+  'panel',
+  'roster-capture',
+  'roster-panel',
+].some(wants);
 if (NEEDS_EXTENSION && !NO_BUILD) {
   log('building the extension: npx wxt build');
   const t0 = Date.now();

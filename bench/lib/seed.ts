@@ -275,3 +275,78 @@ export function serializeSeed(b: SeedBackup): string {
   });
   return `{\n${[...head, ...tables].join(',\n')}\n}\n`;
 }
+
+/**
+ * An institution roster of `members` creators (format 2: the roster tables), selected, so the panel's
+ * 台账 opens on it: one `appeared` event each, last seen spread over the past 30 days. Returns the
+ * backup text and its row count (what `applyImport` must report as written).
+ */
+export function rosterSeedText(opts: { now: number; members: number }): { text: string; rows: number } {
+  const wsId = 'bench-inst-0';
+  const at = opts.now - 30 * 24 * 3_600_000;
+  const institutions = [
+    {
+      id: wsId,
+      kind: 'institution',
+      name: '星河文化传媒',
+      platformId: 'mcn-bench',
+      createdAt: at,
+      updatedAt: at,
+    },
+  ];
+  const members: object[] = [];
+  const memberEvents: object[] = [];
+  for (let i = 0; i < opts.members; i++) {
+    const seen = at + Math.floor((i * 30 * 24 * 3_600_000) / Math.max(1, opts.members));
+    const id = `bench-m-${i}`;
+    members.push({
+      id,
+      workspaceId: wsId,
+      nickname: `基准达人${i}`,
+      guangguangId: String(4_410_000_001 + i),
+      level: `LV${1 + (i % 6)}`,
+      binding: 'bound',
+      status: i % 97 === 0 ? 'missing' : 'listed',
+      missingSince: i % 97 === 0 ? seen : null,
+      firstSeenAt: at,
+      lastSeenAt: seen,
+      createdAt: at,
+      updatedAt: seen,
+    });
+    memberEvents.push({
+      id: `bench-me-${i}`,
+      workspaceId: wsId,
+      memberId: id,
+      action: 'appeared',
+      from: null,
+      to: `基准达人${i}`,
+      at,
+      seq: i,
+      source: 'page',
+      reason: null,
+      captureKey: null,
+    });
+  }
+  const settings = [{ key: 'selectedWorkspaceId', value: wsId, updatedAt: opts.now }];
+  const tables: Record<string, object[]> = {
+    workspaces: [],
+    accounts: [],
+    bindings: [],
+    permissions: [],
+    events: [],
+    settings,
+    institutions,
+    members,
+    memberEvents,
+  };
+  const head = {
+    format: 'guanghe-ledger',
+    version: 2,
+    exportedAt: new Date(opts.now).toISOString(),
+    schemaVersion: 2,
+    phonesIncluded: false,
+    phoneKeyId: null,
+  };
+  const text = JSON.stringify({ ...head, ...tables });
+  return { text, rows: Object.values(tables).reduce((n, t) => n + t.length, 0) };
+}

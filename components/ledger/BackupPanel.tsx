@@ -30,6 +30,7 @@ import type { Bi } from './format';
 import { StatusLine } from './Status';
 import { Field } from './Field';
 import { InviteCsvImport } from './InviteCsvImport';
+import { download, stamp } from './download';
 
 const TABLE_LABELS: Record<AnyBackupTable, Bi> = {
   workspaces: both('backup.table.workspaces'),
@@ -42,28 +43,6 @@ const TABLE_LABELS: Record<AnyBackupTable, Bi> = {
   members: both('backup.table.members'),
   memberEvents: both('backup.table.memberEvents'),
 };
-
-function stamp(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
-}
-
-/** Saves text as a file: Blob → object URL → `<a download>` click → URL revoked. */
-function download(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.append(a);
-  try {
-    a.click();
-  } finally {
-    a.remove();
-    // Revoked a moment later: some browsers read the URL after click() returns.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
 
 type ImportStage =
   | { stage: 'idle' }

@@ -23,6 +23,8 @@ import { localTime } from './format';
 import { useLiveQuery } from './hooks';
 import { StatusLine } from './Status';
 import { VirtualList } from './VirtualList';
+import { RosterTools } from './RosterTools';
+import { ROSTER_CSV_KEY_PREFIX } from '@/utils/ledger/roster-csv';
 
 const ROW_HEIGHT = 52;
 type Sort = NonNullable<RosterFilter['sort']>;
@@ -139,6 +141,7 @@ export function RosterView({ summary }: { summary: InstitutionSummary }) {
           ) : null}
         </section>
       )}
+      <RosterTools workspaceId={wsId} name={summary.institution.name} />
     </div>
   );
 }
@@ -182,6 +185,12 @@ function MemberDetail({ member: m, onClose }: { member: MemberRow; onClose: () =
         <dd>{localTime(m.firstSeenAt)}</dd>
         <dt>{t('roster.lastSeenLabel')}</dt>
         <dd>{localTime(m.lastSeenAt)}</dd>
+        {m.note ? (
+          <>
+            <dt>{t('roster.note')}</dt>
+            <dd data-testid="member-note">{m.note}</dd>
+          </>
+        ) : null}
       </dl>
       {m.status !== 'listed' ? (
         <div className="lactions">
@@ -244,7 +253,11 @@ function MemberEvent({ event: e }: { event: MemberEventRow }) {
   return (
     <li data-testid="member-event" data-action={e.action}>
       <time>{localTime(e.at)}</time> {eventText(t, e)}
-      {e.source === 'manual' ? ` · ${t('roster.byYou')}` : ''}
+      {e.captureKey?.startsWith(ROSTER_CSV_KEY_PREFIX)
+        ? ` · ${t('roster.fromCsv')}`
+        : e.source === 'manual'
+          ? ` · ${t('roster.byYou')}`
+          : ''}
       {e.reason ? ` · ${e.reason}` : ''}
     </li>
   );

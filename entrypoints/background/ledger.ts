@@ -32,6 +32,7 @@ import { captureRowsFromPage } from '@/utils/ledger/from-page';
 import { confirmMemberGone, recordRosterCapture, restoreMember } from '@/utils/ledger/roster';
 import { readRoster } from './roster';
 import { applyInviteCsv, previewInviteCsv } from '@/utils/ledger/csv-import';
+import { applyRosterCsv, previewRosterCsv } from '@/utils/ledger/roster-csv-import';
 import {
   parseLedgerCommand,
   type LedgerCommandOf,
@@ -155,6 +156,8 @@ const OPERATIONS: { [K in LedgerOp]: Operation<K> } = {
   restoreMember: (c, d, now) => restoreMember(d, c.memberId, { now, reason: c.reason ?? null }),
   previewInviteCsv: (c, d) => previewInviteCsv(d, c.workspaceId, c.text),
   applyInviteCsv: (c, d, now) => applyInviteCsv(d, c.workspaceId, c.text, { now }),
+  previewRosterCsv: (c, d) => previewRosterCsv(d, c.workspaceId, c.text),
+  applyRosterCsv: (c, d, now) => applyRosterCsv(d, c.workspaceId, c.text, { now }),
   async applyImport(c, d) {
     try {
       return await applyImport(d, c.text, {

@@ -5,7 +5,14 @@
  */
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { PageReportSchema, PlatformReplySchema, SubmitOutcomeSchema } from '@/utils/schemas/messages';
+import {
+  PageReportSchema,
+  PlatformReplySchema,
+  ROSTER_LIST_MAX_ROWS,
+  RosterListSchema,
+  SubmitOutcomeSchema,
+} from '@/utils/schemas/messages';
+import { LIMITS } from '@/utils/ledger/schemas';
 import type { PageReport } from '@/utils/pages/types';
 import type { ResultOf } from '@/components/ledger/command';
 import type { LedgerCommandOf } from '@/utils/ledger/protocol';
@@ -72,5 +79,29 @@ describe('types inferred from the schemas and per ledger operation', () => {
     }>();
     expectTypeOf<ResultOf<LedgerCommandOf<'renameWorkspace'>>>().toEqualTypeOf<WorkspaceRow>();
     expectTypeOf<ResultOf<LedgerCommandOf<'previewImport'>>>().toEqualTypeOf<ImportPreview>();
+  });
+});
+
+describe('RosterListSchema', () => {
+  const list = (n: number) => ({
+    institution: { name: '星河文化传媒' },
+    tab: 'bound',
+    rows: Array.from({ length: n }, (_, i) => ({
+      nickname: `达人${i}`,
+      guangguangId: i === 7 ? null : String(4_410_000_001 + i),
+      level: 'LV1',
+    })),
+    filtered: false,
+    complete: true,
+    page: 1,
+    pageCount: 1,
+  });
+
+  it('takes a whole 5,000-creator page (a row without a 逛逛号 included), as many rows as a capture takes', () => {
+    expect(ROSTER_LIST_MAX_ROWS).toBe(LIMITS.rosterRows);
+    const r = v.safeParse(RosterListSchema, list(5000));
+    expect(r.success).toBe(true);
+    expect(r.success && r.output.rows).toHaveLength(5000);
+    expect(v.is(RosterListSchema, list(LIMITS.rosterRows + 1))).toBe(false);
   });
 });

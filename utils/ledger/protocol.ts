@@ -16,6 +16,7 @@ import {
 } from './schemas';
 import type { ImportPreview, ImportResult } from './backup';
 import type { InviteCsvPreview } from './csv-import';
+import type { RosterCsvPreview } from './roster-csv-import';
 import { MAX_CSV_CHARS } from './csv-read';
 import type { AccountRow, BindingRow, LedgerSettings, MemberRow, PermissionRow, WorkspaceRow } from './types';
 
@@ -80,6 +81,17 @@ export const LedgerCommandSchema = v.variant('op', [
     workspaceId: IdSchema,
     text: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
   }),
+  // A CSV roster an agency keeps in Excel, into an institution's roster (utils/ledger/roster-csv-import.ts).
+  v.object({
+    op: v.literal('previewRosterCsv'),
+    workspaceId: IdSchema,
+    text: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
+  }),
+  v.object({
+    op: v.literal('applyRosterCsv'),
+    workspaceId: IdSchema,
+    text: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
+  }),
 ]);
 
 export type LedgerCommand = v.InferOutput<typeof LedgerCommandSchema>;
@@ -114,6 +126,8 @@ export interface LedgerResults {
   /** A file that cannot be read is a successful preview that says so (`{ ok: false, problem, line }`). */
   previewInviteCsv: InviteCsvPreview;
   applyInviteCsv: InviteCsvPreview & { written: number };
+  previewRosterCsv: RosterCsvPreview;
+  applyRosterCsv: RosterCsvPreview & { written: number };
 }
 
 /** The background's answer to a `ledger:command` of operation `K`. */

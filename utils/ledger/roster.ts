@@ -71,7 +71,7 @@ export async function rosterCaptureKey(snapshot: RosterSnapshot, now: number): P
 }
 
 /** Collects member events in write order (like `engine.Writer` for the binding ledger). */
-class MemberWriter {
+export class MemberWriter {
   private seq = 0;
   readonly events: MemberEventRow[] = [];
 
@@ -431,7 +431,10 @@ export function restoreMember(
   return answer(db, memberId, 'listed', ['missing', 'gone'], opts);
 }
 
-/** Deletes an institution workspace and its roster (members, their events, capture records). */
+/**
+ * Deletes an institution workspace and its roster (members, their events, capture records). When the
+ * panel had it selected, the selection is cleared in the same transaction (as `deleteWorkspace` does).
+ */
 export async function deleteInstitution(
   db: LedgerDb,
   workspaceId: string,
@@ -443,6 +446,10 @@ export async function deleteInstitution(
     const events = await db.memberEvents.where('workspaceId').equals(id).delete();
     await db.captures.where('workspaceId').equals(id).delete();
     await db.institutions.delete(id);
+    const selected = await db.settings.get('selectedWorkspaceId');
+    if (selected?.value === id) {
+      await db.settings.put({ key: 'selectedWorkspaceId', value: null, updatedAt: Date.now() });
+    }
     return { members, events };
   });
 }

@@ -302,6 +302,7 @@ export const MemberRowSchema = v.strictObject({
   lastSeenAt: TimeSchema,
   createdAt: TimeSchema,
   updatedAt: TimeSchema,
+  note: v.optional(text(LIMITS.note)),
 });
 
 export const MemberEventRowSchema = v.strictObject({

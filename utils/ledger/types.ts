@@ -317,6 +317,11 @@ export interface MemberRow {
   lastSeenAt: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The agency's own note, from a roster CSV import (roster-csv.ts); absent until one sets it. Not
+   * indexed and optional, so no schema version: rows without it are as before.
+   */
+  note?: string;
 }
 
 /**

@@ -80,27 +80,38 @@ function rowId(tr: Element, cells: Map<number, Element>, idCol: number): string 
   return (cell && idInCell(cell.textContent ?? '')) || null;
 }
 
-function readRows(doc: Document): RosterRow[] {
+/** The roster table's rows and how to read one (null: not a creator row), or null without a table. */
+function rowReader(doc: Document): { rows: Element[]; read: (tr: Element) => RosterRow | null } | null {
   const found = rosterTable(doc);
-  if (!found) return [];
+  if (!found) return null;
   const { table, headers } = found;
   const creatorCol = Math.max(0, columnIndex(headers, ROSTER.columns.creator));
   const levelCol = columnIndex(headers, ROSTER.columns.level);
   const idCol = columnIndex(headers, ROSTER.columns.guangguangId);
-  const rows: RosterRow[] = [];
   const seen = new Set<Element>();
-  for (const tr of table.querySelectorAll(SELECTORS.row)) {
-    if (seen.has(tr) || tr.matches(ROSTER_SELECTORS.emptyRow) || holdsFormFields(tr)) continue;
+  const read = (tr: Element): RosterRow | null => {
+    if (seen.has(tr) || tr.matches(ROSTER_SELECTORS.emptyRow) || holdsFormFields(tr)) return null;
     seen.add(tr);
     const cells = new Map<number, Element>();
     [...tr.querySelectorAll(SELECTORS.cell)].forEach((td, i) => cells.set(colOf(td, i), td));
-    if (cells.size < 2) continue; // a placeholder row (loading, empty), one cell across the table
+    if (cells.size < 2) return null; // a placeholder row (loading, empty), one cell across the table
     const creator = cells.get(creatorCol);
     const nickname = creator ? firstText(creator, (t) => !t.includes(GUANGGUANG_ID_WORD)) : '';
-    if (!nickname) continue;
+    if (!nickname) return null;
     const levelText = levelCol >= 0 ? clean(cells.get(levelCol)?.textContent) : '';
     const level = levelText && !(ROSTER.noLevel as readonly string[]).includes(levelText) ? levelText : null;
-    rows.push({ nickname, guangguangId: rowId(tr, cells, idCol), level });
+    return { nickname, guangguangId: rowId(tr, cells, idCol), level };
+  };
+  return { rows: [...table.querySelectorAll(SELECTORS.row)], read };
+}
+
+function readRows(doc: Document): RosterRow[] {
+  const r = rowReader(doc);
+  if (!r) return [];
+  const rows: RosterRow[] = [];
+  for (const tr of r.rows) {
+    const row = r.read(tr);
+    if (row) rows.push(row);
   }
   return rows;
 }
@@ -140,16 +151,49 @@ function readFiltered(doc: Document): boolean {
   return clean(value) !== '';
 }
 
-export function readRosterList(doc: Document): RosterList {
+function listOf(doc: Document, rows: RosterRow[]): RosterList {
   const filtered = readFiltered(doc);
   const { page, pageCount } = readPaging(doc);
   return {
     institution: readInstitution(doc),
     tab: readTab(doc),
-    rows: readRows(doc),
+    rows,
     filtered,
     complete: !filtered && page === 1 && pageCount === 1,
     page,
     pageCount,
   };
+}
+
+export function readRosterList(doc: Document): RosterList {
+  return listOf(doc, readRows(doc));
+}
+
+/** Longest slice of rows read without giving the page back (a long task is 50 ms). */
+export const ROSTER_SLICE_MS = 8;
+
+/**
+ * The same list, read in slices of at most `ROSTER_SLICE_MS`, awaiting `pause()` between them, so a
+ * page of thousands of rows never sees a long task from us. The page may change between slices: the
+ * caller reads again when it did (entrypoints/roster.ts).
+ */
+export async function readRosterListInSlices(
+  doc: Document,
+  pause: () => Promise<unknown>,
+  now: () => number = () => performance.now(),
+): Promise<RosterList> {
+  const r = rowReader(doc);
+  const rows: RosterRow[] = [];
+  if (r) {
+    let start = now();
+    for (const tr of r.rows) {
+      if (now() - start > ROSTER_SLICE_MS) {
+        await pause();
+        start = now();
+      }
+      const row = r.read(tr);
+      if (row) rows.push(row);
+    }
+  }
+  return listOf(doc, rows);
 }

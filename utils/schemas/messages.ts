@@ -152,6 +152,8 @@ const rosterObject = <E extends v.ObjectEntries>(entries: E) =>
     v.object(entries),
   );
 const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000));
+/** Rows of one 达人管理 read the background accepts (= LIMITS.rosterRows; a test holds them equal). */
+export const ROSTER_LIST_MAX_ROWS = 10_000;
 export const RosterListSchema = rosterObject({
   institution: v.nullable(rosterObject({ name: str(200), id: v.optional(str(64)) })),
   tab: v.picklist(['bound', 'other']),
@@ -161,7 +163,9 @@ export const RosterListSchema = rosterObject({
       guangguangId: v.nullable(v.pipe(v.string(), v.regex(/^\w{4,32}$/))),
       level: v.nullable(str(100)),
     }),
-    1000,
+    // As many as a capture takes (LIMITS.rosterRows in utils/ledger/schemas.ts): a page that shows a
+    // whole roster of 5,000 creators at once is one list, not a refused message.
+    ROSTER_LIST_MAX_ROWS,
   ),
   filtered: v.boolean(),
   complete: v.boolean(),

@@ -90,7 +90,8 @@ describe('rosterAnswer', () => {
       { ...r, institution: { id: '1' } },
       { ...r, rows: [{ nickname: 'a', guangguangId: '12 34', level: null }] },
       { ...r, rows: [{ nickname: 'a', level: null }] },
-      { ...r, rows: Array.from({ length: 1001 }, () => r.rows[0]) },
+      // More rows than a capture takes (10,000); a 5,000-creator page is one list (message-schemas.test.ts).
+      { ...r, rows: Array.from({ length: 10_001 }, () => r.rows[0]) },
       { ...r, rows: [{ nickname: 'x'.repeat(201), guangguangId: null, level: null }] },
     ];
     for (const result of bad)

@@ -9,6 +9,8 @@ import {
   deleteInstitution,
   getMemberTimeline,
   getRoster,
+  getSettings,
+  updateSettings,
   listInstitutions,
   recordRosterCapture,
   restoreMember,
@@ -483,6 +485,17 @@ describe('the institution workspace follows the page', () => {
     expect(await db.memberEvents.count()).toBe(2);
     expect(await db.captures.where('workspaceId').equals(a.workspaceId).count()).toBe(0);
     await expect(deleteInstitution(db, a.workspaceId)).rejects.toBeInstanceOf(LedgerNotFoundError);
+  });
+
+  it('deleteInstitution clears the selection when it was the selected workspace, else leaves it', async () => {
+    const db = freshDb();
+    const a = await recordRosterCapture(db, snap(rows(1)), T0);
+    const b = await recordRosterCapture(db, snap(rows(1), { institution: { name: '乙', id: 'mcn-9' } }), T0);
+    await updateSettings(db, { selectedWorkspaceId: a.workspaceId });
+    await deleteInstitution(db, b.workspaceId);
+    expect((await getSettings(db)).selectedWorkspaceId).toBe(a.workspaceId);
+    await deleteInstitution(db, a.workspaceId);
+    expect((await getSettings(db)).selectedWorkspaceId).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { load } from './saved-pages';
-import { readRosterList } from '@/utils/pages/roster';
+import { ROSTER_SLICE_MS, readRosterList, readRosterListInSlices } from '@/utils/pages/roster';
 import { ROSTER_SELECTORS } from '@/utils/platform/anchors';
 
 const INSTITUTION = { name: '星河文化传媒', id: '2210000006' };
@@ -172,5 +172,43 @@ describe('the roster selectors', () => {
     // `active` is Fusion's own state class on a tab (`next-tabs-tab active`), a word, not a hash.
     for (const c of classes) expect(c).toMatch(/^(next-[a-z-]+|active)$/);
     expect(JSON.stringify(ROSTER_SELECTORS)).not.toMatch(/--[a-zA-Z0-9]{5}/);
+  });
+});
+
+describe('readRosterListInSlices', () => {
+  it('reads the same list as readRosterList, giving the page back whenever a slice has run its time', async () => {
+    for (const name of [
+      'mcn-talent.html',
+      'mcn-talent-no-ggh.html',
+      'mcn-talent-search.html',
+      'mcn-talent-empty.html',
+    ]) {
+      const doc = load(name);
+      // A clock that moves 1 ms per look: a slice ends after ROSTER_SLICE_MS looks.
+      let t = 0;
+      let pauses = 0;
+      const list = await readRosterListInSlices(
+        doc,
+        () => {
+          pauses++;
+          return Promise.resolve();
+        },
+        () => t++,
+      );
+      expect(list).toEqual(readRosterList(doc));
+      const rows = doc.querySelectorAll('tbody tr').length;
+      if (rows > ROSTER_SLICE_MS) expect(pauses).toBeGreaterThan(0);
+    }
+  });
+
+  it('with a clock that never moves, it never pauses', async () => {
+    let pauses = 0;
+    const doc = load('mcn-talent.html');
+    await readRosterListInSlices(
+      doc,
+      () => Promise.resolve(pauses++),
+      () => 0,
+    );
+    expect(pauses).toBe(0);
   });
 });

@@ -349,4 +349,43 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'roster.event.reappeared': 'listed again',
   'roster.event.confirmed-gone': 'confirmed no longer listed',
   'roster.event.restored': 'confirmed still listed',
+  'roster.list.bound': 'Bound',
+  'roster.list.other': 'Another tab',
+  'roster.note': 'Note',
+  'roster.fromCsv': 'from a CSV import',
+  'roster.export': 'Export the roster',
+  'roster.exportCsv': 'Export CSV (Excel)',
+  'roster.exportJson': 'Export JSON (imports again)',
+  'roster.exported': 'Exported {n} creator(s) ({what}).',
+  'roster.exportFailed': 'The export failed: {error}',
+  'rosterCsv.legend': 'Import a roster (CSV)',
+  'rosterCsv.hint':
+    'Save as CSV from Excel or WPS (UTF-8 or GBK both work). A Guangguang ID column is needed; Nickname, Level, State and Note columns are read too. Known creators are updated by Guangguang ID, new ones added; an import never marks anyone gone.',
+  'rosterCsv.chooseFile': 'Choose a CSV file',
+  'rosterCsv.reading': 'Reading {name}…',
+  'rosterCsv.preview': 'Preview: {name} ({encoding})',
+  'rosterCsv.counts':
+    '{add} creator(s) to add, {update} to update; {unchanged} row(s) match the roster (no change); {refused} row(s) cannot be imported.',
+  'rosterCsv.apply': 'Import {n} row(s)',
+  'rosterCsv.nothing': 'Nothing to import.',
+  'rosterCsv.done': 'Imported: {add} added, {update} updated.',
+  'rosterCsv.refusedTitle':
+    'Rows that cannot be imported (fix the file and import it again; rows already imported are not repeated)',
+  'rosterCsv.notesTitle': 'Notes',
+  'rosterCsv.refused.missing-id': 'no Guangguang ID (the roster tells creators apart by it)',
+  'rosterCsv.refused.bad-id':
+    'the Guangguang ID is not valid (spaces inside, Chinese mixed with letters or digits, or too long)',
+  'rosterCsv.refused.too-long': '“{field}” is too long',
+  'rosterCsv.refused.duplicate': 'same Guangguang ID as line {first}',
+  'rosterCsv.note.formula': '“{field}” starts with = + - @: kept as plain text, never run as a formula',
+  'rosterCsv.note.state-ignored':
+    'state “{value}” not imported: an import never changes a creator’s state, only the page and your confirmation do',
+  'rosterCsv.note.identified':
+    'the roster has a creator of this nickname without a Guangguang ID: it gets this one',
+  'rosterCsv.note.unchanged': 'matches the roster, no change',
+  'rosterCsv.field.guangguangId': 'Guangguang ID',
+  'rosterCsv.field.nickname': 'Nickname',
+  'rosterCsv.field.level': 'Level',
+  'rosterCsv.field.status': 'State',
+  'rosterCsv.field.note': 'Note',
 };

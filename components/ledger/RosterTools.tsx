@@ -1,0 +1,322 @@
+/**
+ * The roster's file tools, in the lazy RosterView chunk: export (CSV for Excel, JSON that imports
+ * again) and 导入达人名单（CSV）. Exports are read by the panel itself; the import is decoded here
+ * (UTF-8 with or without BOM, UTF-16, GB18030/GBK) and its text sent to the background, which
+ * previews it (nothing written) and then applies the accepted rows in one transaction
+ * (utils/ledger/roster-csv-import.ts). Every refused row is named with its line.
+ */
+import '@/utils/i18n/ledger';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { both, bothWith, translate, type Bi } from '@/utils/i18n';
+import { exportJson } from '@/utils/ledger/backup';
+import { decodeCsv, MAX_CSV_CHARS, type CsvEncoding } from '@/utils/ledger/csv-read';
+import { exportRosterCsv } from '@/utils/ledger/roster-csv';
+import type { RosterCsvIssue, RosterCsvPreview } from '@/utils/ledger/roster-csv-import';
+import { useI18n } from '../hooks/useI18n';
+import { Msg } from '../Msg';
+import { runCommand, type Status } from './command';
+import { ledgerDb } from './db';
+import { download, stamp } from './download';
+import { Field } from './Field';
+import { StatusLine } from './Status';
+
+const fail = (code: string, text: Bi): Status => ({ kind: 'error', error: { code, ...text, issues: [] } });
+
+export function RosterTools({ workspaceId, name }: { workspaceId: string; name: string }) {
+  return (
+    <details className="card" data-testid="roster-tools">
+      <summary>
+        <Msg k="roster.export" />
+      </summary>
+      <RosterExport workspaceId={workspaceId} name={name} />
+      <RosterCsvImport workspaceId={workspaceId} />
+    </details>
+  );
+}
+
+function fileName(name: string): string {
+  // A file name keeps the institution's name, without characters a file system refuses.
+  const safe = [...name]
+    .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .slice(0, 60);
+  return `guanghe-roster-${safe}-${stamp()}`;
+}
+
+function RosterExport({ workspaceId, name }: { workspaceId: string; name: string }) {
+  const { lang } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const run = async (kind: 'csv' | 'json') => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const db = ledgerDb();
+      const n = await db.members.where('workspaceId').equals(workspaceId).count();
+      if (kind === 'csv')
+        download(
+          await exportRosterCsv(db, workspaceId, { lang }),
+          `${fileName(name)}.csv`,
+          'text/csv;charset=utf-8',
+        );
+      // The JSON backup of this one workspace: the JSON import takes it back (no phone data: a roster has none).
+      else
+        download(
+          await exportJson(db, { workspaceIds: [workspaceId] }),
+          `${fileName(name)}.json`,
+          'application/json',
+        );
+      setStatus({
+        kind: 'ok',
+        text: bothWith('roster.exported', (l) => ({
+          n,
+          what: translate(l, kind === 'csv' ? 'backup.what.csv' : 'backup.what.json'),
+        })),
+      });
+    } catch (e) {
+      setStatus(
+        fail(
+          'export-failed',
+          both('roster.exportFailed', { error: e instanceof Error ? e.message : String(e) }),
+        ),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="lexport">
+      <div className="lactions">
+        <button type="button" disabled={busy} onClick={() => void run('csv')} data-testid="roster-export-csv">
+          <Msg k="roster.exportCsv" />
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run('json')}
+          data-testid="roster-export-json"
+        >
+          <Msg k="roster.exportJson" />
+        </button>
+      </div>
+      <StatusLine status={status} testId="roster-export-status" />
+    </div>
+  );
+}
+
+type Stage =
+  | { stage: 'idle' }
+  | { stage: 'reading'; name: string }
+  | { stage: 'preview'; name: string; encoding: CsvEncoding; text: string; preview: RosterCsvPreview }
+  | { stage: 'applying'; name: string };
+
+const ENCODING_NAMES: Record<CsvEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  gb18030: 'GB18030/GBK',
+};
+
+function RosterCsvImport({ workspaceId }: { workspaceId: string }) {
+  const id = useId();
+  const { t } = useI18n();
+  const [s, setS] = useState<Stage>({ stage: 'idle' });
+  const [status, setStatus] = useState<Status>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const busy = s.stage === 'reading' || s.stage === 'applying';
+  const reset = () => {
+    setS({ stage: 'idle' });
+    if (input.current) input.current.value = '';
+  };
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setStatus(null);
+    setS({ stage: 'reading', name: file.name });
+    const tooLarge = () =>
+      fail('import-invalid', both('csvImport.tooLarge', { mb: Math.round(file.size / 1048576) }));
+    // A character takes at least one byte: a file over 4× the limit cannot fit, even before decoding.
+    if (file.size > 4 * MAX_CSV_CHARS) {
+      setStatus(tooLarge());
+      return reset();
+    }
+    let decoded;
+    try {
+      decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      setStatus(fail('read-failed', both('csvImport.readFailed', { why })));
+      return reset();
+    }
+    if (decoded.text.length > MAX_CSV_CHARS) {
+      setStatus(tooLarge());
+      return reset();
+    }
+    const out = await runCommand({ op: 'previewRosterCsv', workspaceId, text: decoded.text });
+    if (!out.ok) {
+      setStatus({ kind: 'error', error: out.error });
+      return reset();
+    }
+    setS({
+      stage: 'preview',
+      name: file.name,
+      encoding: decoded.encoding,
+      text: decoded.text,
+      preview: out.value,
+    });
+  };
+
+  const apply = async () => {
+    if (s.stage !== 'preview') return;
+    const previewed = s;
+    setS({ stage: 'applying', name: s.name });
+    const out = await runCommand({ op: 'applyRosterCsv', workspaceId, text: previewed.text });
+    if (!out.ok) {
+      // One transaction: nothing was written. The preview stays, to try again.
+      setS(previewed);
+      setStatus({ kind: 'error', error: out.error });
+      return;
+    }
+    reset();
+    const r = out.value;
+    setStatus(
+      r.ok
+        ? { kind: 'ok', text: both('rosterCsv.done', { add: r.add, update: r.update }) }
+        : fail('import-invalid', both(`csvImport.problem.${r.problem}`, { line: r.line })),
+    );
+  };
+
+  return (
+    <fieldset className="limport" data-testid="roster-csv-import" data-stage={s.stage}>
+      <legend>
+        <Msg k="rosterCsv.legend" />
+      </legend>
+      <p className="hint">{t('rosterCsv.hint')}</p>
+      <Field htmlFor={`${id}-file`} label={<Msg k="rosterCsv.chooseFile" />}>
+        <input
+          ref={input}
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv,.txt,text/plain"
+          disabled={busy}
+          onChange={(e) => void onFile(e)}
+          data-testid="roster-csv-file"
+        />
+      </Field>
+      {s.stage === 'reading' || s.stage === 'applying' ? (
+        <p aria-busy="true">
+          <Msg k="rosterCsv.reading" params={{ name: s.name }} />
+        </p>
+      ) : null}
+      {s.stage === 'preview' ? (
+        <Preview
+          name={s.name}
+          encoding={ENCODING_NAMES[s.encoding]}
+          preview={s.preview}
+          onApply={() => void apply()}
+          onCancel={reset}
+        />
+      ) : null}
+      <StatusLine status={status} testId="roster-csv-status" />
+    </fieldset>
+  );
+}
+
+function Preview({
+  name,
+  encoding,
+  preview,
+  onApply,
+  onCancel,
+}: {
+  name: string;
+  encoding: string;
+  preview: RosterCsvPreview;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const field = (f: RosterCsvIssue<string>['field']) => (f ? t(`rosterCsv.field.${f}`) : '');
+  if (!preview.ok)
+    return (
+      <div role="alert" data-testid="roster-csv-problem" data-problem={preview.problem}>
+        <p className="sev-block">{t(`csvImport.problem.${preview.problem}`, { line: preview.line })}</p>
+        <button type="button" onClick={onCancel}>
+          {t('backup.close')}
+        </button>
+      </div>
+    );
+  const n = preview.add + preview.update;
+  return (
+    <div
+      className="limport-summary"
+      data-testid="roster-csv-preview"
+      data-add={preview.add}
+      data-update={preview.update}
+      data-refused={preview.refusedCount}
+    >
+      <h4 tabIndex={-1}>{t('rosterCsv.preview', { name, encoding })}</h4>
+      <p data-testid="roster-csv-counts">
+        {t('rosterCsv.counts', {
+          add: preview.add,
+          update: preview.update,
+          unchanged: preview.unchanged,
+          refused: preview.refusedCount,
+        })}
+      </p>
+      {preview.ignored.length ? (
+        <p className="hint">
+          {t('csvImport.ignored', { names: preview.ignored.join(t('csvImport.listSep')) })}
+        </p>
+      ) : null}
+      {preview.refused.length ? (
+        <div role="alert">
+          <p className="sev-block">{t('rosterCsv.refusedTitle')}</p>
+          <ul className="lissues" data-testid="roster-csv-refused">
+            {preview.refused.map((r) => (
+              <li key={`${r.line}-${r.code}`} data-line={r.line} data-code={r.code}>
+                {t('csvImport.line', {
+                  line: r.line,
+                  what: t(`rosterCsv.refused.${r.code}`, { field: field(r.field), first: r.firstLine ?? '' }),
+                })}
+              </li>
+            ))}
+          </ul>
+          {preview.refusedCount > preview.refused.length ? (
+            <p>{t('csvImport.more', { n: preview.refusedCount - preview.refused.length })}</p>
+          ) : null}
+        </div>
+      ) : null}
+      {preview.notes.length ? (
+        <>
+          <p>{t('rosterCsv.notesTitle')}</p>
+          <ul className="lissues notice" data-testid="roster-csv-notes">
+            {preview.notes.map((x) => (
+              <li key={`${x.line}-${x.code}`} data-line={x.line} data-code={x.code}>
+                {t('csvImport.line', {
+                  line: x.line,
+                  what: t(`rosterCsv.note.${x.code}`, { field: field(x.field), value: x.value ?? '' }),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div className="lactions">
+        <button
+          type="button"
+          className="primary"
+          disabled={n === 0}
+          onClick={onApply}
+          data-testid="roster-csv-apply"
+        >
+          {n ? t('rosterCsv.apply', { n }) : t('rosterCsv.nothing')}
+        </button>
+        <button type="button" onClick={onCancel} data-testid="roster-csv-cancel">
+          {t('backup.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
