@@ -16,6 +16,7 @@ export default tseslint.config(
       'playwright-report/**',
       'demo/**',
       'tests/fixtures/mock-platform/site/**',
+      'tests/fixtures/mock-platform/.bundle/**',
       'tests/fixtures/pages/**',
       // Boundary violations on purpose, linted by tests/unit/lint-boundaries.test.ts under a path in their zone.
       'tests/lint/fixtures/**',

@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // browser project is configured here and `playwright install` is never needed.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Builds the mock's Fusion bundle once, before the workers start (they reuse it by content hash).
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   // Generous: CI shares 2 cores between Chromium, the extension and the mock; assertions still fail fast on a real bug.
   expect: { timeout: 10_000 },

@@ -93,14 +93,16 @@ export const REPLY_WINDOW_MS = 6000;
 
 /**
  * Reads what the platform says after a submit we let through: each element with the `alert` role
- * (toasts, field errors) that appears or changes in the next few seconds. Read only, never touched.
+ * (Fusion's toasts) or a Fusion form item's help (its field errors, drawn with no role) that appears
+ * or changes in the next few seconds. Read only, never touched.
  */
 function listenForReply(ctx: ContentScriptContext, checkId: string): void {
   const texts: string[] = [];
   const read = (node: Node) => {
     const el = node instanceof Element ? node : node.parentElement;
     if (!el) return;
-    const alerts = [el.closest('[role=alert]'), ...el.querySelectorAll('[role=alert]')];
+    const sel = '[role=alert],.next-form-item-help';
+    const alerts = [el.closest(sel), ...el.querySelectorAll(sel)];
     for (const a of alerts) {
       const t = a ? clean(a.textContent).slice(0, REPLY_MAX_CHARS) : '';
       if (!t || texts.includes(t) || texts.length >= REPLY_MAX_TEXTS) continue;

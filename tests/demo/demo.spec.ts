@@ -94,7 +94,7 @@ test('demo: page + panel for each step', async ({ page, mock, ext, openPanel }) 
 
   await page.goto(`${C}/page/account/matrix`);
   await page.locator('tr', { hasText: '3310000001' }).getByRole('button', { name: '解绑' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '确认解绑' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认解绑' }).click();
   await expect(findings(page)).toBeVisible();
   await shot('unbind-warned', 'Unbind: warned that every permission is withdrawn');
   await findings(page).getByRole('button', { name: /仍然继续/ }).click();

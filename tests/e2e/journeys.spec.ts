@@ -199,7 +199,7 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
   // (e) Unbinding is warned (it withdraws the permissions), confirmed, sent once, and the ledger revokes them.
   await page.goto(MATRIX);
   await row(page, '3310000001').getByRole('button', { name: '解绑' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '确认解绑' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '确认解绑' }).click();
   await expect(findings(page)).toContainText('代理发布');
   expect(mock.callsTo(UNBIND)).toHaveLength(0);
   await findings(page)

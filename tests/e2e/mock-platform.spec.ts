@@ -198,7 +198,8 @@ test('unbind records one call and the row shows 已解绑', async () => {
   const { page, mock } = await open({ matrix: [{ gid: '3310000004', permissions: { publish: 'granted' } }] });
   await page.goto(MATRIX);
   await row(page, '3310000004').getByRole('button', { name: '解绑' }).click();
-  const dialog = page.getByRole('dialog', { name: '解绑矩阵账号' });
+  // A Fusion Dialog.confirm: role alertdialog, its title in a message block (no header, no ARIA name).
+  const dialog = page.getByRole('alertdialog').filter({ hasText: '解绑矩阵账号' });
   await expect(dialog).toContainText('确认解绑该矩阵账号？解绑后主账号已获得的全部权限将被收回。');
   await dialog.getByRole('button', { name: '确认解绑' }).click();
   await expect(row(page, '3310000004')).toContainText('已解绑');

@@ -86,7 +86,7 @@ const savedUrls = Object.values(
 ).map((p) => new URL(p.url));
 function mockWords(name: string): string[] {
   const m = new RegExp(`export const ${name} = \\{([^}]*)\\}`).exec(
-    read('tests/fixtures/mock-platform/site/creator/ui.js'),
+    read('tests/fixtures/mock-platform/site/creator/ui.jsx'),
   );
   if (!m) throw new Error(`${name} not found in the mock platform`);
   return [...m[1]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!);

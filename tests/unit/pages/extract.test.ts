@@ -17,7 +17,7 @@ function savedAt(s: Submission): number {
 }
 
 function dialogOf(doc: Document): Element {
-  const d = doc.querySelector('[role="dialog"]');
+  const d = doc.querySelector('[role="dialog"],[role="alertdialog"]');
   if (!d) throw new Error('no dialog in saved page');
   return d;
 }
