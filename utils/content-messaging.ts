@@ -20,8 +20,8 @@ export async function sendToBackground<K extends keyof ProtocolMap>(
     unknown,
     { res?: Answer<K>; err?: { message?: string } } | undefined
   >({ type, data, timestamp: Date.now() });
-  if (!r) throw new Error('No response');
-  if (r.err != null) throw new Error(r.err.message);
+  if (!r) throw Error('No response');
+  if (r.err != null) throw Error(r.err.message);
   return r.res as Answer<K>;
 }
 

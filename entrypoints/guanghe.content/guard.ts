@@ -81,7 +81,7 @@ function replayEnter(field: HTMLInputElement): void {
 }
 
 function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+  return new Promise((_, reject) => setTimeout(() => reject(Error('timeout')), ms));
 }
 
 function tell(outcome: SubmitOutcome): void {
@@ -169,9 +169,9 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
       ]);
       // A verdict that would open the box without its words would hold the submit with nothing shown.
       if (!verdict || !Array.isArray(verdict.findings) || (verdict.verdict !== 'allow' && !verdict.box))
-        throw new Error('verdict');
+        throw Error('verdict');
       // A form whose fields the background could not find is not checked as if they were empty.
-      if (verdict.failOpen) throw new Error(verdict.failOpen);
+      if (verdict.failOpen) throw Error(verdict.failOpen);
     } catch (err) {
       hideFindings();
       release(btn, checkId, target.enter);
@@ -179,7 +179,7 @@ export function startSubmitGuard(ctx: ContentScriptContext, frame: PageReport['f
         checkId,
         outcome: 'failed-open',
         kind,
-        detail: err instanceof Error ? err.message : String(err),
+        detail: String((err as Error | undefined)?.message ?? err),
       });
       return;
     }
