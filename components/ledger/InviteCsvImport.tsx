@@ -5,100 +5,24 @@
  * transaction (utils/ledger/csv-import.ts). Every refused row is named with its line.
  */
 import '@/utils/i18n/ledger';
-import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { both, type Bi } from '@/utils/i18n';
+import { useId } from 'react';
+import { both } from '@/utils/i18n';
 import type { InviteCsvIssue, InviteCsvPreview } from '@/utils/ledger/csv-import';
-import { decodeCsv, MAX_CSV_CHARS, type CsvEncoding } from '@/utils/ledger/csv-read';
 import { useI18n } from '../hooks/useI18n';
 import { Msg } from '../Msg';
-import { runCommand, type Status } from './command';
+import { runCommand } from './command';
 import { Field } from './Field';
 import { StatusLine } from './Status';
-
-type Stage =
-  | { stage: 'idle' }
-  | { stage: 'reading'; name: string }
-  | { stage: 'preview'; name: string; encoding: CsvEncoding; text: string; preview: InviteCsvPreview }
-  | { stage: 'applying'; name: string };
-
-const ENCODING_NAMES: Record<CsvEncoding, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16',
-  'utf-16be': 'UTF-16',
-  gb18030: 'GB18030/GBK',
-};
-
-const fail = (code: string, text: Bi): Status => ({ kind: 'error', error: { code, ...text, issues: [] } });
+import { ENCODING_NAMES, useCsvFileImport } from './useCsvFileImport';
 
 export function InviteCsvImport({ workspaceId }: { workspaceId: string }) {
   const id = useId();
   const { t } = useI18n();
-  const [s, setS] = useState<Stage>({ stage: 'idle' });
-  const [status, setStatus] = useState<Status>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const busy = s.stage === 'reading' || s.stage === 'applying';
-  const clear = () => {
-    if (input.current) input.current.value = '';
-  };
-  const reset = () => {
-    setS({ stage: 'idle' });
-    clear();
-  };
-
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    setStatus(null);
-    setS({ stage: 'reading', name: file.name });
-    // A character takes at least one byte: a file over 4× the limit cannot fit, even before decoding.
-    if (file.size > 4 * MAX_CSV_CHARS) {
-      setStatus(fail('import-invalid', both('csvImport.tooLarge', { mb: Math.round(file.size / 1048576) })));
-      return reset();
-    }
-    let decoded;
-    try {
-      decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      setStatus(fail('read-failed', both('csvImport.readFailed', { why })));
-      return reset();
-    }
-    if (decoded.text.length > MAX_CSV_CHARS) {
-      setStatus(fail('import-invalid', both('csvImport.tooLarge', { mb: Math.round(file.size / 1048576) })));
-      return reset();
-    }
-    const out = await runCommand({ op: 'previewInviteCsv', workspaceId, text: decoded.text });
-    if (!out.ok) {
-      setStatus({ kind: 'error', error: out.error });
-      return reset();
-    }
-    setS({
-      stage: 'preview',
-      name: file.name,
-      encoding: decoded.encoding,
-      text: decoded.text,
-      preview: out.value,
-    });
-  };
-
-  const apply = async () => {
-    if (s.stage !== 'preview') return;
-    const previewed = s;
-    setS({ stage: 'applying', name: s.name });
-    const out = await runCommand({ op: 'applyInviteCsv', workspaceId, text: previewed.text });
-    if (!out.ok) {
-      // One transaction: nothing was written. The preview stays, to try again.
-      setS(previewed);
-      setStatus({ kind: 'error', error: out.error });
-      return;
-    }
-    reset();
-    setStatus(
-      out.value.ok
-        ? { kind: 'ok', text: both('csvImport.done', { n: out.value.written }) }
-        : fail('import-invalid', both(`csvImport.problem.${out.value.problem}`, { line: out.value.line })),
-    );
-  };
+  const { s, status, busy, input, onFile, apply, reset } = useCsvFileImport({
+    preview: (text) => runCommand({ op: 'previewInviteCsv', workspaceId, text }),
+    apply: (text) => runCommand({ op: 'applyInviteCsv', workspaceId, text }),
+    done: (r) => both('csvImport.done', { n: r.written }),
+  });
 
   return (
     <fieldset className="limport" data-testid="csv-import" data-stage={s.stage}>

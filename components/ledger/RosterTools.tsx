@@ -6,10 +6,9 @@
  * (utils/ledger/roster-csv-import.ts). Every refused row is named with its line.
  */
 import '@/utils/i18n/ledger';
-import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { both, bothWith, translate, type Bi } from '@/utils/i18n';
+import { useId, useState } from 'react';
+import { both, bothWith, translate } from '@/utils/i18n';
 import { exportJson } from '@/utils/ledger/backup';
-import { decodeCsv, MAX_CSV_CHARS, type CsvEncoding } from '@/utils/ledger/csv-read';
 import { exportRosterCsv } from '@/utils/ledger/roster-csv';
 import type { RosterCsvIssue, RosterCsvPreview } from '@/utils/ledger/roster-csv-import';
 import { useI18n } from '../hooks/useI18n';
@@ -19,8 +18,7 @@ import { ledgerDb } from './db';
 import { download, stamp } from './download';
 import { Field } from './Field';
 import { StatusLine } from './Status';
-
-const fail = (code: string, text: Bi): Status => ({ kind: 'error', error: { code, ...text, issues: [] } });
+import { ENCODING_NAMES, fail, useCsvFileImport } from './useCsvFileImport';
 
 export function RosterTools({ workspaceId, name }: { workspaceId: string; name: string }) {
   return (
@@ -104,88 +102,14 @@ function RosterExport({ workspaceId, name }: { workspaceId: string; name: string
   );
 }
 
-type Stage =
-  | { stage: 'idle' }
-  | { stage: 'reading'; name: string }
-  | { stage: 'preview'; name: string; encoding: CsvEncoding; text: string; preview: RosterCsvPreview }
-  | { stage: 'applying'; name: string };
-
-const ENCODING_NAMES: Record<CsvEncoding, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16',
-  'utf-16be': 'UTF-16',
-  gb18030: 'GB18030/GBK',
-};
-
 function RosterCsvImport({ workspaceId }: { workspaceId: string }) {
   const id = useId();
   const { t } = useI18n();
-  const [s, setS] = useState<Stage>({ stage: 'idle' });
-  const [status, setStatus] = useState<Status>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const busy = s.stage === 'reading' || s.stage === 'applying';
-  const reset = () => {
-    setS({ stage: 'idle' });
-    if (input.current) input.current.value = '';
-  };
-
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    setStatus(null);
-    setS({ stage: 'reading', name: file.name });
-    const tooLarge = () =>
-      fail('import-invalid', both('csvImport.tooLarge', { mb: Math.round(file.size / 1048576) }));
-    // A character takes at least one byte: a file over 4× the limit cannot fit, even before decoding.
-    if (file.size > 4 * MAX_CSV_CHARS) {
-      setStatus(tooLarge());
-      return reset();
-    }
-    let decoded;
-    try {
-      decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      setStatus(fail('read-failed', both('csvImport.readFailed', { why })));
-      return reset();
-    }
-    if (decoded.text.length > MAX_CSV_CHARS) {
-      setStatus(tooLarge());
-      return reset();
-    }
-    const out = await runCommand({ op: 'previewRosterCsv', workspaceId, text: decoded.text });
-    if (!out.ok) {
-      setStatus({ kind: 'error', error: out.error });
-      return reset();
-    }
-    setS({
-      stage: 'preview',
-      name: file.name,
-      encoding: decoded.encoding,
-      text: decoded.text,
-      preview: out.value,
-    });
-  };
-
-  const apply = async () => {
-    if (s.stage !== 'preview') return;
-    const previewed = s;
-    setS({ stage: 'applying', name: s.name });
-    const out = await runCommand({ op: 'applyRosterCsv', workspaceId, text: previewed.text });
-    if (!out.ok) {
-      // One transaction: nothing was written. The preview stays, to try again.
-      setS(previewed);
-      setStatus({ kind: 'error', error: out.error });
-      return;
-    }
-    reset();
-    const r = out.value;
-    setStatus(
-      r.ok
-        ? { kind: 'ok', text: both('rosterCsv.done', { add: r.add, update: r.update }) }
-        : fail('import-invalid', both(`csvImport.problem.${r.problem}`, { line: r.line })),
-    );
-  };
+  const { s, status, busy, input, onFile, apply, reset } = useCsvFileImport({
+    preview: (text) => runCommand({ op: 'previewRosterCsv', workspaceId, text }),
+    apply: (text) => runCommand({ op: 'applyRosterCsv', workspaceId, text }),
+    done: (r) => both('rosterCsv.done', { add: r.add, update: r.update }),
+  });
 
   return (
     <fieldset className="limport" data-testid="roster-csv-import" data-stage={s.stage}>

@@ -15,7 +15,7 @@ import { LedgerNotFoundError } from './errors';
 import { Writer, createAccount, createBinding, requireWorkspace, writeTransaction } from './engine';
 import { protectPhone } from './phone';
 import { LIMITS } from './schemas';
-import { cellText, headerKey, parseCsv, type CsvParseResult } from './csv-read';
+import { readCsvTable, type CsvTableProblem } from './csv-read';
 import type { AccountRow, BindingRow, BindingState } from './types';
 import { normalizeGuangguangId, shapeOfGuangguangId } from '../rules/guangguang-id';
 import { normalizePhone } from '../rules/phone';
@@ -60,7 +60,7 @@ export interface InviteCsvRow {
   note: string;
 }
 
-export type InviteCsvProblem = Exclude<CsvParseResult, { ok: true }>['problem'] | 'no-id-column' | 'no-rows';
+export type InviteCsvProblem = CsvTableProblem;
 
 export type InviteCsvPlan =
   | {
@@ -77,44 +77,20 @@ export type InviteCsvPlan =
 /** At most this many refused rows and notes are listed (the counts are always complete). */
 export const MAX_LISTED_ROWS = 500;
 
-const HEADER_INDEX = new Map<string, InviteCsvColumn>(
-  INVITE_CSV_COLUMNS.flatMap((c) => INVITE_CSV_HEADERS[c].map((h) => [headerKey(h), c] as const)),
-);
-
 /**
  * Reads the rows of an invite list, with the invite form's own checks (utils/rules): a 逛逛号 that is
  * obviously not one (spaces inside, Chinese mixed with letters or digits) is refused, an unusual one is
  * imported with a note; a phone must be a mainland mobile number (stored masked and HMACed).
  */
 export function planInviteCsv(text: string): InviteCsvPlan {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, problem: parsed.problem, line: parsed.line };
-  const [header, ...data] = parsed.records;
-  const index: Partial<Record<InviteCsvColumn, number>> = {};
-  const ignored: string[] = [];
-  header!.cells.forEach((cell, i) => {
-    const col = HEADER_INDEX.get(headerKey(cell));
-    if (col && index[col] === undefined) index[col] = i;
-    else if (cell.trim()) ignored.push(cell.trim().slice(0, 40));
-  });
-  if (index.guangguangId === undefined) return { ok: false, problem: 'no-id-column', line: header!.line };
-
+  const table = readCsvTable(text, INVITE_CSV_COLUMNS, INVITE_CSV_HEADERS);
+  if (!table.ok) return table;
   const rows: InviteCsvRow[] = [];
   const refused: InviteCsvIssue<InviteCsvRefusal>[] = [];
   const notes: InviteCsvIssue<InviteCsvNote>[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const rec of data) {
-    const get = (col: InviteCsvColumn) => {
-      const i = index[col];
-      return i === undefined ? { text: '', formula: false } : cellText(rec.cells[i] ?? '');
-    };
-    const cells = {
-      guangguangId: get('guangguangId'),
-      nickname: get('nickname'),
-      phone: get('phone'),
-      note: get('note'),
-    };
-    if (INVITE_CSV_COLUMNS.every((c) => cells[c].text === '')) continue; // a blank row
+  for (const rec of table.records) {
+    const { cells } = rec;
     const refuse = (
       code: InviteCsvRefusal,
       extra: Omit<InviteCsvIssue<InviteCsvRefusal>, 'line' | 'code'> = {},
@@ -163,9 +139,9 @@ export function planInviteCsv(text: string): InviteCsvPlan {
       note: cells.note.text,
     });
   }
-  if (rows.length === 0 && refused.length === 0) return { ok: false, problem: 'no-rows', line: header!.line };
-  const columns = INVITE_CSV_COLUMNS.filter((c) => index[c] !== undefined);
-  return { ok: true, rows, refused, notes, columns, ignored };
+  if (rows.length === 0 && refused.length === 0)
+    return { ok: false, problem: 'no-rows', line: table.headerLine };
+  return { ok: true, rows, refused, notes, columns: table.columns, ignored: table.ignored };
 }
 
 export type InviteCsvPreview =

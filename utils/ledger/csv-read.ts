@@ -144,3 +144,64 @@ export function cellText(raw: string): { text: string; formula: boolean } {
   const text = raw.startsWith("'") && FORMULA_START.test(raw.slice(1)) ? raw.slice(1) : raw;
   return { text: text.trim(), formula: FORMULA_START.test(text) };
 }
+
+/** Why a file yields no table: unreadable, no 逛逛号 column, or no data row. */
+export type CsvTableProblem = Exclude<CsvParseResult, { ok: true }>['problem'] | 'no-id-column' | 'no-rows';
+
+export type CsvCell = ReturnType<typeof cellText>;
+
+export type CsvTable<C extends string> =
+  | {
+      ok: true;
+      headerLine: number;
+      /** The columns the header names, in `columns` order. */
+      columns: C[];
+      /** Header cells that name no column we read (at most 40 characters each). */
+      ignored: string[];
+      /** Every non-blank data record, each column's cell read with `cellText`. */
+      records: { line: number; cells: Record<C, CsvCell> }[];
+    }
+  | { ok: false; problem: Exclude<CsvTableProblem, 'no-rows'>; line: number };
+
+/**
+ * A CSV file as a table of known columns: headers matched loosely (`headerKey`) against each column's
+ * accepted names, the first match of a column wins, blank records skipped. A file whose header names no
+ * `guangguangId` column is refused, as every list the ledger imports is keyed by 逛逛号.
+ */
+export function readCsvTable<C extends string>(
+  text: string,
+  columns: readonly C[],
+  headers: Record<C, readonly string[]>,
+): CsvTable<C> {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { ok: false, problem: parsed.problem, line: parsed.line };
+  const byKey = new Map<string, C>(columns.flatMap((c) => headers[c].map((h) => [headerKey(h), c] as const)));
+  const [header, ...data] = parsed.records;
+  const index: Partial<Record<C, number>> = {};
+  const ignored: string[] = [];
+  header!.cells.forEach((cell, i) => {
+    const col = byKey.get(headerKey(cell));
+    if (col && index[col] === undefined) index[col] = i;
+    else if (cell.trim()) ignored.push(cell.trim().slice(0, 40));
+  });
+  if ((index as Record<string, number | undefined>)['guangguangId'] === undefined)
+    return { ok: false, problem: 'no-id-column', line: header!.line };
+  const records: { line: number; cells: Record<C, CsvCell> }[] = [];
+  for (const rec of data) {
+    const cells = Object.fromEntries(
+      columns.map((c) => {
+        const i = index[c];
+        return [c, i === undefined ? { text: '', formula: false } : cellText(rec.cells[i] ?? '')];
+      }),
+    ) as Record<C, CsvCell>;
+    if (columns.every((c) => cells[c].text === '')) continue; // a blank row
+    records.push({ line: rec.line, cells });
+  }
+  return {
+    ok: true,
+    headerLine: header!.line,
+    columns: columns.filter((c) => index[c] !== undefined),
+    ignored,
+    records,
+  };
+}

@@ -22,7 +22,7 @@ import type { LedgerDb } from './db';
 import { sha256Hex } from './canonical';
 import { LedgerNotFoundError } from './errors';
 import { newId, writeTransaction } from './engine';
-import { cellText, headerKey, parseCsv, type CsvParseResult } from './csv-read';
+import { headerKey, readCsvTable, type CsvTableProblem } from './csv-read';
 import { MemberWriter } from './roster';
 import { ROSTER_CSV_KEY_PREFIX } from './roster-csv';
 import { LIMITS } from './schemas';
@@ -70,7 +70,7 @@ export interface RosterCsvRow {
   note: string;
 }
 
-export type RosterCsvProblem = Exclude<CsvParseResult, { ok: true }>['problem'] | 'no-id-column' | 'no-rows';
+export type RosterCsvProblem = CsvTableProblem;
 
 export type RosterCsvPlan =
   | {
@@ -86,41 +86,16 @@ export type RosterCsvPlan =
 /** At most this many refused rows and notes are listed (the counts are always complete). */
 export const MAX_LISTED_ROSTER_ROWS = 500;
 
-const HEADER_INDEX = new Map<string, RosterCsvColumn>(
-  ROSTER_CSV_COLUMNS.flatMap((c) => ROSTER_CSV_HEADERS_READ[c].map((h) => [headerKey(h), c] as const)),
-);
-
 /** Reads the rows of a roster file; pure (no database). */
 export function planRosterCsv(text: string): RosterCsvPlan {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, problem: parsed.problem, line: parsed.line };
-  const [header, ...data] = parsed.records;
-  const index: Partial<Record<RosterCsvColumn, number>> = {};
-  const ignored: string[] = [];
-  header!.cells.forEach((cell, i) => {
-    const col = HEADER_INDEX.get(headerKey(cell));
-    if (col && index[col] === undefined) index[col] = i;
-    else if (cell.trim()) ignored.push(cell.trim().slice(0, 40));
-  });
-  if (index.guangguangId === undefined) return { ok: false, problem: 'no-id-column', line: header!.line };
-
+  const table = readCsvTable(text, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADERS_READ);
+  if (!table.ok) return table;
   const rows: RosterCsvRow[] = [];
   const refused: RosterCsvIssue<RosterCsvRefusal>[] = [];
   const notes: RosterCsvIssue<RosterCsvNote>[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const rec of data) {
-    const get = (col: RosterCsvColumn) => {
-      const i = index[col];
-      return i === undefined ? { text: '', formula: false } : cellText(rec.cells[i] ?? '');
-    };
-    const cells = {
-      guangguangId: get('guangguangId'),
-      nickname: get('nickname'),
-      level: get('level'),
-      status: get('status'),
-      note: get('note'),
-    };
-    if (ROSTER_CSV_COLUMNS.every((c) => cells[c].text === '')) continue; // a blank row
+  for (const rec of table.records) {
+    const { cells } = rec;
     const refuse = (code: RosterCsvRefusal, extra: Omit<RosterCsvIssue<RosterCsvRefusal>, 'line' | 'code'>) =>
       refused.push({ line: rec.line, code, ...extra });
     const id = normalizeGuangguangId(cells.guangguangId.text);
@@ -164,9 +139,9 @@ export function planRosterCsv(text: string): RosterCsvPlan {
       note: cells.note.text,
     });
   }
-  if (rows.length === 0 && refused.length === 0) return { ok: false, problem: 'no-rows', line: header!.line };
-  const columns = ROSTER_CSV_COLUMNS.filter((c) => index[c] !== undefined);
-  return { ok: true, rows, refused, notes, columns, ignored };
+  if (rows.length === 0 && refused.length === 0)
+    return { ok: false, problem: 'no-rows', line: table.headerLine };
+  return { ok: true, rows, refused, notes, columns: table.columns, ignored: table.ignored };
 }
 
 export type RosterCsvPreview =
