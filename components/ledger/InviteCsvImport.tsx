@@ -5,58 +5,31 @@
  * transaction (utils/ledger/csv-import.ts). Every refused row is named with its line.
  */
 import '@/utils/i18n/ledger';
-import { useId } from 'react';
 import { both } from '@/utils/i18n';
 import type { InviteCsvIssue, InviteCsvPreview } from '@/utils/ledger/csv-import';
 import { useI18n } from '../hooks/useI18n';
-import { Msg } from '../Msg';
 import { runCommand } from './command';
-import { Field } from './Field';
-import { StatusLine } from './Status';
-import { ENCODING_NAMES, useCsvFileImport } from './useCsvFileImport';
+import { CsvImportForm, useCsvFileImport } from './CsvFileImport';
 
 export function InviteCsvImport({ workspaceId }: { workspaceId: string }) {
-  const id = useId();
-  const { t } = useI18n();
-  const { s, status, busy, input, onFile, apply, reset } = useCsvFileImport({
+  const flow = useCsvFileImport({
     preview: (text) => runCommand({ op: 'previewInviteCsv', workspaceId, text }),
     apply: (text) => runCommand({ op: 'applyInviteCsv', workspaceId, text }),
     done: (r) => both('csvImport.done', { n: r.written }),
   });
 
   return (
-    <fieldset className="limport" data-testid="csv-import" data-stage={s.stage}>
-      <legend>
-        <Msg k="csvImport.legend" />
-      </legend>
-      <p className="hint">{t('csvImport.hint')}</p>
-      <Field htmlFor={`${id}-file`} label={<Msg k="csvImport.chooseFile" />}>
-        <input
-          ref={input}
-          id={`${id}-file`}
-          type="file"
-          accept=".csv,text/csv,.txt,text/plain"
-          disabled={busy}
-          onChange={(e) => void onFile(e)}
-          data-testid="csv-import-file"
-        />
-      </Field>
-      {s.stage === 'reading' || s.stage === 'applying' ? (
-        <p aria-busy="true">
-          <Msg k="csvImport.reading" params={{ name: s.name }} />
-        </p>
-      ) : null}
-      {s.stage === 'preview' ? (
+    <CsvImportForm formTestId="csv-import" keys="csvImport" testId="csv-import" flow={flow}>
+      {(preview, head) => (
         <CsvPreview
-          name={s.name}
-          encoding={ENCODING_NAMES[s.encoding]}
-          preview={s.preview}
-          onApply={() => void apply()}
-          onCancel={reset}
+          name={head.name}
+          encoding={head.encoding}
+          preview={preview}
+          onApply={() => void flow.apply()}
+          onCancel={flow.reset}
         />
-      ) : null}
-      <StatusLine status={status} testId="csv-import-status" />
-    </fieldset>
+      )}
+    </CsvImportForm>
   );
 }
 
@@ -69,21 +42,12 @@ function CsvPreview({
 }: {
   name: string;
   encoding: string;
-  preview: InviteCsvPreview;
+  preview: Extract<InviteCsvPreview, { ok: true }>;
   onApply: () => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   const field = (f: InviteCsvIssue<string>['field']) => (f ? t(`csvImport.field.${f}`) : '');
-  if (!preview.ok)
-    return (
-      <div role="alert" data-testid="csv-import-problem" data-problem={preview.problem}>
-        <p className="sev-block">{t(`csvImport.problem.${preview.problem}`, { line: preview.line })}</p>
-        <button type="button" onClick={onCancel}>
-          {t('backup.close')}
-        </button>
-      </div>
-    );
   const listedRefused = preview.refused.length;
   return (
     <div className="limport-summary" data-testid="csv-import-preview" data-drafts={preview.newDrafts}>

@@ -6,7 +6,7 @@
  * (utils/ledger/roster-csv-import.ts). Every refused row is named with its line.
  */
 import '@/utils/i18n/ledger';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { both, bothWith, translate } from '@/utils/i18n';
 import { exportJson } from '@/utils/ledger/backup';
 import { exportRosterCsv } from '@/utils/ledger/roster-csv';
@@ -16,9 +16,8 @@ import { Msg } from '../Msg';
 import { runCommand, type Status } from './command';
 import { ledgerDb } from './db';
 import { download, stamp } from './download';
-import { Field } from './Field';
 import { StatusLine } from './Status';
-import { ENCODING_NAMES, fail, useCsvFileImport } from './useCsvFileImport';
+import { CsvImportForm, fail, useCsvFileImport } from './CsvFileImport';
 
 export function RosterTools({ workspaceId, name }: { workspaceId: string; name: string }) {
   return (
@@ -103,47 +102,24 @@ function RosterExport({ workspaceId, name }: { workspaceId: string; name: string
 }
 
 function RosterCsvImport({ workspaceId }: { workspaceId: string }) {
-  const id = useId();
-  const { t } = useI18n();
-  const { s, status, busy, input, onFile, apply, reset } = useCsvFileImport({
+  const flow = useCsvFileImport({
     preview: (text) => runCommand({ op: 'previewRosterCsv', workspaceId, text }),
     apply: (text) => runCommand({ op: 'applyRosterCsv', workspaceId, text }),
     done: (r) => both('rosterCsv.done', { add: r.add, update: r.update }),
   });
 
   return (
-    <fieldset className="limport" data-testid="roster-csv-import" data-stage={s.stage}>
-      <legend>
-        <Msg k="rosterCsv.legend" />
-      </legend>
-      <p className="hint">{t('rosterCsv.hint')}</p>
-      <Field htmlFor={`${id}-file`} label={<Msg k="rosterCsv.chooseFile" />}>
-        <input
-          ref={input}
-          id={`${id}-file`}
-          type="file"
-          accept=".csv,text/csv,.txt,text/plain"
-          disabled={busy}
-          onChange={(e) => void onFile(e)}
-          data-testid="roster-csv-file"
-        />
-      </Field>
-      {s.stage === 'reading' || s.stage === 'applying' ? (
-        <p aria-busy="true">
-          <Msg k="rosterCsv.reading" params={{ name: s.name }} />
-        </p>
-      ) : null}
-      {s.stage === 'preview' ? (
+    <CsvImportForm formTestId="roster-csv-import" keys="rosterCsv" testId="roster-csv" flow={flow}>
+      {(preview, head) => (
         <Preview
-          name={s.name}
-          encoding={ENCODING_NAMES[s.encoding]}
-          preview={s.preview}
-          onApply={() => void apply()}
-          onCancel={reset}
+          name={head.name}
+          encoding={head.encoding}
+          preview={preview}
+          onApply={() => void flow.apply()}
+          onCancel={flow.reset}
         />
-      ) : null}
-      <StatusLine status={status} testId="roster-csv-status" />
-    </fieldset>
+      )}
+    </CsvImportForm>
   );
 }
 
@@ -156,21 +132,12 @@ function Preview({
 }: {
   name: string;
   encoding: string;
-  preview: RosterCsvPreview;
+  preview: Extract<RosterCsvPreview, { ok: true }>;
   onApply: () => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   const field = (f: RosterCsvIssue<string>['field']) => (f ? t(`rosterCsv.field.${f}`) : '');
-  if (!preview.ok)
-    return (
-      <div role="alert" data-testid="roster-csv-problem" data-problem={preview.problem}>
-        <p className="sev-block">{t(`csvImport.problem.${preview.problem}`, { line: preview.line })}</p>
-        <button type="button" onClick={onCancel}>
-          {t('backup.close')}
-        </button>
-      </div>
-    );
   const n = preview.add + preview.update;
   return (
     <div

@@ -2,13 +2,17 @@
  * The steps every CSV import of the panel goes through: a file chosen → decoded here (UTF-8 with or
  * without BOM, UTF-16, GB18030/GBK; too large refused before reading) → its text previewed by the
  * background (nothing written) → applied in one transaction. Used by 导入待邀请名单 (InviteCsvImport)
- * and 导入达人名单 (RosterTools); each supplies its own commands and words.
+ * and 导入达人名单 (RosterTools); each supplies its own commands, words and preview of the rows.
  */
 import '@/utils/i18n/ledger';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { both, type Bi } from '@/utils/i18n';
 import { decodeCsv, MAX_CSV_CHARS, type CsvEncoding, type CsvTableProblem } from '@/utils/ledger/csv-read';
+import { useI18n } from '../hooks/useI18n';
+import { Msg } from '../Msg';
 import type { CommandOutcome, Status } from './command';
+import { Field } from './Field';
+import { StatusLine } from './Status';
 
 export type CsvImportStage<P> =
   | { stage: 'idle' }
@@ -105,4 +109,69 @@ export function useCsvFileImport<P, R extends { ok: true } | CsvFileProblem>(ste
   };
 
   return { s, status, busy, input, onFile, apply, reset };
+}
+
+/**
+ * The fieldset of a CSV import: legend, hint, file input, reading line, the file's problem or the
+ * caller's preview of its rows, and the status line. `keys` names the catalogue (its legend, hint,
+ * chooseFile, reading keys), `formTestId` the fieldset's data-testid and `testId` its parts' prefix.
+ */
+export function CsvImportForm<
+  P extends { ok: true } | CsvFileProblem,
+  R extends { ok: true } | CsvFileProblem,
+>({
+  keys,
+  formTestId,
+  testId,
+  flow,
+  children,
+}: {
+  keys: 'csvImport' | 'rosterCsv';
+  formTestId: string;
+  testId: string;
+  flow: ReturnType<typeof useCsvFileImport<P, R>>;
+  /** The preview of a readable file's rows. */
+  children: (preview: Extract<P, { ok: true }>, head: { name: string; encoding: string }) => ReactNode;
+}) {
+  const id = useId();
+  const { t } = useI18n();
+  const { s, status, busy, input, onFile, reset } = flow;
+  const preview: { ok: true } | CsvFileProblem | null = s.stage === 'preview' ? s.preview : null;
+  return (
+    <fieldset className="limport" data-testid={formTestId} data-stage={s.stage}>
+      <legend>
+        <Msg k={`${keys}.legend`} />
+      </legend>
+      <p className="hint">{t(`${keys}.hint`)}</p>
+      <Field htmlFor={`${id}-file`} label={<Msg k={`${keys}.chooseFile`} />}>
+        <input
+          ref={input}
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv,.txt,text/plain"
+          disabled={busy}
+          onChange={(e) => void onFile(e)}
+          data-testid={`${testId}-file`}
+        />
+      </Field>
+      {s.stage === 'reading' || s.stage === 'applying' ? (
+        <p aria-busy="true">{t(`${keys}.reading`, { name: s.name })}</p>
+      ) : null}
+      {s.stage === 'preview' && preview && !preview.ok ? (
+        <div role="alert" data-testid={`${testId}-problem`} data-problem={preview.problem}>
+          <p className="sev-block">{t(`csvImport.problem.${preview.problem}`, { line: preview.line })}</p>
+          <button type="button" onClick={reset}>
+            {t('backup.close')}
+          </button>
+        </div>
+      ) : null}
+      {s.stage === 'preview' && preview?.ok
+        ? children(s.preview as Extract<P, { ok: true }>, {
+            name: s.name,
+            encoding: ENCODING_NAMES[s.encoding],
+          })
+        : null}
+      <StatusLine status={status} testId={`${testId}-status`} />
+    </fieldset>
+  );
 }
