@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { findChrome, HOW_TO_GET_ONE } from './find-chrome.mjs';
+import { startTempPostgres } from './pg-temp.mjs';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
@@ -40,8 +41,20 @@ const steps = [
 // each one's output printed whole when it ends (about 20 s saved on 2 cores).
 const PARALLEL = new Set(['lint', 'format', 'typecheck']);
 
+// The sharing server's Postgres tests need a server: unless TEST_DATABASE_URL names one, a temporary
+// cluster is started for the unit step (scripts/pg-temp.mjs). Under CI one must start: CI installs
+// Debian's postgresql, and a run that skipped those tests would prove less than it says.
+let postgres = null;
+async function preparePostgres() {
+  if (process.env.TEST_DATABASE_URL) return true;
+  postgres = await startTempPostgres();
+  if (postgres) process.on('exit', () => postgres?.stop());
+  return Boolean(postgres) || !process.env.CI;
+}
+
 function envFor(name) {
   const env = { ...process.env };
+  if (name === 'unit' && postgres) env.TEST_DATABASE_URL = postgres.url;
   if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${REPORTS}/e2e.json`;
   if (name.startsWith('build:')) env.GUANGHE_TEST_HOOKS = '1';
   return env;
@@ -87,11 +100,20 @@ for (const [name, cmd, args] of chosen) {
     failedStep = name;
     break;
   }
+  if (name === 'unit' && !(await preparePostgres())) {
+    console.error('CI is set but no PostgreSQL could be started (apt-get install postgresql).');
+    failedStep = name;
+    break;
+  }
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: envFor(name) });
   const s = (performance.now() - t0) / 1000;
   times.push([name, s, r.status]);
+  if (name === 'unit') {
+    postgres?.stop();
+    postgres = null;
+  }
   if (r.status !== 0) {
     failedStep = name;
     break;
