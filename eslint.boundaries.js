@@ -15,7 +15,15 @@
 export const LEDGER_PURE = ['types', 'errors', 'lifecycle', 'reminders', 'canonical'];
 
 /** Ledger modules that write (or run schema upgrades): the background's only. */
-export const LEDGER_WRITERS = ['commands', 'capture', 'engine', 'migrations', 'csv-import', 'roster'];
+export const LEDGER_WRITERS = [
+  'commands',
+  'capture',
+  'engine',
+  'migrations',
+  'csv-import',
+  'roster',
+  'shared',
+];
 
 /**
  * @typedef {{ regex: string, message: string, allowTypeImports?: boolean, importNames?: string[] }} Pattern

@@ -71,7 +71,7 @@ describe('a shared workspace over the sharing server', () => {
     expect(seen.accounts.find((r) => r.id === x.id)?.phoneHash).toBe(
       await sharedPhoneHash(kb, '13800138000'),
     );
-    expect(seen.authorOf[seen.events[0]!.id]).toBe('alice');
+    expect(seen.events[0]!.author).toBe('alice');
 
     await a.saved();
     await h.restart();

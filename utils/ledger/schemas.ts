@@ -264,6 +264,7 @@ export const EventRowSchema = v.strictObject({
   reason: nullableText(LIMITS.reason),
   cause: v.nullable(v.picklist(EVENT_CAUSES)),
   captureKey: nullableText(200),
+  author: v.optional(trimmed(1, 100)),
 });
 
 export const SettingRowSchema = v.variant('key', [

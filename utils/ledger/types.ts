@@ -207,6 +207,11 @@ export interface EventRow {
   cause: EventCause | null;
   /** The page capture this event came from, if any. */
   captureKey: string | null;
+  /**
+   * Shared workspaces only (issue 16): the member of the agency's sync server who wrote the event.
+   * Absent on a local ledger's events.
+   */
+  author?: string;
 }
 
 export interface SettingRow {

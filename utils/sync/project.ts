@@ -12,7 +12,7 @@
  * - **No impossible combination**: a permission is active (`requested`, `granted`) only while its
  *   binding is `accepted`. Merging "A unbinds" with "B grants, later, offline" gives an unbound
  *   binding whose permission is `revoked`, as the engine does when a binding leaves `accepted`.
- * - **Every event is kept**, with its author (`authorOf`), so the timeline shows both members' steps.
+ * - **Every event is kept**, with its author (`author`), so the timeline shows both members' steps.
  */
 import { ACTIVE_PERMISSION_STATES } from '../ledger/lifecycle';
 import {
@@ -26,17 +26,15 @@ import {
   type PermissionState,
   type WorkspaceRow,
 } from '../ledger/types';
-import type { Author, Authored, DocContent } from './doc';
+import type { Authored, DocContent } from './doc';
 
 export interface Projection {
   workspace: WorkspaceRow | null;
   accounts: AccountRow[];
   bindings: BindingRow[];
   permissions: PermissionRow[];
-  /** Every event, entity ids moved to the merged rows, oldest first. */
+  /** Every event, entity ids moved to the merged rows, oldest first, `author` the member who wrote it. */
   events: EventRow[];
-  /** Who wrote each event (the sync server's user name), by event id. */
-  authorOf: Record<string, Author>;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -111,9 +109,7 @@ export function projectWorkspace(content: DocContent): Projection {
   );
   const permissionOf = (id: string) => permissions.alias.get(id) ?? id;
 
-  const authorOf: Record<string, Author> = {};
-  const events = [...content.events].sort(compareEvents).map(({ row, by }) => {
-    authorOf[row.id] = by;
+  const events = [...content.events].sort(compareEvents).map(({ row, by }): EventRow => {
     const entityId =
       row.entityType === 'account'
         ? accountOf(row.entityId)
@@ -127,6 +123,7 @@ export function projectWorkspace(content: DocContent): Projection {
       entityId,
       bindingId: row.bindingId === null ? null : bindingOf(row.bindingId),
       actorAccountId: row.actorAccountId === null ? null : accountOf(row.actorAccountId),
+      author: by,
     };
   });
   const stateEvents = new Map<string, EventRow[]>();
@@ -182,6 +179,5 @@ export function projectWorkspace(content: DocContent): Projection {
     bindings: bindingRows.sort(byId),
     permissions: permissionRows.sort(byId),
     events,
-    authorOf,
   };
 }

@@ -88,7 +88,7 @@ describe('shared workspace merge', () => {
     // Granted after the unbind, offline: revoked, never "granted on an unbound binding".
     const perm = pa.permissions.find((r) => r.id === px.id)!;
     expect(perm.state).toBe('revoked');
-    const timeline = pa.events.filter((e) => e.entityId === px.id).map((e) => [e.to, pa.authorOf[e.id]]);
+    const timeline = pa.events.filter((e) => e.entityId === px.id).map((e) => [e.to, e.author]);
     expect(timeline).toEqual([
       ['requested', 'alice'],
       ['revoked', 'alice'],
@@ -131,7 +131,7 @@ describe('shared workspace merge', () => {
     const pa = projectWorkspace(await readDoc(a, keys, WS));
     expect(pa).toEqual(projectWorkspace(await readDoc(b, keys, WS)));
     expect(pa.events.filter((e) => e.field === 'note')).toHaveLength(40);
-    expect(pa.authorOf[evts[0]!.id]).toBe('alice');
+    expect(pa.events.find((e) => e.id === evts[0]!.id)?.author).toBe('alice');
     expect(new Set(pa.events.map((e) => e.id)).size).toBe(pa.events.length);
   });
 

@@ -1,0 +1,127 @@
+/**
+ * A shared workspace's two directions between the local ledger and its sync document (issue 16):
+ *
+ * - **out** (`unsentChange`): every local write is saved in Dexie first, by the single write path, and
+ *   every row change of that path comes with an event. So what the document still lacks is exactly
+ *   the workspace's events it does not hold, plus the rows those events name (read as they are now)
+ *   and the workspace row. Nothing is lost if the worker stops before sending: the next call finds
+ *   the same events unsent.
+ * - **in** (`applyShared`): the merged document's projection (`utils/sync/project.ts`) replaces the
+ *   workspace's rows in one transaction: rows are put as projected, rows the merge folded into
+ *   another (a second copy of one 逛逛号) are deleted, events are added or re-pointed, and the pending
+ *   table is re-derived. Local rows the document does not know yet (written, not yet sent) are kept
+ *   as they are: they go out with the next `unsentChange`.
+ *
+ * Both run in the background (a ledger writer: eslint.boundaries.js).
+ */
+import type { LedgerDb } from './db';
+import { stableStringify } from './canonical';
+import { writeTransaction } from './engine';
+import { rebuildPending } from './pending';
+import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
+import type { DocChange } from '../sync/doc';
+import type { Projection } from '../sync/project';
+
+/** The workspace's local changes the document lacks (`inDoc` says which event ids it holds). */
+export async function unsentChange(
+  db: LedgerDb,
+  workspaceId: string,
+  inDoc: (eventId: string) => boolean,
+): Promise<DocChange & { size: number }> {
+  return db.transaction(
+    'r',
+    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events],
+    async () => {
+      const ids = (await db.events.where('workspaceId').equals(workspaceId).primaryKeys()).filter(
+        (id) => !inDoc(id),
+      );
+      const events = (await db.events.bulkGet(ids)).filter((e): e is EventRow => e !== undefined);
+      const named = { account: new Set<string>(), binding: new Set<string>(), permission: new Set<string>() };
+      for (const e of events) {
+        if (e.entityType !== 'workspace') named[e.entityType].add(e.entityId);
+        if (e.bindingId !== null) named.binding.add(e.bindingId);
+      }
+      const got = async <R>(
+        table: { bulkGet(keys: string[]): Promise<(R | undefined)[]> },
+        keys: Set<string>,
+      ) => (await table.bulkGet([...keys])).filter((r): r is R => r !== undefined);
+      const bindings = await got<BindingRow>(db.bindings, named.binding);
+      // A binding names its two accounts: a peer must be able to show both.
+      for (const b of bindings) named.account.add(b.matrixAccountId).add(b.mainAccountId);
+      const workspace = await db.workspaces.get(workspaceId);
+      if (workspace) named.account.add(workspace.mainAccountId);
+      const accounts = await got<AccountRow>(db.accounts, named.account);
+      const permissions = await got<PermissionRow>(db.permissions, named.permission);
+      return {
+        ...(workspace && events.length ? { workspace } : {}),
+        accounts,
+        bindings,
+        permissions,
+        events,
+        size: events.length,
+      };
+    },
+  );
+}
+
+export interface ApplySharedResult {
+  /** Rows put or deleted (events included); 0 when the ledger already equalled the projection. */
+  written: number;
+}
+
+const same = (a: unknown, b: unknown) => a !== undefined && stableStringify(a) === stableStringify(b);
+
+/**
+ * Applies a projection of the workspace's document. `docIds`: every id the document holds (rows of
+ * every kind): a local row with such an id that the projection does not list was merged into another.
+ */
+export async function applyShared(
+  db: LedgerDb,
+  workspaceId: string,
+  projection: Projection,
+  docIds: ReadonlySet<string>,
+): Promise<ApplySharedResult> {
+  if (projection.workspace && projection.workspace.id !== workspaceId) {
+    throw new Error('applyShared: the projection is of another workspace');
+  }
+  return writeTransaction(db, async () => {
+    let written = 0;
+    const ws: WorkspaceRow | null = projection.workspace;
+    if (ws && !same(await db.workspaces.get(workspaceId), ws)) {
+      await db.workspaces.put(ws);
+      written++;
+    }
+    const replace = async <R extends { id: string }>(
+      table: {
+        where(i: string): { equals(v: string): { toArray(): Promise<R[]> } };
+        bulkPut(rows: R[]): Promise<unknown>;
+        bulkDelete(keys: string[]): Promise<void>;
+      },
+      rows: readonly R[],
+    ) => {
+      const local = new Map(
+        (await table.where('workspaceId').equals(workspaceId).toArray()).map((r) => [r.id, r]),
+      );
+      const keep = new Set(rows.map((r) => r.id));
+      const gone = [...local.keys()].filter((id) => docIds.has(id) && !keep.has(id));
+      const put = rows.filter((r) => !same(local.get(r.id), r));
+      if (gone.length) await table.bulkDelete(gone);
+      if (put.length) await table.bulkPut(put);
+      written += gone.length + put.length;
+    };
+    await replace<AccountRow>(db.accounts, projection.accounts);
+    await replace<BindingRow>(db.bindings, projection.bindings);
+    await replace<PermissionRow>(db.permissions, projection.permissions);
+    const have = new Map(
+      (await db.events.bulkGet(projection.events.map((e) => e.id))).map((e, i) => [
+        projection.events[i]!.id,
+        e,
+      ]),
+    );
+    const events = projection.events.filter((e) => !same(have.get(e.id), e));
+    if (events.length) await db.events.bulkPut(events);
+    written += events.length;
+    if (written) await rebuildPending(db, [workspaceId]);
+    return { written };
+  });
+}
