@@ -83,7 +83,7 @@ function withoutWorkspace<R extends object>(row: R): Omit<R, 'workspaceId'> {
 /**
  * Adds a local change to the document: seals every row first (async), then sets them all in one Yjs
  * transaction (`origin` lets the caller tell its own updates from a peer's). Events already there are
- * kept as they are; rows are replaced.
+ * kept as they are; a row replaces the document's copy only if it is newer (`updatedAt`).
  */
 export async function writeChange(
   doc: Y.Doc,
@@ -93,7 +93,15 @@ export async function writeChange(
   origin: unknown = null,
 ): Promise<number> {
   const sealed: [DocKind, string, string][] = [];
-  const add = async (kind: DocKind, key: string, row: object) => {
+  const add = async (kind: DocKind, key: string, row: object & { updatedAt?: number }) => {
+    const there = docMap(doc, kind).get(key);
+    if (there !== undefined && kind !== 'events') {
+      // A row the document has in a newer (or the same) version stays: a member whose worker restarts
+      // offline re-sends what it holds, which must never take a colleague's later edit back.
+      const held = await openText(keys, there, `${kind}:${key}`);
+      const heldAt = held === null ? null : updatedAtOf(held);
+      if (heldAt !== null && heldAt >= (row.updatedAt ?? 0)) return;
+    }
     const text = JSON.stringify({ row: kind === 'workspace' ? row : withoutWorkspace(row), by });
     sealed.push([kind, key, await sealText(keys, text, `${kind}:${key}`)]);
   };
@@ -115,6 +123,15 @@ export async function writeChange(
     }
   }, origin);
   return written;
+}
+
+function updatedAtOf(plain: string): number | null {
+  try {
+    const at = (JSON.parse(plain) as { row?: { updatedAt?: unknown } }).row?.updatedAt;
+    return typeof at === 'number' ? at : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Everything the document holds that opens with `keys` and is a valid row of `workspaceId`. */

@@ -192,3 +192,18 @@ describe('shared workspace merge', () => {
     expect(projectWorkspace(content).bindings).toHaveLength(1);
   });
 });
+
+describe('re-sending what a member holds', () => {
+  it('never takes a later edit back: an older copy of a row is not written over a newer one', async () => {
+    const { keys, x, a, b } = await setup();
+    await writeChange(b, keys, 'bob', { accounts: [{ ...x, nickname: '新昵称', updatedAt: 500 }] });
+    sync(b, a);
+    // Alice's worker restarts offline and re-sends the account as her ledger had it before.
+    expect(await writeChange(a, keys, 'alice', { accounts: [{ ...x, updatedAt: 400 }] })).toBe(0);
+    expect(
+      await writeChange(a, keys, 'alice', { accounts: [{ ...x, nickname: '更新的', updatedAt: 600 }] }),
+    ).toBe(1);
+    const p = projectWorkspace(await readDoc(a, keys, WS));
+    expect(p.accounts.find((r) => r.id === x.id)?.nickname).toBe('更新的');
+  });
+});
