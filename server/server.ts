@@ -240,6 +240,14 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
     })();
   }, REVOCATION_POLL_MS);
 
+  // Upgraded sockets outlive the HTTP server's close(): kept here so close() can end them, as a
+  // stopped process would (clients then see the server gone and reconnect to the next one).
+  const sockets = new Set<Duplex>();
+  server.httpServer.on('upgrade', (_request: unknown, socket: Duplex) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   await server.listen();
   const port = server.address.port;
   let closing: Promise<void> | null = null;
@@ -251,6 +259,7 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
       (closing ??= (async () => {
         clearInterval(poll);
         await server.destroy();
+        for (const socket of sockets) socket.destroy();
         await polling;
         await store.close();
       })()),

@@ -1,0 +1,211 @@
+/**
+ * One shared workspace's live connection to the agency's sync server (issue 16, item 2), run by the
+ * background: a Hocuspocus provider over WebSocket for the workspace's document, in step with the
+ * local ledger both ways.
+ *
+ * - **Out**: every local write is in Dexie first (the single write path). `localChanged()` then adds
+ *   what the document lacks (`unsentChange`) to it; the provider sends it, now or once connected.
+ *   After a worker restart, the same diff finds whatever was never sent.
+ * - **In**: when the document changes by a peer's update (or the first sync), its merged projection
+ *   is applied to the workspace's rows in one transaction (`applyShared`).
+ * - **Status** for the panel: `connecting`, `synced` (同步完成), `unsent` with a count (N 条待同步),
+ *   `offline` (离线), `removed` (已被移出: the server refused this member, and the shared copy has
+ *   been deleted from this browser), `refused` (another refusal: an expired or bad token), each with
+ *   the last time the document and the ledger were in step.
+ *
+ * Pulls and pushes run one at a time, in order (`serial`), and never throw out: a failure is kept
+ * as the status's `error`, and the next change tries again.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import type { LedgerDb } from '@/utils/ledger/db';
+import { deleteWorkspace } from '@/utils/ledger';
+import { applyShared, unsentChange } from '@/utils/ledger/shared';
+import { fromBase64Url } from '@/utils/sync/base64url';
+import { DOC_KINDS, docMap, readDoc, writeChange } from '@/utils/sync/doc';
+import { documentName } from '@/utils/sync/invite-code';
+import { deriveWorkspaceKeys, type WorkspaceKeys } from '@/utils/sync/keys';
+import { projectWorkspace } from '@/utils/sync/project';
+
+/** What this browser keeps to take part in one shared workspace. */
+export interface SharingConfig {
+  workspaceId: string;
+  /** The server's origin (`wss://…`), as `serverOrigin` checked it. */
+  server: string;
+  /** The member's user name on the server (shown as the author of their events). */
+  user: string;
+  token: string;
+  /** The workspace secret (base64url), from the invite code or made when sharing began. */
+  secret: string;
+}
+
+export type SyncState = 'connecting' | 'synced' | 'unsent' | 'offline' | 'removed' | 'refused';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Changes not yet stored by the server (local events not in the document + the provider's queue). */
+  unsent: number;
+  /** Last time the ledger and the server's document were known equal. */
+  lastSyncedAt: number | null;
+  /** The server's reason for a refusal, or our own failure. */
+  reason: string | null;
+}
+
+export interface SessionOptions {
+  /** For Node (tests): a WebSocket class; the browser's own otherwise. */
+  WebSocketPolyfill?: unknown;
+  onStatus?: (status: SyncStatus) => void;
+  now?: () => number;
+  /** Reconnect delays (ms); the defaults suit a real network. */
+  retry?: { delay: number; minDelay: number; maxDelay: number };
+}
+
+/** Server refusals that mean "no longer a member of this workspace" (docs/sharing.md). */
+const REMOVED = new Set(['not-a-member', 'unknown-user']);
+const LOCAL = Symbol('local');
+
+export class SharedSession {
+  private keys: WorkspaceKeys | null = null;
+  readonly doc = new Y.Doc();
+  private socket: HocuspocusProviderWebsocket | null = null;
+  private provider: HocuspocusProvider | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pullWanted = false;
+  private unsentLocal = 0;
+  private stopped = false;
+  private status: SyncStatus = { state: 'connecting', unsent: 0, lastSyncedAt: null, reason: null };
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: LedgerDb,
+    readonly config: SharingConfig,
+    private readonly opts: SessionOptions = {},
+  ) {
+    this.now = opts.now ?? (() => Date.now());
+  }
+
+  get current(): SyncStatus {
+    return this.status;
+  }
+
+  async start(): Promise<void> {
+    const secret = fromBase64Url(this.config.secret);
+    if (!secret) throw new Error('sharing: the workspace secret is malformed');
+    this.keys = await deriveWorkspaceKeys(secret, this.config.workspaceId);
+    const retry = this.opts.retry ?? { delay: 1000, minDelay: 1000, maxDelay: 30_000 };
+    this.socket = new HocuspocusProviderWebsocket({
+      url: this.config.server,
+      ...(this.opts.WebSocketPolyfill ? { WebSocketPolyfill: this.opts.WebSocketPolyfill } : {}),
+      ...retry,
+    });
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: documentName(this.config.workspaceId),
+      document: this.doc,
+      token: this.config.token,
+      onAuthenticationFailed: ({ reason }) => void this.refused(reason),
+      onSynced: ({ state }) => {
+        if (!state) return;
+        // The first sync: take what the others wrote, then send what they lack.
+        this.schedulePull();
+        void this.localChanged();
+      },
+      onStatus: ({ status }) => {
+        if (status === WebSocketStatus.Disconnected && !this.stopped && !this.isEnded())
+          this.report('offline');
+        if (status === WebSocketStatus.Connected) this.report(this.settledState());
+      },
+      onUnsyncedChanges: () => this.report(this.settledState()),
+    });
+    this.provider.attach();
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== LOCAL) this.schedulePull();
+    });
+  }
+
+  /** Call after any local write to this workspace: sends what the document lacks. */
+  localChanged(): Promise<void> {
+    return this.serial(async () => {
+      if (!this.keys || this.isEnded()) return;
+      const events = docMap(this.doc, 'events');
+      const change = await unsentChange(this.db, this.config.workspaceId, (id) => events.has(id));
+      this.unsentLocal = change.size;
+      if (change.size) await writeChange(this.doc, this.keys, this.config.user, change, LOCAL);
+      this.unsentLocal = 0;
+      this.report(this.settledState());
+    });
+  }
+
+  /** Resolves once the pulls and pushes asked for so far have run. */
+  idle(): Promise<void> {
+    return this.serial(() => Promise.resolve());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.provider?.destroy();
+    this.socket?.destroy();
+  }
+
+  private isEnded(): boolean {
+    return this.status.state === 'removed' || this.status.state === 'refused';
+  }
+
+  private schedulePull(): void {
+    if (this.pullWanted) return;
+    this.pullWanted = true;
+    void this.serial(async () => {
+      this.pullWanted = false;
+      if (!this.keys || this.isEnded()) return;
+      const content = await readDoc(this.doc, this.keys, this.config.workspaceId);
+      const ids = new Set<string>([this.config.workspaceId]);
+      for (const kind of DOC_KINDS) for (const key of docMap(this.doc, kind).keys()) ids.add(key);
+      await applyShared(this.db, this.config.workspaceId, projectWorkspace(content), ids);
+      this.report(this.settledState());
+    });
+  }
+
+  private settledState(): SyncState {
+    if (this.isEnded()) return this.status.state;
+    const p = this.provider;
+    if (!p || !p.isSynced) return this.status.state === 'offline' ? 'offline' : 'connecting';
+    return this.pendingCount() > 0 ? 'unsent' : 'synced';
+  }
+
+  private pendingCount(): number {
+    return this.unsentLocal + (this.provider?.unsyncedChanges ?? 0);
+  }
+
+  private async refused(reason: string): Promise<void> {
+    if (REMOVED.has(reason)) {
+      this.report('removed', reason);
+      this.stop();
+      // The shared copy leaves this browser with the membership (the panel tells the user).
+      await this.serial(() => deleteWorkspace(this.db, this.config.workspaceId));
+    } else {
+      this.report('refused', reason);
+      this.stop();
+    }
+  }
+
+  private report(state: SyncState, reason: string | null = this.status.reason): void {
+    const unsent = this.pendingCount();
+    const lastSyncedAt = state === 'synced' ? this.now() : this.status.lastSyncedAt;
+    const next: SyncStatus = { state, unsent, lastSyncedAt, reason: state === 'synced' ? null : reason };
+    const s = this.status;
+    if (s.state === next.state && s.unsent === next.unsent && s.reason === next.reason) {
+      this.status = next;
+      return;
+    }
+    this.status = next;
+    this.opts.onStatus?.(next);
+  }
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch((err: unknown) => {
+      this.report(this.status.state, `error: ${String((err as Error)?.message ?? err)}`);
+    });
+    return run;
+  }
+}
