@@ -48,7 +48,7 @@ test.describe('达人管理, 60 creators', () => {
     const panel = await openPanel();
     await page.goto(`${MCN}/`);
     await panelPage(panel, 'mcn-home');
-    await page.getByRole('menuitem').getByRole('link', { name: '达人管理' }).click();
+    await page.getByRole('navigation', { name: '导航菜单' }).getByRole('link', { name: '达人管理' }).click();
     await expect(page).toHaveURL(`${MCN}/page/talent`);
     await panelPage(panel, 'mcn-talent');
     await expect(page.getByRole('tab', { name: '已绑定' })).toHaveAttribute('aria-selected', 'true');
@@ -168,7 +168,7 @@ test.describe('publishing for a creator', () => {
     await page.goto(`${MCN}/page/talent`);
     await panelPage(panel, 'mcn-talent');
     await rows(page).first().getByRole('button', { name: '发布', exact: true }).click();
-    await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+    await page.getByRole('menuitem', { name: '发视频' }).click();
     await page.getByRole('menuitem', { name: '批量发布', exact: true }).click();
     await expect(page).toHaveURL(
       /\/page\/unify\/creation-tool\/batch-publish\?ugc_scene=short_drama_multipublish/,
@@ -196,7 +196,7 @@ async function publishFor(page: Page, panel: Page, nickname: string, how: '独�
   await panel.getByTestId('tab-now').click();
   const row = rows(page).filter({ hasText: nickname });
   await row.getByRole('button', { name: '发布', exact: true }).click();
-  await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+  await page.getByRole('menuitem', { name: '发视频' }).click();
   await page.getByRole('menuitem', { name: how, exact: true }).click();
   await panelPage(panel, 'publish-frame-video');
   return how === '独立发布'
