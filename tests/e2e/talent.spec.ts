@@ -86,7 +86,12 @@ test.describe('达人管理, 60 creators', () => {
     // 解绑 → 取消: the confirmation closes, nothing reaches the gateway.
     const row = rows(page).filter({ hasText: '糖糖探店记' });
     await row.getByRole('button', { name: '解绑' }).click();
-    const confirm = page.getByRole('dialog', { name: /解绑/ });
+    // A Fusion Dialog.confirm: role alertdialog, no header and no ARIA name (its title in a message
+    // block), so found by its words; the assistant's own findings box is an alertdialog too.
+    const confirm = page
+      .getByRole('alertdialog')
+      .filter({ hasText: '确认解绑达人「糖糖探店记」' })
+      .and(page.locator('.next-dialog'));
     await expect(confirm).toBeVisible();
     await confirm.getByRole('button', { name: '取消' }).click();
     await expect(confirm).toHaveCount(0);
