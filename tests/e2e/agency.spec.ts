@@ -31,7 +31,7 @@ test.describe('agency: 60 bound creators', () => {
     await page.getByLabel('密码').fill('secret');
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page).toHaveURL(new RegExp(`^${MCN}/`));
-    await page.getByRole('menuitem').getByRole('link', { name: '达人管理' }).click();
+    await page.getByRole('navigation', { name: '导航菜单' }).getByRole('link', { name: '达人管理' }).click();
     await expect(rows(page)).toHaveCount(20);
 
     await panel.getByTestId('tab-ledger').click();

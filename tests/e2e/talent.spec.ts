@@ -48,7 +48,7 @@ test.describe('达人管理, 60 creators', () => {
     const panel = await openPanel();
     await page.goto(`${MCN}/`);
     await panelPage(panel, 'mcn-home');
-    await page.getByRole('menuitem').getByRole('link', { name: '达人管理' }).click();
+    await page.getByRole('navigation', { name: '导航菜单' }).getByRole('link', { name: '达人管理' }).click();
     await expect(page).toHaveURL(`${MCN}/page/talent`);
     await panelPage(panel, 'mcn-talent');
     await expect(page.getByRole('tab', { name: '已绑定' })).toHaveAttribute('aria-selected', 'true');
@@ -86,7 +86,12 @@ test.describe('达人管理, 60 creators', () => {
     // 解绑 → 取消: the confirmation closes, nothing reaches the gateway.
     const row = rows(page).filter({ hasText: '糖糖探店记' });
     await row.getByRole('button', { name: '解绑' }).click();
-    const confirm = page.getByRole('dialog', { name: /解绑/ });
+    // A Fusion Dialog.confirm: role alertdialog, no header and no ARIA name (its title in a message
+    // block), so found by its words; the assistant's own findings box is an alertdialog too.
+    const confirm = page
+      .getByRole('alertdialog')
+      .filter({ hasText: '确认解绑达人「糖糖探店记」' })
+      .and(page.locator('.next-dialog'));
     await expect(confirm).toBeVisible();
     await confirm.getByRole('button', { name: '取消' }).click();
     await expect(confirm).toHaveCount(0);
@@ -168,7 +173,7 @@ test.describe('publishing for a creator', () => {
     await page.goto(`${MCN}/page/talent`);
     await panelPage(panel, 'mcn-talent');
     await rows(page).first().getByRole('button', { name: '发布', exact: true }).click();
-    await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+    await page.getByRole('menuitem', { name: '发视频' }).click();
     await page.getByRole('menuitem', { name: '批量发布', exact: true }).click();
     await expect(page).toHaveURL(
       /\/page\/unify\/creation-tool\/batch-publish\?ugc_scene=short_drama_multipublish/,
@@ -196,7 +201,7 @@ async function publishFor(page: Page, panel: Page, nickname: string, how: '独�
   await panel.getByTestId('tab-now').click();
   const row = rows(page).filter({ hasText: nickname });
   await row.getByRole('button', { name: '发布', exact: true }).click();
-  await page.getByRole('menuitem', { name: '发视频', exact: true }).click();
+  await page.getByRole('menuitem', { name: '发视频' }).click();
   await page.getByRole('menuitem', { name: how, exact: true }).click();
   await panelPage(panel, 'publish-frame-video');
   return how === '独立发布'

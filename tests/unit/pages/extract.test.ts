@@ -1,7 +1,7 @@
 /** Snapshot (content script) → submission (background), on saved pages of the mock platform. */
 import { describe, expect, it } from 'vitest';
 import { takeSnapshot, labelOf } from '@/utils/pages/snapshot';
-import { submissionFromSnapshot } from '@/utils/pages/extract';
+import { rosterUnbindFromSnapshot, submissionFromSnapshot } from '@/utils/pages/extract';
 import { dialogTitle } from '@/utils/pages/recognise';
 import { SUBMIT_KINDS } from '@/utils/platform/anchors';
 import { findSubmit } from '@/utils/pages/submits';
@@ -82,6 +82,19 @@ describe('form snapshots → submissions', () => {
     );
     expect(sub.kind).toBe('unbind');
     if (sub.kind === 'unbind') expect(sub.guangguangId).toMatch(/^\d{10}$/);
+  });
+
+  it("达人管理 解绑 confirmation (Fusion Dialog.confirm): the creator the dialog names and the row's 逛逛号", () => {
+    const doc = load('mcn-talent-unbind-dialog.html');
+    const d = dialogOf(doc);
+    expect(d.getAttribute('role')).toBe('alertdialog');
+    expect(d.querySelector('.next-dialog-header')).toBeNull();
+    const snap = takeSnapshot(d, button(d, '确定'), dialogTitle(d), '4410000002');
+    expect(rosterUnbindFromSnapshot(snap)).toEqual({
+      kind: 'roster-unbind',
+      guangguangId: '4410000002',
+      nickname: '阿杰爱穿搭',
+    });
   });
 
   it('天猫 confirmation: identity, store name and nickname', () => {

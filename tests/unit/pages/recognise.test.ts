@@ -76,6 +76,13 @@ const CASES: Case[] = [
   { file: 'mcn-talent.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
   { file: 'mcn-talent-search.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
   { file: 'mcn-talent-empty.html', url: 'https://mcn.guanghe.taobao.com/page/talent', page: 'mcn-talent' },
+  // 达人管理's 解绑 confirmation: Fusion's Dialog.confirm (alertdialog, no header, no ARIA name).
+  {
+    file: 'mcn-talent-unbind-dialog.html',
+    url: 'https://mcn.guanghe.taobao.com/page/talent',
+    page: 'mcn-talent',
+    dialogs: ['matrix-unbind'],
+  },
   // The roster's markup on another host is not the roster; the search box is what makes it one.
   { file: 'mcn-talent.html', url: `${C}/page/talent`, page: 'unknown' },
   // The first-visit guide (.guide-modal, 我知道了) over the page changes nothing.
