@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { CONTENT_MATCHES } from './utils/platform/hosts.ts';
+import { MIN_CHROME_FOR_SYNC, SYNC_SERVER_PATTERNS } from './utils/sync/hosts.ts';
 
 /**
  * Test hooks (the fault injection of the fail-open tests, `debug:faults`) exist only in a test build:
@@ -70,6 +71,8 @@ export default defineConfig({
     host_permissions: [...CONTENT_MATCHES],
     // Asked for only when the user turns on overdue reminders (settings); the badge needs nothing.
     optional_permissions: ['notifications'],
+    // Team sharing (off by default): the agency server's origin, asked for when the user turns it on.
+    optional_host_permissions: [...SYNC_SERVER_PATTERNS],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -80,6 +83,6 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : { minimum_chrome_version: MIN_CHROME_FOR_SYNC }),
   }),
 });

@@ -5,7 +5,7 @@
  * Direction and who may send it:
  * - content script → background: `page:report`, `page:left`, `submit:check`, `submit:outcome`,
  *   `submit:reply`
- * - side panel → background: `ledger:*`, `page:outline`
+ * - side panel → background: `ledger:*`, `page:outline`, `sharing:command`
  * - side panel → content script: `page:spotlight` (checked there: our extension id, no tab = an extension page)
  * The background checks every sender with `isFromOurPage` / `isFromExtensionPage` below and ignores
  * anything else (a forged message from another extension or a web page gets no answer, writes nothing).
@@ -17,6 +17,7 @@ import type { FrameOutline } from './pages/outline-text';
 import type { SpotlightTarget } from './guides/matrix';
 import type { CheckVerdict, PlatformReply, SubmitCheckRequest, SubmitOutcome } from './submit-types';
 import type { LedgerCommand, LedgerCommandResult } from './ledger/protocol';
+import type { SharingCommand, SharingResult } from './sync/protocol';
 
 export type { LedgerCommandResult } from './ledger/protocol';
 
@@ -48,6 +49,11 @@ export interface ProtocolMap {
    * a search, a tab): what it shows now.
    */
   'roster:report'(list: RosterList): void;
+  /**
+   * Panel → background: turn team sharing on or off for a workspace, join one from an invite code, or
+   * read a shared workspace's invite code (utils/sync/protocol.ts; entrypoints/background/sharing-hub.ts).
+   */
+  'sharing:command'(command: SharingCommand): SharingResult;
 }
 
 export type OutlineAnswer =

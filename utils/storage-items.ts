@@ -19,6 +19,7 @@ import { storage } from 'wxt/utils/storage';
 import type { ImportProgress } from './ledger/backup';
 import { LANGUAGE_KEY, type LangSetting } from './i18n/lang';
 import { TAB_KEY_PREFIX, tabKey, type CheckLogEntry, type TabState } from './tab-state';
+import type { SharingConfig, SyncStatus } from './sync/protocol';
 
 // ------------------------------------------------------------------ storage.local
 
@@ -50,7 +51,23 @@ export const languageItem = storage.defineItem<LangSetting>(`local:${LANGUAGE_KE
   version: 1,
 });
 
+/**
+ * Team sharing (issue 16): the workspaces this browser shares, by workspace id, each with the sync
+ * server's origin, the member's name and token, and the workspace secret from the invite code.
+ * Empty unless the user turned sharing on; only the background writes it.
+ */
+export const sharingItem = storage.defineItem<Record<string, SharingConfig>>('local:sharing', {
+  fallback: {},
+  version: 1,
+});
+
 // ------------------------------------------------------------------ storage.session
+
+/** Each shared workspace's sync status (written by the background, watched by the panel). */
+export const sharingStatusItem = storage.defineItem<Record<string, SyncStatus>>('session:sharing:status', {
+  fallback: {},
+  version: 1,
+});
 
 /** A running import's progress (`{ table, done, total }`), removed when it ends. */
 export const importProgressItem = storage.defineItem<ImportProgress>('session:ledger:importProgress', {

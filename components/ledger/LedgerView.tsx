@@ -29,6 +29,9 @@ import { useLiveQuery, useNow, useWhitelisted } from './hooks';
 import { PendingQueue } from './PendingQueue';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusLine } from './Status';
+import { useStorageItem } from '../hooks/useStorageItem';
+import { sharingStatusItem } from '@/utils/storage-items';
+import { sendMessage } from '@/utils/messaging';
 
 // Both carry the rule catalogue (with its phone-number metadata): the list renders first, and they
 // load when the user opens the add form or a binding.
@@ -36,6 +39,9 @@ const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ defa
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
 // An institution's roster (agency staff): loaded when such a workspace is selected.
 const RosterView = lazy(() => import('./RosterView').then((m) => ({ default: m.RosterView })));
+// Team sharing (off by default): loaded when its section is first opened.
+const SharingSection = lazy(() => import('./SharingSection').then((m) => ({ default: m.SharingSection })));
+const JoinForm = lazy(() => import('./SharingSection').then((m) => ({ default: m.JoinForm })));
 const pending = (
   <p className="card" aria-busy="true">
     <Msg k="ledger.loadingPart" />
@@ -85,6 +91,46 @@ export function LedgerView() {
   return <WorkspaceLedger key={selected.workspace.id} summary={selected} settings={settings} />;
 }
 
+/** 团队共享: closed by default; its code loads only once it is opened. */
+function SharingDetails({ workspaceId }: { workspaceId: string | null }) {
+  const [opened, setOpened] = useState(false);
+  const statuses = useStorageItem(sharingStatusItem) as Record<string, { state?: unknown }> | undefined;
+  const removed = Object.entries(statuses ?? {}).filter(([, s]) => s?.state === 'removed');
+  return (
+    <>
+      {removed.map(([id]) => (
+        <div className="card error" role="alert" key={id} data-testid="sharing-removed">
+          <p>
+            <Msg k="sharing.state.removed" />
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void sendMessage('sharing:command', { op: 'leave', workspaceId: id }).catch(() => undefined)
+            }
+          >
+            <Msg k="sharing.dismiss" />
+          </button>
+        </div>
+      ))}
+      <details
+        className="card"
+        data-testid="sharing-section"
+        onToggle={(e) => e.currentTarget.open && setOpened(true)}
+      >
+        <summary>
+          <Msg k="sharing.title" />
+        </summary>
+        {opened ? (
+          <Suspense fallback={pending}>
+            {workspaceId ? <SharingSection workspaceId={workspaceId} /> : <JoinForm />}
+          </Suspense>
+        ) : null}
+      </details>
+    </>
+  );
+}
+
 /** The backup section; opens by itself when an import started elsewhere is still on screen. */
 function BackupDetails({ workspaceId, title }: { workspaceId: string | null; title: 'restore' | 'backup' }) {
   const importing = useImportInProgress();
@@ -125,6 +171,7 @@ function NoWorkspace() {
         <CreateWorkspaceForm />
       </section>
       <BackupDetails workspaceId={null} title="restore" />
+      <SharingDetails workspaceId={null} />
     </div>
   );
 }
@@ -184,6 +231,7 @@ function ChooseWorkspace({
         <StatusLine status={status} testId="choose-status" />
       </section>
       <BackupDetails workspaceId={null} title="backup" />
+      <SharingDetails workspaceId={null} />
     </div>
   );
 }
@@ -330,6 +378,7 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
       </details>
 
       <BackupDetails workspaceId={wsId} title="backup" />
+      <SharingDetails workspaceId={wsId} />
     </div>
   );
 }

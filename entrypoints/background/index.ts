@@ -2,11 +2,12 @@
  * The service worker: owns ledger writes, rule checks and reminders. Nothing runs at module top
  * level; listeners are registered synchronously in main() so a restarted worker gets its events.
  */
-import { onMessage } from '@/utils/messaging';
+import { isFromExtensionPage, onMessage } from '@/utils/messaging';
 import { makeHandlers } from './handlers';
-import { forgetTab, refreshBadge } from './ledger';
+import { forgetTab, ledger, refreshBadge } from './ledger';
+import { runSharingCommand, startSharing } from './sharing-hub';
 import { dropTab } from './tabs';
-import { watchFaults } from './test-hooks';
+import { testGranted, watchFaults } from './test-hooks';
 
 const REMINDER_ALARM = 'reminders';
 
@@ -33,6 +34,18 @@ export default defineBackground({
     onMessage('ledger:command', ({ data, sender }) => h['ledger:command'](data, sender));
     onMessage('page:outline', ({ data, sender }) => h['page:outline'](data, sender));
     onMessage('roster:report', ({ data, sender }) => h['roster:report'](data, sender));
+    onMessage('sharing:command', ({ data, sender }) =>
+      isFromExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))
+        ? runSharingCommand(data)
+        : { ok: false as const, refusal: 'malformed' as const },
+    );
+    // Team sharing: off unless the user turned it on for a workspace (then only to the origin granted).
+    startSharing({
+      db: ledger,
+      granted: async (pattern) =>
+        (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) ||
+        (import.meta.env.GUANGHE_TEST_HOOKS ? await testGranted(pattern) : false),
+    }).catch(() => undefined);
 
     browser.tabs.onRemoved.addListener((tabId) => {
       forgetTab(tabId);

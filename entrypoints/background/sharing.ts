@@ -26,30 +26,9 @@ import { DOC_KINDS, docMap, readDoc, writeChange } from '@/utils/sync/doc';
 import { documentName } from '@/utils/sync/invite-code';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '@/utils/sync/keys';
 import { projectWorkspace } from '@/utils/sync/project';
+import type { SharingConfig, SyncState, SyncStatus } from '@/utils/sync/protocol';
 
-/** What this browser keeps to take part in one shared workspace. */
-export interface SharingConfig {
-  workspaceId: string;
-  /** The server's origin (`wss://…`), as `serverOrigin` checked it. */
-  server: string;
-  /** The member's user name on the server (shown as the author of their events). */
-  user: string;
-  token: string;
-  /** The workspace secret (base64url), from the invite code or made when sharing began. */
-  secret: string;
-}
-
-export type SyncState = 'connecting' | 'synced' | 'unsent' | 'offline' | 'removed' | 'refused';
-
-export interface SyncStatus {
-  state: SyncState;
-  /** Changes not yet stored by the server (local events not in the document + the provider's queue). */
-  unsent: number;
-  /** Last time the ledger and the server's document were known equal. */
-  lastSyncedAt: number | null;
-  /** The server's reason for a refusal, or our own failure. */
-  reason: string | null;
-}
+export type { SharingConfig, SyncState, SyncStatus } from '@/utils/sync/protocol';
 
 export interface SessionOptions {
   /** For Node (tests): a WebSocket class; the browser's own otherwise. */

@@ -38,3 +38,15 @@ export function watchFaults(): () => Faults | undefined {
   });
   return () => faults;
 }
+
+/**
+ * Host permissions the sharing e2e test counts as granted: `storage.local` `debug:grants` = a list of
+ * patterns. Chrome's permission prompt is a browser dialog no test can answer; the test checks what
+ * the panel asked for, and this stands in for the user's "Allow". A store build has no such key.
+ */
+export const GRANTS_KEY = 'debug:grants';
+
+export async function testGranted(pattern: string): Promise<boolean> {
+  const got: unknown = (await browser.storage.local.get(GRANTS_KEY))[GRANTS_KEY];
+  return Array.isArray(got) && got.includes(pattern);
+}

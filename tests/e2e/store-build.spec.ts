@@ -13,7 +13,7 @@ import { readZip } from './zip';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What a hook leaves in a bundle: its storage key, its error text, the flag's name. */
-const MARKERS = ['debug:faults', 'injected fault', 'GUANGHE_TEST_HOOKS'] as const;
+const MARKERS = ['debug:faults', 'debug:grants', 'injected fault', 'GUANGHE_TEST_HOOKS'] as const;
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -85,6 +85,7 @@ test('a test build (GUANGHE_TEST_HOOKS=1) has the hooks, so the check above can 
     const hits = markersIn(filesUnder(join(outDir, dir)));
     expect(hits, dir).toContain('background.js: debug:faults');
     expect(hits, dir).toContain('background.js: injected fault');
+    expect(hits, dir).toContain('background.js: debug:grants');
   }
 });
 

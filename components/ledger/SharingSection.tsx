@@ -1,0 +1,277 @@
+/**
+ * 团队共享: share a workspace with colleagues through the agency's own sync server, or join one from
+ * an invite code (issue 16, item 5). Off until the user turns it on here; the server's origin is
+ * asked for in the same click (`optional_host_permissions`), and only that origin. The background
+ * does the rest (entrypoints/background/sharing-hub.ts); this shows its status as it changes.
+ */
+import '@/utils/i18n/ledger';
+import { useId, useState, type FormEvent } from 'react';
+import { sendMessage } from '@/utils/messaging';
+import { sharingItem, sharingStatusItem } from '@/utils/storage-items';
+import { decodeInviteCode, InviteCodeError, serverOrigin } from '@/utils/sync/invite-code';
+import {
+  originPattern,
+  type SharingRefusal,
+  type SharingResult,
+  type SyncStatus,
+} from '@/utils/sync/protocol';
+import { useI18n } from '../hooks/useI18n';
+import { useStorageItem } from '../hooks/useStorageItem';
+import { Field } from './Field';
+import { localTime } from './format';
+
+type Line = { kind: 'ok' | 'error'; text: string } | null;
+
+/** Asks for the server's origin in the user's click; true once granted. */
+async function askFor(server: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPattern(server)] }).catch(() => false);
+}
+
+async function send(command: Parameters<typeof sendMessage<'sharing:command'>>[1]): Promise<SharingResult> {
+  try {
+    return await sendMessage('sharing:command', command);
+  } catch (err) {
+    return { ok: false, refusal: 'failed', detail: String((err as Error)?.message ?? err) };
+  }
+}
+
+function useRefusalText() {
+  const { t } = useI18n();
+  return (refusal: SharingRefusal, detail?: string) =>
+    refusal === 'bad-code' && detail
+      ? t('sharing.refused.bad-code-part', { part: t(`sharing.codePart.${detail as 'format'}`) })
+      : t(`sharing.refused.${refusal}`);
+}
+
+/** The sharing part of a workspace's ledger: its status and invite code, or the form that starts it. */
+export function SharingSection({ workspaceId }: { workspaceId: string }) {
+  const configs = useStorageItem(sharingItem) as Record<string, unknown> | undefined;
+  const statuses = useStorageItem(sharingStatusItem) as Record<string, SyncStatus> | undefined;
+  if (configs === undefined) return null;
+  return configs[workspaceId] ? (
+    <SharedStatus workspaceId={workspaceId} status={statuses?.[workspaceId] ?? null} />
+  ) : (
+    <>
+      <ShareForm workspaceId={workspaceId} />
+      <JoinForm />
+    </>
+  );
+}
+
+export function SharedStatus({ workspaceId, status }: { workspaceId: string; status: SyncStatus | null }) {
+  const { t } = useI18n();
+  const refusal = useRefusalText();
+  const [code, setCode] = useState<string | null>(null);
+  const [line, setLine] = useState<Line>(null);
+  const state = status?.state ?? 'connecting';
+  const showCode = async () => {
+    const r = await send({ op: 'invite-code', workspaceId });
+    if (r.ok && r.inviteCode) setCode(r.inviteCode);
+    else if (!r.ok) setLine({ kind: 'error', text: refusal(r.refusal, r.detail) });
+  };
+  const copy = async () => {
+    if (!code) return;
+    await navigator.clipboard.writeText(code).then(
+      () => setLine({ kind: 'ok', text: t('sharing.copied') }),
+      () => setLine({ kind: 'error', text: t('sharing.copyFailed') }),
+    );
+  };
+  const leave = async () => {
+    const r = await send({ op: 'leave', workspaceId });
+    setLine(
+      r.ok ? { kind: 'ok', text: t('sharing.left') } : { kind: 'error', text: refusal(r.refusal, r.detail) },
+    );
+  };
+  return (
+    <div className="lsharing" data-testid="sharing-status" data-state={state}>
+      <p>
+        <strong data-testid="sharing-state">
+          {state === 'unsent'
+            ? t('sharing.state.unsent', { n: status?.unsent ?? 0 })
+            : t(`sharing.state.${state}`)}
+        </strong>
+        {status?.lastSyncedAt ? (
+          <span className="sub"> {t('sharing.lastSynced', { time: localTime(status.lastSyncedAt) })}</span>
+        ) : null}
+      </p>
+      {state === 'refused' && status?.reason ? (
+        <p className="sub">{t('sharing.reason', { reason: status.reason })}</p>
+      ) : null}
+      <div className="lrow">
+        <button type="button" onClick={() => void showCode()} data-testid="sharing-show-code">
+          {t('sharing.showCode')}
+        </button>
+        <button type="button" onClick={() => void leave()} data-testid="sharing-leave">
+          {t('sharing.leave')}
+        </button>
+      </div>
+      {code ? (
+        <>
+          <p className="sub">{t('sharing.codeHint')}</p>
+          <textarea
+            readOnly
+            value={code}
+            rows={3}
+            aria-label={t('sharing.code')}
+            data-testid="sharing-code"
+          />
+          <button type="button" onClick={() => void copy()}>
+            {t('sharing.copy')}
+          </button>
+        </>
+      ) : null}
+      <LineView line={line} />
+    </div>
+  );
+}
+
+function LineView({ line }: { line: Line }) {
+  return (
+    <>
+      <div role="status" aria-live="polite" className="lstatus ok" data-testid="sharing-line-ok">
+        {line?.kind === 'ok' ? line.text : null}
+      </div>
+      <div role="alert" className="lstatus" data-testid="sharing-line-error">
+        {line?.kind === 'error' ? <span className="lerror">{line.text}</span> : null}
+      </div>
+    </>
+  );
+}
+
+function ShareForm({ workspaceId }: { workspaceId: string }) {
+  const id = useId();
+  const { t } = useI18n();
+  const refusal = useRefusalText();
+  const [server, setServer] = useState('');
+  const [user, setUser] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [line, setLine] = useState<Line>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const origin = serverOrigin(server);
+    if (!origin) return setLine({ kind: 'error', text: t('sharing.refused.bad-server') });
+    setBusy(true);
+    try {
+      if (!(await askFor(origin)))
+        return setLine({ kind: 'error', text: t('sharing.refused.no-permission') });
+      const r = await send({ op: 'share', workspaceId, server: origin, user, token });
+      setLine(
+        r.ok
+          ? { kind: 'ok', text: t('sharing.shared') }
+          : { kind: 'error', text: refusal(r.refusal, r.detail) },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} data-testid="sharing-share-form" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t('sharing.shareTitle')}</h3>
+      <p className="sub">{t('sharing.shareIntro')}</p>
+      <Field htmlFor={`${id}-server`} label={t('sharing.server')}>
+        <input
+          id={`${id}-server`}
+          value={server}
+          onChange={(e) => setServer(e.target.value)}
+          placeholder="wss://sync.example.com"
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+      </Field>
+      <Credentials id={id} user={user} token={token} setUser={setUser} setToken={setToken} />
+      <button type="submit" disabled={busy} data-testid="sharing-share">
+        {t('sharing.share')}
+      </button>
+      <LineView line={line} />
+    </form>
+  );
+}
+
+function Credentials(props: {
+  id: string;
+  user: string;
+  token: string;
+  setUser: (v: string) => void;
+  setToken: (v: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field htmlFor={`${props.id}-user`} label={t('sharing.user')}>
+        <input
+          id={`${props.id}-user`}
+          value={props.user}
+          onChange={(e) => props.setUser(e.target.value)}
+          autoComplete="username"
+          required
+        />
+      </Field>
+      <Field htmlFor={`${props.id}-token`} label={t('sharing.token')}>
+        <input
+          id={`${props.id}-token`}
+          type="password"
+          value={props.token}
+          onChange={(e) => props.setToken(e.target.value)}
+          autoComplete="off"
+          required
+        />
+      </Field>
+    </>
+  );
+}
+
+/** Join a colleague's shared workspace: its rows arrive from the server once connected. */
+export function JoinForm() {
+  const id = useId();
+  const { t } = useI18n();
+  const refusal = useRefusalText();
+  const [code, setCode] = useState('');
+  const [user, setUser] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [line, setLine] = useState<Line>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    let server: string;
+    try {
+      server = decodeInviteCode(code).server;
+    } catch (err) {
+      const part = err instanceof InviteCodeError ? err.problem : 'format';
+      return setLine({ kind: 'error', text: refusal('bad-code', part) });
+    }
+    setBusy(true);
+    try {
+      if (!(await askFor(server)))
+        return setLine({ kind: 'error', text: t('sharing.refused.no-permission') });
+      const r = await send({ op: 'join', code, user, token });
+      setLine(
+        r.ok
+          ? { kind: 'ok', text: t('sharing.joined') }
+          : { kind: 'error', text: refusal(r.refusal, r.detail) },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} data-testid="sharing-join-form" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t('sharing.joinTitle')}</h3>
+      <Field htmlFor={`${id}-code`} label={t('sharing.code')}>
+        <textarea
+          id={`${id}-code`}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          rows={3}
+          required
+        />
+      </Field>
+      <Credentials id={id} user={user} token={token} setUser={setUser} setToken={setToken} />
+      <button type="submit" disabled={busy} data-testid="sharing-join">
+        {t('sharing.join')}
+      </button>
+      <LineView line={line} />
+    </form>
+  );
+}
