@@ -1687,6 +1687,10 @@ phase('worker-heap', 20 * 60_000, async () => {
       );
     const reports = [...kinds].map((k) => JSON.parse(k) as unknown);
     const rows = reports.map((r) => (r as { matrixRows?: unknown[] }).matrixRows?.length ?? 0);
+    const shapes = reports.map((r) => {
+      const x = r as { page?: string; dialogs?: string[] };
+      return `${x.page}${x.dialogs?.length ? ` + ${x.dialogs.join(', ')}` : ''}`;
+    });
     const checkpoints = N.reportCheckpoints;
     const at: CycleSample[] = [];
     const floorReads: number[] = [];
@@ -1725,7 +1729,7 @@ phase('worker-heap', 20 * 60_000, async () => {
         unit: 'MiB',
         subject: { label: `after ${last} reports`, values: endReads },
         floor: { label: `after ${first} reports`, values: floorReads },
-        note: `MiB after report ${at.map((x) => `${x.cycle.toLocaleString('en')}: ${x.bytes.toFixed(2)}`).join(', ')}; ${reports.length} distinct reports replayed in turn (matrix rows ${rows.join(' / ')}), ${Math.round((sent - checkpoints[0]!) / seconds).toLocaleString('en')} reports/s; ledger of 1,000 accounts`,
+        note: `MiB after report ${at.map((x) => `${x.cycle.toLocaleString('en')}: ${x.bytes.toFixed(2)}`).join(', ')}; ${reports.length} distinct reports replayed in turn (${shapes.join(' / ')}; matrix rows ${rows.join(' / ')}), ${Math.round((sent - checkpoints[0]!) / seconds).toLocaleString('en')} reports/s; ledger of 1,000 accounts`,
         samples: { first: floorReads.map(mibRound), last: endReads.map(mibRound) },
       }),
     ];
