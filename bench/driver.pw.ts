@@ -10,7 +10,7 @@
  * - BENCH_QUICK=1: fewer iterations, same code paths;
  * - BENCH_ONLY: comma-separated phase names to run (default: all).
  */
-import { test, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { test, chromium, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -25,6 +25,14 @@ import { ratioChart, type ChartRow } from './lib/chart';
 import { side, type Figure, type PhaseResult } from './lib/figures';
 import type { CheckResult, GrowthResult, ImportResult, PendingResult } from './idb/main';
 import { ratioFigure } from './lib/goal';
+import {
+  contentScriptContext,
+  growthSides,
+  measuredCycles,
+  MIB,
+  type CycleSample,
+  type ExecutionContextLike,
+} from './lib/heap';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EXT_DIR = resolve(process.env.BENCH_EXT_DIR ?? '.output/chrome-mv3');
@@ -61,6 +69,15 @@ const N = QUICK
       rosterLoads: 3,
       rosterWarmup: 1,
       rosterSettleMs: 1500,
+      // Heap figures: a smaller history (seeded through the real import), fewer opens and cycles.
+      heapEvents: 20_000,
+      heapWarmup: 1,
+      heapOpens: 3,
+      heapSettleMs: 300,
+      heapCycles: 30,
+      heapEdge: 5,
+      heapEvery: 10,
+      reportCheckpoints: [100, 500, 1000, 2000],
     }
   : {
       // ±5% noise at 25 loads on this box: 40 per page and side (+2 warm-up) for 1% to be resolved.
@@ -84,6 +101,14 @@ const N = QUICK
       rosterLoads: 12,
       rosterWarmup: 1,
       rosterSettleMs: 2000,
+      heapEvents: 100_000,
+      heapWarmup: 1,
+      heapOpens: 10,
+      heapSettleMs: 500,
+      heapCycles: 200,
+      heapEdge: 5,
+      heapEvery: 20,
+      reportCheckpoints: [100, 1000, 2500, 5000, 7500, 10_000],
     };
 
 const C = 'https://creator.guanghe.taobao.com';
@@ -909,15 +934,22 @@ interface PanelProbe {
   matched: string;
 }
 
-async function openPanelOnce(
+interface PanelOpenOptions {
+  /** The extension page to open (default: the side panel). */
+  path?: string;
+}
+
+/** Opens an extension page with the panel probe; resolves when the probe saw its frame (or null). */
+async function openPanelPage(
   ext: Ext,
   arg: { tab: string | null; ready: string },
   timeout = 10_000,
-): Promise<PanelProbe | null> {
+  opts: PanelOpenOptions = {},
+): Promise<{ page: Page; probe: PanelProbe | null }> {
   const page = await ext.context.newPage();
   try {
     await page.addInitScript(panelProbe, arg);
-    await page.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    await page.goto(`chrome-extension://${ext.extensionId}/${opts.path ?? 'sidepanel.html'}`);
     try {
       await page.waitForFunction(
         () => (window as unknown as { __panel: PanelProbe }).__panel.frame !== null,
@@ -925,12 +957,24 @@ async function openPanelOnce(
         { timeout },
       );
     } catch {
-      return null;
+      return { page, probe: null };
     }
-    return await page.evaluate(() => (window as unknown as { __panel: PanelProbe }).__panel);
-  } finally {
+    return { page, probe: await page.evaluate(() => (window as unknown as { __panel: PanelProbe }).__panel) };
+  } catch (e) {
     await page.close();
+    throw e;
   }
+}
+
+async function openPanelOnce(
+  ext: Ext,
+  arg: { tab: string | null; ready: string },
+  timeout = 10_000,
+  opts: PanelOpenOptions = {},
+): Promise<PanelProbe | null> {
+  const { page, probe } = await openPanelPage(ext, arg, timeout, opts);
+  await page.close();
+  return probe;
 }
 
 const LEDGER_ROW = '#panel-ledger [data-testid="account-row"]';
@@ -1159,5 +1203,540 @@ phase('roster-panel', 15 * 60_000, async () => {
     return { figures, info: { seedSeconds, rosterSeedSeconds } };
   } finally {
     await roster.close();
+  }
+});
+
+// ------------------------------------------------------------------ phase: first render vs the same screen from memory
+
+/** The in-memory floor page, written by scripts/bench.mjs into the private copy of the extension. */
+const FLOOR_PAGE = 'bench-panel/index.html';
+const PANEL_FLOOR_GOAL = 1.3;
+
+/** What the panel shows once its first screen is in: header and 台账 panel text, for the same-screen check. */
+const screenText = (page: Page | Frame) =>
+  page.evaluate(() =>
+    [document.querySelector('header.top'), document.querySelector('#panel-ledger')]
+      .map((e) => (e instanceof HTMLElement ? e.innerText : ''))
+      .join('\n'),
+  );
+
+interface FloorPageState {
+  mode?: string;
+  misses?: string[];
+  idbOpens?: number;
+}
+const floorState = (page: Page | Frame) =>
+  page.evaluate((): FloorPageState => {
+    const w = window as unknown as {
+      __benchPanelMode?: string;
+      __benchPanelMisses?: string[];
+      __benchIdbOpens?: number;
+    };
+    return { mode: w.__benchPanelMode, misses: w.__benchPanelMisses, idbOpens: w.__benchIdbOpens };
+  });
+
+/**
+ * In every frame a bench holder page inserted (an extension page in an iframe of the holder, same
+ * origin, same process): a count of IndexedDB opens (the in-memory floor must make none), and true,
+ * so the panel probe runs with the holder's argument. False (nothing done) in any other frame.
+ */
+function holderFrameGuard(): boolean {
+  if (window === window.top || location.protocol !== 'chrome-extension:') return false;
+  let arg: unknown;
+  try {
+    arg = (window.parent as unknown as { __benchProbeArg?: unknown }).__benchProbeArg;
+  } catch {
+    return false; // a parent of another origin
+  }
+  if (!arg) return false;
+  const w = window as unknown as { __benchIdbOpens: number };
+  w.__benchIdbOpens = 0;
+  const open = indexedDB.open.bind(indexedDB);
+  indexedDB.open = (...a: Parameters<IDBFactory['open']>) => {
+    w.__benchIdbOpens++;
+    return open(...a);
+  };
+  return true;
+}
+/** The guard, then the panel probe with the holder's argument (one script: extension pages allow no eval). */
+const HOLDER_FRAME_PROBE = `if ((${holderFrameGuard.toString()})()) (${panelProbe.toString()})(window.parent.__benchProbeArg);`;
+const holderProbeContexts = new WeakSet<BrowserContext>();
+
+/**
+ * `path` loaded by `holder` in a full-size iframe (a window.open'd extension page gets no extension
+ * APIs in this Chromium; an iframe does), probed from its navigation start; the iframe is removed
+ * by `done()`.
+ */
+async function openInHolder(
+  ext: Ext,
+  holder: Page,
+  path: string,
+  arg: { tab: string | null; ready: string },
+): Promise<{ frame: Frame | null; probe: PanelProbe | null; done: () => Promise<void> }> {
+  if (!holderProbeContexts.has(ext.context)) {
+    await ext.context.addInitScript({ content: HOLDER_FRAME_PROBE });
+    holderProbeContexts.add(ext.context);
+  }
+  const done = () => holder.evaluate(() => document.getElementById('bench-frame')?.remove());
+  await holder.evaluate(
+    ([url, a]) => {
+      (window as unknown as { __benchProbeArg: unknown }).__benchProbeArg = a;
+      const f = document.createElement('iframe');
+      f.id = 'bench-frame';
+      f.style.cssText =
+        'position:fixed;inset:0;width:100vw;height:100vh;border:0;background:#fff;z-index:2147483647';
+      f.src = url;
+      document.body.append(f);
+    },
+    [`chrome-extension://${ext.extensionId}/${path}`, arg] as const,
+  );
+  const frame = await (await holder.$('#bench-frame'))?.contentFrame();
+  if (!frame) return { frame: null, probe: null, done };
+  try {
+    await frame.waitForURL((u) => u.pathname.endsWith(`/${path}`), { timeout: 15_000 });
+    await frame.waitForFunction(
+      () => (window as unknown as { __panel?: PanelProbe }).__panel?.frame != null,
+      undefined,
+      { timeout: 15_000 },
+    );
+  } catch {
+    return { frame, probe: null, done };
+  }
+  return {
+    frame,
+    probe: await frame.evaluate(() => (window as unknown as { __panel: PanelProbe }).__panel),
+    done,
+  };
+}
+
+phase('panel-floor', 15 * 60_000, async () => {
+  const { ext, seedSeconds } = await launchSeeded();
+  const arg = { tab: 'ledger', ready: LEDGER_ROW };
+  // Record: the floor page on the real ledger, once; every read of the first screen is kept, and the
+  // page stays open holding the answers, as the holder of every measured page (both sides alike).
+  const holder = await ext.context.newPage();
+  try {
+    await holder.goto(`chrome-extension://${ext.extensionId}/${FLOOR_PAGE}?record`);
+    await holder.getByTestId('tab-ledger').click();
+    await holder.locator(LEDGER_ROW).first().waitFor({ timeout: 20_000 });
+    await holder.waitForTimeout(800); // the rest of the first screen's reads (pending queue, switcher)
+    const st = await floorState(holder);
+    if (st.mode !== 'record') throw new Error(`the floor page is not recording (mode ${st.mode})`);
+    const held = await holder.evaluate(() =>
+      (
+        window as unknown as { __benchPanelHold: () => Promise<{ keys: string[]; jsonChars: number }> }
+      ).__benchPanelHold(),
+    );
+    const recordedScreen = await screenText(holder);
+    // The holder's own screen is hidden under the measured frames; a blank page behind them is enough.
+    await holder.evaluate(() => {
+      document.getElementById('root')!.style.display = 'none';
+    });
+    const runs = { real: [] as number[], memory: [] as number[] };
+    const clicked = { real: [] as number[], memory: [] as number[] };
+    const checked = { real: false, memory: false };
+    for (let i = 0; i < N.panelWarmup + N.panel; i++) {
+      const order: ('real' | 'memory')[] = i % 2 ? ['memory', 'real'] : ['real', 'memory'];
+      for (const s of order) {
+        const { frame, probe, done } = await openInHolder(
+          ext,
+          holder,
+          s === 'memory' ? FLOOR_PAGE : 'sidepanel.html',
+          arg,
+        );
+        try {
+          if (!frame || !probe || probe.frame === null)
+            throw new Error(
+              `the ${s} panel never showed ${LEDGER_ROW}: ${await frame
+                ?.evaluate(() =>
+                  JSON.stringify({
+                    idbOpens: (window as unknown as { __benchIdbOpens?: number }).__benchIdbOpens,
+                    probe: (window as unknown as { __panel?: unknown }).__panel,
+                    url: location.href,
+                    text: document.body.innerText.slice(0, 300),
+                  }),
+                )
+                .catch((e: unknown) => String(e))}`,
+            );
+          if (s === 'memory') {
+            const fs = await floorState(frame);
+            if (fs.mode !== 'replay' || fs.misses?.length || fs.idbOpens !== 0)
+              throw new Error(`the in-memory floor read elsewhere than memory: ${JSON.stringify(fs)}`);
+          }
+          // Once per side: the same first screen as the recording's.
+          if (!checked[s]) {
+            await frame.waitForTimeout(800);
+            const text = await screenText(frame);
+            if (text !== recordedScreen)
+              throw new Error(
+                `the ${s} first screen differs from the recorded one:\n${text.slice(0, 600)}\n---\n${recordedScreen.slice(0, 600)}`,
+              );
+            checked[s] = true;
+          }
+          if (i >= N.panelWarmup) {
+            runs[s].push(probe.frame);
+            if (probe.clicked !== null) clicked[s].push(probe.clicked);
+          }
+        } finally {
+          await done();
+        }
+      }
+    }
+    const figures: Figure[] = [
+      ratioFigure({
+        id: 'panel.first-render.memory',
+        name: 'side panel first render with data (台账, 1,000 accounts / 50,000 events) / the same screen from memory',
+        goal: { op: '<=', limit: PANEL_FLOOR_GOAL },
+        derived:
+          "median(navigation start → frame after the first account row, the side panel) / median(same, the same App and chunks with every ledger read answered from the answers already in memory: the holder page's objects, no database); both in a full-size iframe of the same holder page, loads alternating",
+        unit: 'ms',
+        subject: { label: 'side panel (IndexedDB)', values: runs.real },
+        floor: { label: 'same components, data in memory', values: runs.memory },
+        note: `${held.keys.length} reads recorded (${held.keys.join(', ').slice(0, 300)}; ${(held.jsonChars / 1e6).toFixed(2)} M characters as JSON); the floor opened no database and both showed the recorded first screen; the 台账 tab existed and was clicked at p50 ${summarize(clicked.real).median.toFixed(1)} ms (panel) / ${summarize(clicked.memory).median.toFixed(1)} ms (floor)`,
+        samples: {
+          real: runs.real.map(r2),
+          memory: runs.memory.map(r2),
+          clickedReal: clicked.real.map(r2),
+          clickedMemory: clicked.memory.map(r2),
+        },
+      }),
+    ];
+    return { figures, info: { seedSeconds, reads: held.keys, heldJsonChars: held.jsonChars } };
+  } finally {
+    await holder.close();
+  }
+});
+
+// ------------------------------------------------------------------ heap: CDP on pages and on the service worker
+
+/** JS heap in use after two full collections (the page's renderer isolate: every extension page of it). */
+async function pageHeap(
+  page: Page,
+): Promise<{ bytes: number; documents: number; nodes: number; listeners: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const c = await cdp.send('Memory.getDOMCounters');
+    return { bytes: usedSize, documents: c.documents, nodes: c.nodes, listeners: c.jsEventListeners };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * A CDP session on the extension's service worker (attached from the browser session; Playwright has
+ * no worker sessions): heap after collection, and whether it is still the same worker (a restarted
+ * worker starts with a small heap, which would hide a leak).
+ */
+async function workerHeapProbe(ext: Ext) {
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('no browser CDP session for this context');
+  const bs = await browser.newBrowserCDPSession();
+  let sessionId = '';
+  let next = 1;
+  let detached = 0;
+  const waiting = new Map<number, (r: { result?: unknown; error?: { message: string } }) => void>();
+  bs.on('Target.receivedMessageFromTarget', (m) => {
+    if (m.sessionId !== sessionId) return;
+    const r = JSON.parse(m.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (r.id !== undefined) waiting.get(r.id)?.(r);
+  });
+  bs.on('Target.detachedFromTarget', (m) => {
+    if (m.sessionId === sessionId) detached++;
+  });
+  const attach = async () => {
+    const { targetInfos } = await bs.send('Target.getTargets');
+    const sw = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
+    );
+    if (!sw) throw new Error('the extension has no running service worker');
+    ({ sessionId } = await bs.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false }));
+  };
+  const send = async <T>(method: string, params: Record<string, unknown> = {}): Promise<T> => {
+    const id = next++;
+    const reply = new Promise<{ result?: unknown; error?: { message: string } }>((done) =>
+      waiting.set(id, done),
+    );
+    await bs.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id, method, params }),
+    });
+    const r = await reply;
+    waiting.delete(id);
+    if (r.error) throw new Error(`${method}: ${r.error.message}`);
+    return r.result as T;
+  };
+  await attach();
+  // A mark in the worker's global scope: gone if the worker was restarted.
+  const mark = `bench-${Date.now()}`;
+  await send('Runtime.evaluate', { expression: `globalThis.__benchMark = ${JSON.stringify(mark)}` });
+  return {
+    async heap(): Promise<number> {
+      await send('HeapProfiler.collectGarbage');
+      await send('HeapProfiler.collectGarbage');
+      return (await send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
+    },
+    /** True while it is the worker that got the mark (no restart since). */
+    async same(): Promise<boolean> {
+      if (detached) return false;
+      const r = await send<{ result: { value?: unknown } }>('Runtime.evaluate', {
+        expression: 'globalThis.__benchMark',
+        returnByValue: true,
+      });
+      return r.result.value === mark;
+    },
+    close: () => bs.detach(),
+  };
+}
+
+const HEAP_RATIO_GOAL = 2;
+const HEAP_GROWTH_GOAL = 1.1;
+
+phase('panel-heap', 30 * 60_000, async () => {
+  const events = N.heapEvents;
+  const seed = makeSeed({
+    now: NOW,
+    workspaces: [{ accounts: 1000, events, mainGuangguangId: '2210000002', mainNickname: '小林的杂货铺' }],
+    selected: 0,
+  });
+  const full = await launchWithExtension(EXT_DIR);
+  const empty = await launchWithExtension(EXT_DIR);
+  try {
+    const seedSeconds = await seedExtension(full, serializeSeed(seed), rowCount(seed));
+    const ev = events.toLocaleString('en');
+    const sides = {
+      full: { ext: full, arg: { tab: 'ledger', ready: LEDGER_ROW } },
+      empty: { ext: empty, arg: { tab: 'ledger', ready: LEDGER_EMPTY } },
+    };
+    const heap = { full: [] as number[], empty: [] as number[] };
+    const docs = { full: [] as number[], empty: [] as number[] };
+    for (let i = 0; i < N.heapWarmup + N.heapOpens; i++) {
+      const order: ('full' | 'empty')[] = i % 2 ? ['empty', 'full'] : ['full', 'empty'];
+      for (const s of order) {
+        const { page, probe } = await openPanelPage(sides[s].ext, sides[s].arg, 20_000);
+        try {
+          if (!probe) throw new Error(`the ${s} panel never showed ${sides[s].arg.ready}`);
+          await page.waitForTimeout(N.heapSettleMs);
+          const h = await pageHeap(page);
+          if (i < N.heapWarmup) continue;
+          heap[s].push(h.bytes / MIB);
+          docs[s].push(h.documents);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+    // Open/close cycles in the seeded browser: the panel's heap (its process's isolate) with the panel
+    // open, and the service worker's after each close.
+    const worker = await workerHeapProbe(full);
+    const cycles = N.heapCycles;
+    const plan = new Set(measuredCycles(cycles, N.heapEdge, N.heapEdge, N.heapEvery));
+    const panelAt: CycleSample[] = [];
+    const workerAt: CycleSample[] = [];
+    const domAt: { cycle: number; documents: number; nodes: number; listeners: number }[] = [];
+    const t0 = Date.now();
+    for (let c = 1; c <= cycles; c++) {
+      const { page, probe } = await openPanelPage(full, sides.full.arg, 20_000);
+      try {
+        if (!probe) throw new Error(`cycle ${c}: the panel never showed ${LEDGER_ROW}`);
+        if (plan.has(c)) {
+          await page.waitForTimeout(N.heapSettleMs);
+          const h = await pageHeap(page);
+          panelAt.push({ cycle: c, bytes: h.bytes / MIB });
+          domAt.push({ cycle: c, documents: h.documents, nodes: h.nodes, listeners: h.listeners });
+        }
+      } finally {
+        await page.close();
+      }
+      if (plan.has(c)) workerAt.push({ cycle: c, bytes: (await worker.heap()) / MIB });
+    }
+    const cycleSeconds = (Date.now() - t0) / 1000;
+    const sameWorker = await worker.same();
+    await worker.close();
+    if (!sameWorker)
+      throw new Error('the service worker was restarted during the cycles: its heap growth cannot be read');
+    const p = growthSides(panelAt, cycles, N.heapEdge, N.heapEdge);
+    const w = growthSides(workerAt, cycles, N.heapEdge, N.heapEdge);
+    const track = (a: CycleSample[]) => a.map((x) => `${x.cycle}: ${x.bytes.toFixed(2)}`).join(', ');
+    const figures: Figure[] = [
+      ratioFigure({
+        id: 'heap.panel',
+        name: `side panel JS heap, 台账 with 1,000 accounts / ${ev} events / the empty panel`,
+        goal: { op: '<=', limit: HEAP_RATIO_GOAL },
+        derived:
+          'median(JS heap in use after two collections, CDP Runtime.getHeapUsage on the open panel: 台账 with its first screen in) / median(same, a fresh extension with an empty ledger), opens alternating between the two browsers',
+        unit: 'MiB',
+        subject: { label: `台账, 1,000 accounts / ${ev} events`, values: heap.full },
+        floor: { label: 'empty ledger (its create-workspace form)', values: heap.empty },
+        note: `documents in the panel's process: ${summarize(docs.full).median} with data, ${summarize(docs.empty).median} empty; ledger seeded in ${seedSeconds.toFixed(1)} s`,
+        samples: { full: heap.full.map(mibRound), empty: heap.empty.map(mibRound) },
+      }),
+      ratioFigure({
+        id: 'heap.panel.cycles',
+        name: `side panel JS heap after ${cycles} open/close cycles / after the first ${N.heapEdge}`,
+        goal: { op: '<=', limit: HEAP_GROWTH_GOAL },
+        derived: `median(heap with the panel open, 台账 rendered, cycles ${cycles - N.heapEdge + 1}–${cycles}) / median(same, cycles 1–${N.heapEdge}); a cycle = open sidepanel.html in a tab, render 台账 to its first account row, close the tab`,
+        unit: 'MiB',
+        subject: { label: `cycles ${cycles - N.heapEdge + 1}–${cycles}`, values: p.late },
+        floor: { label: `cycles 1–${N.heapEdge}`, values: p.early },
+        note: `MiB after cycle ${track(panelAt)}; DOM documents/nodes/listeners at the first and last reading: ${[domAt[0], domAt[domAt.length - 1]].map((d) => `${d?.documents}/${d?.nodes}/${d?.listeners}`).join(' → ')}; ${cycles} cycles in ${cycleSeconds.toFixed(0)} s`,
+        samples: { early: p.early.map(mibRound), late: p.late.map(mibRound) },
+      }),
+      ratioFigure({
+        id: 'heap.worker.panel-cycles',
+        name: `service worker JS heap after ${cycles} panel open/close cycles / after the first ${N.heapEdge}`,
+        goal: { op: '<=', limit: HEAP_GROWTH_GOAL },
+        derived: `median(service worker heap after two collections, CDP on the worker target, after cycles ${cycles - N.heapEdge + 1}–${cycles}) / median(same, after cycles 1–${N.heapEdge}); the same worker throughout (checked)`,
+        unit: 'MiB',
+        subject: { label: `after cycles ${cycles - N.heapEdge + 1}–${cycles}`, values: w.late },
+        floor: { label: `after cycles 1–${N.heapEdge}`, values: w.early },
+        note: `MiB after cycle ${track(workerAt)}`,
+        samples: { early: w.early.map(mibRound), late: w.late.map(mibRound) },
+      }),
+    ];
+    return { figures, info: { seedSeconds, events, cycles, cycleSeconds } };
+  } finally {
+    await full.close();
+    await empty.close();
+  }
+});
+
+const mibRound = (x: number) => Math.round(x * 1000) / 1000;
+
+// ------------------------------------------------------------------ phase: service worker heap under page reports
+
+/** In the content script's world: keep every page report it sends, with the original sender. */
+const CAPTURE_REPORTS = `(() => {
+  const g = globalThis;
+  if (g.__benchReports) return true;
+  g.__benchReports = [];
+  const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+  g.__benchSend = send;
+  chrome.runtime.sendMessage = (m, ...rest) => {
+    if (m && m.type === 'page:report') g.__benchReports.push(m.data);
+    return send(m, ...rest);
+  };
+  return true;
+})()`;
+
+/** In the content script's world: send `n` page reports through its own messaging, one after another. */
+const replayReports = (reports: unknown[], n: number, offset: number) => `(async () => {
+  const reports = ${JSON.stringify(reports)};
+  let ok = 0;
+  for (let i = 0; i < ${n}; i++) {
+    const data = reports[(${offset} + i) % reports.length];
+    const r = await globalThis.__benchSend({ type: 'page:report', data, timestamp: Date.now() });
+    if (r && r.err == null) ok++;
+  }
+  return ok;
+})()`;
+
+phase('worker-heap', 20 * 60_000, async () => {
+  const { ext, seedSeconds } = await launchSeeded();
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  const contexts: ExecutionContextLike[] = [];
+  const destroyed = new Set<number>();
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as ExecutionContextLike));
+  cdp.on('Runtime.executionContextDestroyed', (e) => destroyed.add(e.executionContextId));
+  await cdp.send('Runtime.enable');
+  const worker = await workerHeapProbe(ext);
+  try {
+    await page.goto(`${C}/page/account/matrix`);
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const until = Date.now() + 20_000;
+    let found: number | null = null;
+    while (
+      (found = contentScriptContext(contexts, destroyed, ext.extensionId, frameTree.frame.id)) === null
+    ) {
+      if (Date.now() > until) throw new Error('no content-script world on the matrix page');
+      await page.waitForTimeout(100);
+    }
+    const world = found;
+    const inWorld = async <T>(expression: string): Promise<T> => {
+      const r = await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: world,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (r.exceptionDetails)
+        throw new Error(
+          `content-script world: ${r.exceptionDetails.text} ${r.exceptionDetails.exception?.description ?? ''}`,
+        );
+      return r.result.value as T;
+    };
+    // The reports the content script itself makes on this page: the list, the invite dialog open, and
+    // the list again (a tab shown again re-reports).
+    await inWorld(CAPTURE_REPORTS);
+    await page.getByRole('button', { name: '新增矩阵账号' }).click();
+    await page.getByRole('dialog', { name: '新增矩阵账号' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: '新增矩阵账号' }).waitFor({ state: 'hidden' });
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(300);
+    const captured = await inWorld<unknown[]>('globalThis.__benchReports');
+    const kinds = new Set(captured.map((r) => JSON.stringify(r)));
+    if (captured.length < 2 || kinds.size < 2)
+      throw new Error(
+        `the content script sent ${captured.length} reports (${kinds.size} distinct): need two kinds to replay`,
+      );
+    const reports = [...kinds].map((k) => JSON.parse(k) as unknown);
+    const rows = reports.map((r) => (r as { matrixRows?: unknown[] }).matrixRows?.length ?? 0);
+    const shapes = reports.map((r) => {
+      const x = r as { page?: string; dialogs?: string[] };
+      return `${x.page}${x.dialogs?.length ? ` + ${x.dialogs.join(', ')}` : ''}`;
+    });
+    const checkpoints = N.reportCheckpoints;
+    const at: CycleSample[] = [];
+    const floorReads: number[] = [];
+    const endReads: number[] = [];
+    let sent = 0;
+    const t0 = Date.now();
+    for (const target of checkpoints) {
+      const n = target - sent;
+      const ok = await inWorld<number>(replayReports(reports, n, sent));
+      if (ok !== n) throw new Error(`${n - ok} of ${n} page reports got no answer`);
+      sent = target;
+      const bytes = (await worker.heap()) / MIB;
+      at.push({ cycle: target, bytes });
+      const reads =
+        target === checkpoints[0]
+          ? floorReads
+          : target === checkpoints[checkpoints.length - 1]
+            ? endReads
+            : null;
+      if (reads) {
+        reads.push(bytes);
+        for (let k = 1; k < 3; k++) reads.push((await worker.heap()) / MIB);
+      }
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    if (!(await worker.same()))
+      throw new Error('the service worker was restarted during the reports: its heap growth cannot be read');
+    const first = checkpoints[0]!.toLocaleString('en');
+    const last = checkpoints[checkpoints.length - 1]!.toLocaleString('en');
+    const figures: Figure[] = [
+      ratioFigure({
+        id: 'heap.worker.reports',
+        name: `service worker JS heap after ${last} page reports / after ${first}`,
+        goal: { op: '<=', limit: HEAP_GROWTH_GOAL },
+        derived: `median(service worker heap after two collections, 3 readings, after ${last} page reports) / median(same, after ${first}); the reports are the content script's own from the mock matrix page (list, invite dialog open), sent from its world through its messaging, each awaited; the same worker throughout (checked)`,
+        unit: 'MiB',
+        subject: { label: `after ${last} reports`, values: endReads },
+        floor: { label: `after ${first} reports`, values: floorReads },
+        note: `MiB after report ${at.map((x) => `${x.cycle.toLocaleString('en')}: ${x.bytes.toFixed(2)}`).join(', ')}; ${reports.length} distinct reports replayed in turn (${shapes.join(' / ')}; matrix rows ${rows.join(' / ')}), ${Math.round((sent - checkpoints[0]!) / seconds).toLocaleString('en')} reports/s; ledger of 1,000 accounts`,
+        samples: { first: floorReads.map(mibRound), last: endReads.map(mibRound) },
+      }),
+    ];
+    return { figures, info: { seedSeconds, reports: reports.length, seconds } };
+  } finally {
+    await worker.close();
+    await cdp.detach();
+    await page.close();
   }
 });

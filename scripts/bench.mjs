@@ -7,7 +7,7 @@
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
 //   options: --no-build (use the existing .output/chrome-mv3),
 //            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel,
-//                   roster-capture,roster-panel
+//                   roster-capture,roster-panel,panel-floor,panel-heap,worker-heap
 //            (`ledger` = pending,pending-growth,import,check)
 // The page-load phase also draws bench/page-load.svg, the pending-growth phase bench/pending-growth.svg
 // (*.quick.svg with --quick).
@@ -35,6 +35,9 @@ const BROWSER_PHASES = [
   'panel',
   'roster-capture',
   'roster-panel',
+  'panel-floor',
+  'panel-heap',
+  'worker-heap',
 ];
 const wants = (phase) => ONLY.length === 0 || ONLY.includes(phase);
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -96,6 +99,9 @@ const NEEDS_EXTENSION = [
   'panel',
   'roster-capture',
   'roster-panel',
+  'panel-floor',
+  'panel-heap',
+  'worker-heap',
 ].some(wants);
 if (NEEDS_EXTENSION && !NO_BUILD) {
   log('building the extension: npx wxt build');
@@ -111,6 +117,18 @@ if (NEEDS_EXTENSION) {
   }
   // A private copy: other builds in the same checkout cannot change it under the running browsers.
   cpSync(built, extDir, { recursive: true });
+}
+if (wants('panel-floor')) {
+  // The in-memory floor of the panel's first render (bench/panel): written into the private copy only,
+  // so no build of the extension ever contains it.
+  log('bundling bench/panel into the copy of the extension: npx vite build');
+  run(
+    NPX,
+    ['vite', 'build', '--config', 'bench/panel/vite.config.ts', '--outDir', join(extDir, 'bench-panel')],
+    {
+      env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
 }
 
 // ------------------------------------------------------------------ sizes (no browser)
@@ -201,6 +219,7 @@ const ORDER = [
   'longtasks.',
   'submit.',
   'panel.',
+  'heap.',
   'size.panel-js',
   'pending.',
   'import.',
@@ -215,6 +234,7 @@ function fmt(v, unit) {
   if (!Number.isFinite(v)) return String(v);
   if (unit === 'rows/s') return `${Math.round(v).toLocaleString('en')}`;
   if (unit === '×') return v.toFixed(3);
+  if (unit === 'MiB') return v.toFixed(2);
   if (unit === 'count' || unit === 'per load') return Number.isInteger(v) ? String(v) : v.toFixed(2);
   return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
 }

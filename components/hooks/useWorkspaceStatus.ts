@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { getSettings, listAccounts, listWorkspaces } from '@/utils/ledger/queries';
+import { getSettings, listAccounts, listWorkspaces, type AccountView } from '@/utils/ledger/queries';
 import type { AccountRow } from '@/utils/ledger/types';
 import type { MatrixProgress } from '@/utils/guides/matrix';
 import type { PageAccount } from '@/utils/pages/types';
@@ -26,24 +26,12 @@ const EMPTY: MatrixProgress = {
   unbound: 0,
 };
 
-/** Ledger facts the "now" view needs: checklist progress and whether the page is someone else. */
-export function useWorkspaceStatus(pageAccount: PageAccount | undefined): WorkspaceStatus {
-  const query = useCallback(async () => {
-    const db = ledgerDb();
-    const settings = await getSettings(db);
-    const all = await listWorkspaces(db);
-    const selected = all.find((w) => w.workspace.id === settings.selectedWorkspaceId) ?? null;
-    const views = selected ? await listAccounts(db, selected.workspace.id, { role: 'matrix' }) : [];
-    return { all, selected, views };
-  }, []);
-  const { value } = useLiveQuery(query);
-  const whitelisted = useWhitelisted(value?.selected?.mainAccount?.guangguangId);
-  if (!value) return { progress: EMPTY, main: null, pageWorkspace: null, mismatch: false };
-  const { all, selected, views } = value;
-  const count = (f: (v: (typeof views)[number]) => boolean) => views.filter(f).length;
-  const main = selected?.mainAccount ?? null;
-  const progress: MatrixProgress = {
-    whitelisted,
+type Counts = Omit<MatrixProgress, 'whitelisted'>;
+
+/** The checklist's counts over the selected workspace's matrix accounts. Pure. */
+export function progressCounts(views: readonly AccountView[]): Counts {
+  const count = (f: (v: AccountView) => boolean) => views.filter(f).length;
+  return {
     accounts: views.length,
     pending: count((v) => v.binding?.state === 'pending'),
     accepted: count((v) => v.binding?.state === 'accepted'),
@@ -57,6 +45,26 @@ export function useWorkspaceStatus(pageAccount: PageAccount | undefined): Worksp
     ),
     unbound: count((v) => v.binding?.state === 'unbound'),
   };
+}
+
+/** Ledger facts the "now" view needs: checklist progress and whether the page is someone else. */
+export function useWorkspaceStatus(pageAccount: PageAccount | undefined): WorkspaceStatus {
+  const query = useCallback(async () => {
+    const db = ledgerDb();
+    const settings = await getSettings(db);
+    const all = await listWorkspaces(db);
+    const selected = all.find((w) => w.workspace.id === settings.selectedWorkspaceId) ?? null;
+    const views = selected ? await listAccounts(db, selected.workspace.id, { role: 'matrix' }) : [];
+    // Only the counts are kept: the panel's state does not hold a second copy of every account view
+    // (the 台账 list holds its own), which halves what 1,000 accounts cost the panel's heap.
+    return { all, selected, counts: progressCounts(views) };
+  }, []);
+  const { value } = useLiveQuery(query);
+  const whitelisted = useWhitelisted(value?.selected?.mainAccount?.guangguangId);
+  if (!value) return { progress: EMPTY, main: null, pageWorkspace: null, mismatch: false };
+  const { all, selected, counts } = value;
+  const main = selected?.mainAccount ?? null;
+  const progress: MatrixProgress = { whitelisted, ...counts };
   const gg = pageAccount?.guangguangId;
   const mismatch = Boolean(gg && main && main.guangguangId !== gg);
   const other = gg ? all.find((w) => w.mainAccount?.guangguangId === gg) : undefined;
