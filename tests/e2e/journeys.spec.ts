@@ -5,7 +5,7 @@
 import { test, expect, requireTestHooks } from './fixtures';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import type { MockPlatform } from '../fixtures/mock-platform';
-import { publishUrl, setTitleByScript } from './publish-form';
+import { accountSelect, publishUrl, setTitleByScript } from './publish-form';
 
 const C = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${C}/page/account/matrix`;
@@ -163,7 +163,7 @@ test('(c)–(e) invite → acceptance → proxy publish → unbind, with the led
   await panel.getByTestId('tab-now').click();
   await panelPage(panel, 'publish-frame-video');
   const f = page.frameLocator('iframe[title="发布器"]');
-  await f.getByRole('combobox').click();
+  await accountSelect(f).click();
   await f.getByRole('option', { name: /小林的穿搭日记/ }).click();
   const title31 = '夏日通勤穿搭'.repeat(5) + '！';
   expect([...title31].length).toBe(31);

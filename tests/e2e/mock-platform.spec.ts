@@ -4,7 +4,7 @@
  */
 import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { installMockPlatform, type MockOptions, type MockPlatform } from '../fixtures/mock-platform/index.ts';
-import { editor, pickProducts, pickSchedule, pickTopic, publishUrl } from './publish-form.ts';
+import { accountSelect, editor, pickProducts, pickSchedule, pickTopic, publishUrl } from './publish-form.ts';
 
 const CREATOR = 'https://creator.guanghe.taobao.com';
 const MATRIX = `${CREATOR}/page/account/matrix`;
@@ -251,8 +251,8 @@ test('publish frame: submit records one call and the parent goes to 作品管理
   const { page, mock } = await open({ matrix: [{ gid: '3310000002', permissions: { publish: 'granted' } }] });
   await page.goto(publishUrl('video'));
   const frame = page.frameLocator('iframe[title="发布器"]');
-  await expect(frame.getByRole('combobox', { name: '发布账号' })).toContainText('小林的杂货铺（当前账号）');
-  await frame.getByRole('combobox', { name: '发布账号' }).click();
+  await expect(accountSelect(frame)).toContainText('小林的杂货铺（当前账号）');
+  await accountSelect(frame).click();
   await frame.getByRole('option', { name: /小林家的厨房/ }).click();
   await frame.getByRole('button', { name: '上传视频' }).click();
   await frame.getByPlaceholder('加个标题让内容更吸引人').fill('夏日清爽穿搭');
@@ -260,7 +260,7 @@ test('publish frame: submit records one call and the parent goes to 作品管理
   await editor(frame).fill('三套通勤穿搭 #夏日穿搭 ');
   await expect(editor(frame).locator('[data-cangjie-void]')).toHaveText('#夏日穿搭\uFEFF');
   await frame.getByRole('button', { name: '内容标签' }).click();
-  await frame.getByRole('button', { name: '穿搭', exact: true }).click();
+  await frame.getByRole('checkbox', { name: '穿搭', exact: true }).click();
   await expect(frame.getByRole('button', { name: '删除内容标签 穿搭' })).toBeVisible();
   await expect(frame.locator('textarea[aria-hidden="true"]')).toHaveValue('三套通勤穿搭 #夏日穿搭 #穿搭 ');
   await pickProducts(frame, [{ cards: ['冰丝阔腿裤 女夏季薄款', '草编遮阳帽'] }]);

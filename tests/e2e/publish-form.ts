@@ -44,18 +44,40 @@ export async function toFrameTop(f: FrameLocator): Promise<void> {
   await f.owner().evaluate((el) => el.scrollIntoView({ block: 'start' }));
 }
 
-/** 定时发布 at this instant (minute precision), through the Fusion date picker. */
+/**
+ * 定时发布 at this instant (minute precision), through Fusion's DatePicker with time: the calendar
+ * (上个月 / 下个月 until the day shows, day cells titled `YYYY/MM/DD`), 选择时间, the 时 and 分 menus, 确定.
+ */
 export async function pickSchedule(f: FrameLocator, at: number): Promise<string> {
   const t = beijingParts(at);
   await f.getByRole('radio', { name: '定时发布' }).check();
   await f.locator('#date-picker').click();
-  const title = f.locator('.next-calendar-panel-header-title');
-  for (let i = 0; i < 3 && (await title.textContent()) !== `${t.y}年${t.m}月`; i++)
-    await f.getByRole('button', { name: '下一月' }).click();
-  await f.locator(`td[title="${t.day}"]`).click();
-  await f.getByRole('listbox', { name: '时' }).getByRole('option', { name: t.H, exact: true }).click();
-  await f.getByRole('listbox', { name: '分' }).getByRole('option', { name: t.M, exact: true }).click();
-  await f.locator('.next-date-picker-panel-footer').getByRole('button', { name: '确定' }).click();
+  const panel = f.locator('.next-date-picker-body');
+  // Reopened, the picker shows the panel it was left on (the time): back to the calendar.
+  const toDates = panel.getByRole('button', { name: '选择日期' });
+  if (await toDates.isVisible()) await toDates.click();
+  const title = t.day.replaceAll('-', '/');
+  const day = panel.locator(`td[title="${title}"]`);
+  for (let i = 0; i < 3 && (await day.count()) === 0; i++) {
+    const first = await panel.locator('td[title]').first().getAttribute('title');
+    // The arrows are icons named only by their tooltip (`title`).
+    await panel.locator(`button[title="${title < (first ?? '') ? '上个月' : '下个月'}"]`).click();
+  }
+  await day.click();
+  await panel.getByRole('button', { name: '选择时间' }).click();
+  const menu = (title: string) =>
+    panel.locator('.next-time-picker-menu', {
+      has: f.locator('.next-time-picker-menu-title', { hasText: new RegExp(`^${title}$`) }),
+    });
+  for (const [title, value] of [
+    ['时', t.H],
+    ['分', t.M],
+  ] as const) {
+    const option = menu(title).getByRole('option', { name: String(Number(value)), exact: true });
+    // One already chosen is left alone (its menu is still scrolling it into view).
+    if ((await option.getAttribute('aria-selected')) !== 'true') await option.click();
+  }
+  await panel.locator('.next-date-picker-panel-footer').getByRole('button', { name: '确定' }).click();
   await expect(f.locator('#date-picker')).toHaveValue(t.shown);
   return t.shown;
 }
@@ -93,15 +115,28 @@ export async function pickTopic(f: FrameLocator, topic: string): Promise<void> {
 /**
  * Puts a title longer than the field's `maxlength="30"` into it, the way such a value reaches the real
  * form: not typed (the browser stops typing at 30) but set by script, as the page does when it
- * restores a saved draft or a paste handler writes the field. The value is set through the input's own
- * setter and an `input` event follows, as React's controlled inputs see a programmatic change.
+ * restores a saved draft or a paste handler writes the field. The value goes through the input
+ * prototype's setter and an `input` event follows, so React (the platform's Fusion Input) sees the
+ * change as its own.
  */
 export async function setTitleByScript(f: FrameLocator, value: string): Promise<void> {
   const input = f.getByPlaceholder('加个标题让内容更吸引人').first();
-  await input.evaluate((el, v) => {
-    const field = el as HTMLInputElement;
-    field.value = v;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
+  await input.evaluate(setByScript, value);
   await expect(input).toHaveValue(value);
+}
+
+/** Sets a field's value as page script does (the prototype's setter, then `input`): React sees it. */
+export function setByScript(el: Element, value: string): void {
+  const proto =
+    el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * The 发布账号 Fusion Select: its combobox input stays empty, the choice is the text shown beside it,
+ * so a test reads the whole select (as a user reads it) and clicks it to open the options.
+ */
+export function accountSelect(f: FrameLocator): Locator {
+  return f.locator('.next-select', { has: f.getByRole('combobox', { name: '发布账号' }) });
 }

@@ -6,7 +6,7 @@
  */
 import { test, expect, findingsBox, requireTestHooks } from './fixtures';
 import type { FrameLocator, Page, Worker } from '@playwright/test';
-import { beijingParts, setTitleByScript } from './publish-form';
+import { accountSelect, beijingParts, setTitleByScript } from './publish-form';
 import type { RosterList } from '../../utils/pages/types';
 
 const MCN = 'https://mcn.guanghe.taobao.com';
@@ -220,7 +220,7 @@ test.describe('publishing for a bound creator', () => {
     const panel = await openPanel();
     const f = await publishFor(page, panel, '小鹿爱穿搭', '独立发布');
     // The form says whom it publishes as: the creator of the row.
-    await expect(f.getByRole('combobox')).toHaveText('小鹿爱穿搭（逛逛号：4410000001）');
+    await expect(accountSelect(f)).toHaveText('小鹿爱穿搭（逛逛号：4410000001）');
     const title = f.getByPlaceholder('加个标题让内容更吸引人');
     await expect(title).toHaveAttribute('maxlength', '30');
     const title31 = '短剧第一集｜'.repeat(5) + '！';
@@ -255,7 +255,7 @@ test.describe('publishing for a bound creator', () => {
   }) => {
     const panel = await openPanel();
     const f = await publishFor(page, panel, '小鹿爱穿搭', '独立发布');
-    await f.getByRole('combobox').click();
+    await accountSelect(f).click();
     await f.getByRole('option', { name: /阿杰爱穿搭/ }).click();
     await f.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');
     await f.getByRole('button', { name: '立即发布' }).click();
@@ -279,7 +279,7 @@ test.describe('publishing for a bound creator', () => {
     await page.goto(`${MCN}/page/unify/ContentPublish?type=video&gid=4410000021`);
     await panelPage(panel, 'publish-frame-video');
     const g = page.frameLocator('iframe[title="发布器"]');
-    await expect(g.getByRole('combobox')).toContainText('4410000021');
+    await expect(accountSelect(g)).toContainText('4410000021');
     await g.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');
     await g.getByRole('button', { name: '立即发布' }).click();
     await expect(frameFindings(g)).toBeVisible();
@@ -345,8 +345,9 @@ test.describe('publishing for a bound creator', () => {
     const later = beijingParts(Date.now() + 3 * DAY).shown;
     // Fill by script in one go (50 rows by hand take long), as the page's own 导入 would.
     await f.locator('body').evaluate((body, at) => {
+      // Through the prototype's setter, then `input`: the page's React inputs see it as a change.
       const set = (el: Element, v: string) => {
-        (el as HTMLInputElement).value = v;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, v);
         el.dispatchEvent(new Event('input', { bubbles: true }));
       };
       body

@@ -12,8 +12,9 @@ export type { FormSnapshot } from '../schemas/messages';
 import type { FormSnapshot } from '../schemas/messages';
 
 const MAX_TEXT = 3000;
+// `.next-select em`: what a Fusion Select shows as chosen (its combobox input inside stays empty).
 const FIELDS =
-  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]),textarea,[contenteditable=true],[role=textbox],[role=combobox]';
+  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]),textarea,[contenteditable=true],[role=textbox],[role=combobox],.next-select em';
 const CHECKS = 'input[type=checkbox],input[type=radio],[role=checkbox],[role=radio],[aria-pressed]';
 
 function byIds(doc: Document, ids: string): string {

@@ -114,7 +114,7 @@ describe('form snapshots → submissions', () => {
     const editor = doc.querySelector('[data-cangjie-content="true"]')!;
     expect(editor.getAttribute('contenteditable')).toBe('true');
     editor.textContent = '今天的穿搭 #夏日穿搭';
-    expect(labelOf(editor)).toBe('描述');
+    expect(labelOf(editor)).toBe('描述：'); // Fusion's Form.Item label, as the page writes it
     const sub = submissionFromSnapshot(
       'proxy-publish-video',
       takeSnapshot(doc, button(doc, '立即发布'), doc.title),
