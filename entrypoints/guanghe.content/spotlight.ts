@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onTabMessage } from '@/utils/content-messaging';
 import { clean } from '@/utils/pages/recognise';
+import { SELECTORS } from '@/utils/platform/anchors';
 import type { SpotlightTarget } from '@/utils/guides/matrix';
 
 const SHOW_MS = 2500;
@@ -8,7 +9,7 @@ const SHOW_MS = 2500;
 function find(target: SpotlightTarget): Element | null {
   const want = target.button ?? target.text;
   if (!want) return null;
-  const sel = target.button ? 'button,[role=button],a' : 'a,button,li,span,div,[role=menuitem]';
+  const sel = target.button ? SELECTORS.buttonOrLink : 'a,button,li,span,div,[role=menuitem]';
   // Platform entrances are sometimes links styled as buttons: both count as "button" targets.
   let best: Element | null = null;
   for (const el of document.querySelectorAll(sel)) {
