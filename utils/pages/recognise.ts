@@ -99,7 +99,7 @@ function plainTitles(doc: Document): Set<string> {
   const out = new Set<string>();
   const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role=menuitem],[role=tab],[role=link]`;
   // A title is never a list row's text: the rows of a long list are not looked at.
-  for (const el of outsideLists(doc.body, '*')) {
+  for (const el of outsideLists(doc.body ?? doc, '*')) {
     if (el.childElementCount > 0) continue;
     const raw = el.textContent ?? '';
     // Cheap before normalising: a heading is short (spaces and marks around it included).
