@@ -32,6 +32,12 @@ export interface CheckLogEntry {
   reason?: string;
   /** What the platform showed after the submit went through (phones masked). */
   reply?: string[];
+  /**
+   * On the institution platform: the 逛逛号 of the creator the check was for (the one a publish
+   * form publishes as, else the 达人管理 row that opened it; the creator an unbind names). Never a
+   * phone. Entries written before it existed have none and belong to no creator.
+   */
+  creator?: string;
 }
 
 export interface TabState {

@@ -1,8 +1,8 @@
 /**
  * The 台账 tab for an institution (机构) workspace: the roster of bound creators captured from
  * 达人管理 (utils/ledger/roster.ts), with counts by state, search, sort by last seen, and a creator's
- * timeline. A creator flagged missing (absent from a complete 已绑定 list) is confirmed gone or restored
- * here, by the user: the assistant never deletes anyone. Reads with liveQuery; writes through
+ * timeline and recent checks (CreatorChecks). A creator flagged missing (absent from a complete
+ * 已绑定 list) is confirmed gone or restored here, by the user: the assistant never deletes anyone. Reads with liveQuery; writes through
  * `ledger:command`.
  */
 import '@/utils/i18n/ledger';
@@ -24,6 +24,7 @@ import { useLiveQuery } from './hooks';
 import { StatusLine } from './Status';
 import { VirtualList } from './VirtualList';
 import { RosterTools } from './RosterTools';
+import { CreatorChecks } from './CreatorChecks';
 import { ROSTER_CSV_KEY_PREFIX } from '@/utils/ledger/roster-csv';
 
 const ROW_HEIGHT = 52;
@@ -223,6 +224,7 @@ function MemberDetail({ member: m, onClose }: { member: MemberRow; onClose: () =
           <MemberEvent key={e.id} event={e} />
         ))}
       </ol>
+      <CreatorChecks guangguangId={m.guangguangId} />
     </section>
   );
 }

@@ -42,7 +42,7 @@ import {
 } from '@/utils/pages/extract';
 import { isInstitutionUrl } from '@/utils/platform/hosts';
 import { getTab, inTabOrder, reportError, updateTab } from './tabs';
-import { logCheck, logOutcome, logReply } from './checklog';
+import { creatorOfCheck, logCheck, logOutcome, logReply } from './checklog';
 import { currentLang } from './lang';
 import { boxKit } from '@/utils/i18n/box';
 import { both, bothWith, translate } from '@/utils/i18n';
@@ -203,6 +203,8 @@ export function makeHandlers(env: HandlerEnv) {
       const submission = await prepareSubmission(read, context);
       rememberCheck(data.checkId, submission, now);
       const findings = checkSubmission(submission, context);
+      // Only checks made on the institution platform name a creator (the roster view lists them).
+      const creator = byInstitution || forCreator ? creatorOfCheck(submission) : undefined;
       // The box names a batch item in front of each of its findings; the panel groups them by item.
       const verdict: CheckVerdict = {
         checkId: data.checkId,
@@ -220,6 +222,7 @@ export function makeHandlers(env: HandlerEnv) {
           verdict: verdict.verdict,
           ruleIds: findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId),
           path: pathOf(data.page),
+          ...(creator ? { creator } : {}),
         }),
         updateTab(tabId, (prev) => ({
           ...(prev ?? { tabId }),

@@ -246,6 +246,28 @@ test.describe('publishing for a bound creator', () => {
       accountGid: '4410000001',
       title: title31.slice(0, 30),
     });
+
+    // The roster view: that creator's recent checks show the held publish (the rule that spoke, and
+    // 返回修改) under the one that went through; another creator's detail shows none of them.
+    await panel.getByTestId('tab-ledger').click();
+    const view = panel.getByTestId('ledger-view');
+    await expect(view).toHaveAttribute('data-state', 'roster');
+    await view.getByTestId('roster-search').fill('4410000001');
+    await expect(view.getByTestId('roster-shown')).toHaveAttribute('data-n', '1');
+    await view.getByTestId('roster-row').click();
+    const checks = view.getByTestId('member-detail').getByTestId('creator-check');
+    await expect(checks).toHaveCount(2);
+    await expect(checks.nth(0)).toHaveAttribute('data-verdict', 'allow');
+    await expect(checks.nth(0)).toHaveAttribute('data-outcome', 'released');
+    await expect(checks.nth(1)).toHaveAttribute('data-verdict', 'block');
+    await expect(checks.nth(1)).toHaveAttribute('data-outcome', 'cancelled');
+    await expect(checks.nth(1).getByTestId('creator-check-rules')).toContainText('publish.title.too-long');
+    await view.getByTestId('member-back').click();
+    await view.getByTestId('roster-search').fill('4410000002');
+    await view.getByTestId('roster-row').click();
+    await expect(view.getByTestId('member-detail')).toContainText('4410000002');
+    await expect(view.getByTestId('creator-checks-none')).toBeVisible();
+    await expect(view.getByTestId('creator-check')).toHaveCount(0);
   });
 
   test('a form for another creator than the row that opened it is warned, both named; one not in the recorded roster too', async ({

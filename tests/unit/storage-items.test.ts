@@ -32,6 +32,15 @@ const entry: CheckLogEntry = {
 const tab = (tabId: number, updatedAt: number): TabState => ({ tabId, updatedAt });
 
 describe('storage items', () => {
+  it('the check log: entries naming a creator and first-version entries without one read back side by side', async () => {
+    const named: CheckLogEntry = { ...entry, checkId: 'c2', kind: 'unbind', creator: '4410000001' };
+    await fakeBrowser.storage.local.set({ checkLog: [entry, named] });
+    expect(await checkLogItem.getValue()).toEqual([entry, named]);
+    await checkLogItem.setValue([entry, named]);
+    // Still version 1: no metadata key, the same plain array at the same key.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ checkLog: [entry, named] });
+  });
+
   it('read what raw storage calls wrote, under the same keys', async () => {
     await fakeBrowser.storage.local.set({
       checkLog: [entry],

@@ -23,14 +23,28 @@ import type { DialogId, MatrixRow, NoticeId, PageAccount, PageId, PageReport } f
 
 export { clean, normaliseText } from './text';
 
+/** Where a list keeps its rows: a table's body, an ARIA grid's row groups. */
+export const LIST_BODY = 'tbody,[role=rowgroup]';
+
+/**
+ * The elements under `root` matching `selector`, in document order, without looking inside a list's
+ * body (LIST_BODY): for what is never in a list row (a dialog, the header's account block). On a
+ * page listing 5,000 creators the rows are nearly all of its ~150,000 elements, so this visits a few
+ * hundred where `querySelectorAll` matches every one of them (tens of milliseconds in one task).
+ */
+export function outsideLists(root: ParentNode, selector: string, out: Element[] = []): Element[] {
+  for (const el of root.children)
+    if (!el.matches(LIST_BODY)) {
+      if (el.matches(selector)) out.push(el);
+      outsideLists(el, selector, out);
+    }
+  return out;
+}
+
 /** The first element matching `selector` that passes `test`, or null. */
 export function findEl(root: ParentNode, selector: string, test: (el: Element) => boolean): Element | null {
   for (const el of root.querySelectorAll(selector)) if (test(el)) return el;
   return null;
-}
-
-function someText(root: ParentNode, selector: string, test: (t: string) => boolean): boolean {
-  return findEl(root, selector, (el) => test(el.textContent ?? '')) !== null;
 }
 
 /** The first non-empty piece of text under `root` (cleaned) that `keep` accepts, or ''. */
@@ -70,7 +84,11 @@ const HEADING_WORDS: ReadonlySet<string> = new Set(
     .flatMap((p) => ('heading' in p ? [normaliseText(p.heading)] : []))
     .filter(Boolean),
 );
-const LONGEST_HEADING = Math.max(0, ...[...HEADING_WORDS].map((w) => w.length));
+/**
+ * Longest text a plain-element title is read from: a heading of the table (a dozen characters at
+ * most, tests/unit/pages/recognise-bounded.test.ts) with spaces and marks around it.
+ */
+export const TITLE_MAX_CHARS = 48;
 
 /**
  * Which of the table's headings appear as the whole text of an element with no child elements,
@@ -80,11 +98,12 @@ const LONGEST_HEADING = Math.max(0, ...[...HEADING_WORDS].map((w) => w.length));
 function plainTitles(doc: Document): Set<string> {
   const out = new Set<string>();
   const skip = `${SELECTORS.navigation},${SELECTORS.buttonOrLink},[role=menuitem],[role=tab],[role=link]`;
-  for (const el of doc.querySelectorAll('body *')) {
+  // A title is never a list row's text: the rows of a long list are not looked at.
+  for (const el of outsideLists(doc.body ?? doc, '*')) {
     if (el.childElementCount > 0) continue;
     const raw = el.textContent ?? '';
     // Cheap before normalising: a heading is short (spaces and marks around it included).
-    if (raw.length === 0 || raw.length > LONGEST_HEADING * 3 + 8) continue;
+    if (!raw || raw.length > TITLE_MAX_CHARS) continue;
     const t = normaliseText(raw);
     if (HEADING_WORDS.has(t) && !out.has(t) && !el.closest(skip)) out.add(t);
   }
@@ -96,7 +115,7 @@ function plainTitles(doc: Document): Set<string> {
  * child elements whose whole text is the words, outside navigation and buttons.
  */
 function hasHeading(doc: Document, words: string, text: PageText): boolean {
-  if (someText(doc, SELECTORS.heading, (t) => textIncludes(t, words))) return true;
+  if (findEl(doc, SELECTORS.heading, (el) => textIncludes(el.textContent, words))) return true;
   if (!text.titles) return false;
   const want = normaliseText(words);
   return want !== '' && text.titles().has(want);
@@ -104,9 +123,10 @@ function hasHeading(doc: Document, words: string, text: PageText): boolean {
 
 function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): boolean {
   if ('heading' in probe) return hasHeading(doc, probe.heading, text);
-  if ('button' in probe) return someText(doc, SELECTORS.buttonOrLink, (t) => sameText(t, probe.button));
+  if ('button' in probe)
+    return !!findEl(doc, SELECTORS.buttonOrLink, (el) => sameText(el.textContent, probe.button));
   if ('placeholder' in probe) return hasAttrValue(doc, 'input,textarea', 'placeholder', probe.placeholder);
-  if ('autolog' in probe) return findAutolog(doc, probe.autolog) !== null;
+  if ('autolog' in probe) return !!findAutolog(doc, probe.autolog);
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
   if ('text' in probe) return text.body().includes(normaliseText(probe.text));
   return `${url.pathname}/`.startsWith(probe.path);
@@ -118,8 +138,9 @@ function hasAttrValue(root: ParentNode, selector: string, attr: string, value: s
   return findEl(root, selector, (el) => sameText(el.getAttribute(attr), value)) !== null;
 }
 
-export function findAutolog(root: ParentNode, part: string): Element | null {
-  return findEl(root, '[data-autolog]', (el) => (el.getAttribute('data-autolog') ?? '').includes(part));
+/** The first element whose `data-autolog` contains `part`, outside list bodies (never a row's). */
+export function findAutolog(root: ParentNode, part: string): Element | undefined {
+  return outsideLists(root, '[data-autolog]').find((el) => el.getAttribute('data-autolog')!.includes(part));
 }
 
 /** Which known page this is, from the URL's host and the document's stable anchors. */
@@ -238,9 +259,11 @@ export function dialogAround(el: Element): { id: DialogId; el: Element } | null 
 /** Open dialogs we know, in document order; one entry per dialog even when two nested boxes say so. */
 export function recogniseDialogs(doc: Document): { id: DialogId; el: Element }[] {
   const out: { id: DialogId; el: Element }[] = [];
-  for (const el of doc.querySelectorAll(SELECTORS.dialog)) {
+  // Dialogs are overlays, never a list row's content: the rows of a long list are not looked at.
+  for (const el of outsideLists(doc, SELECTORS.dialog)) {
     if (!shown(el)) continue;
-    if (out.some((d) => d.el.contains(el) || el.contains(d.el))) continue;
+    // In document order an outer box comes first: a box inside a dialog already listed is that one.
+    if (out.some((d) => d.el.contains(el))) continue;
     const id = dialogIdOf(el);
     if (id) out.push({ id, el });
   }
@@ -316,12 +339,11 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
     };
     if (idx.guangguangId < 0 || idx.binding < 0) continue;
     const rows: MatrixRow[] = [];
-    const seen = new Set<Element>();
     // Rows are looked at one by one only when the table holds fields at all (it rarely does).
+    // (querySelectorAll lists each row once, however many of the row selectors it matches.)
     const mixed = holdsFormFields(table);
     for (const tr of table.querySelectorAll(SELECTORS.row)) {
-      if (seen.has(tr) || (mixed && holdsFormFields(tr))) continue;
-      seen.add(tr);
+      if (mixed && holdsFormFields(tr)) continue;
       const cells = [...tr.querySelectorAll(SELECTORS.cell)].map((c) => clean(c.textContent));
       if (cells.length < headers.length) continue;
       const at = (i: number) => (i >= 0 ? (cells[i] ?? '') : '');

@@ -17,15 +17,7 @@ import {
   SELECTORS,
   GUANGGUANG_ID_WORD,
 } from '../platform/anchors';
-import {
-  columnIndex,
-  findAutolog,
-  findEl,
-  firstText,
-  holdsFormFields,
-  idInCell,
-  tablesOf,
-} from './recognise';
+import { columnIndex, findAutolog, firstText, holdsFormFields, idInCell, outsideLists } from './recognise';
 import { clean, normaliseText, sameText } from './text';
 import type { RosterList } from './types';
 
@@ -50,10 +42,15 @@ function colOf(cell: Element, index: number): number {
   return cell.hasAttribute('data-next-table-col') && Number.isInteger(n) && n >= 0 ? n : index;
 }
 
-/** Header text by column. */
+/**
+ * Header text by column. Looked for outside the table's body first (a <thead>, Fusion's header
+ * table): the body of 5,000 rows is not walked for them. An ARIA grid keeps its header row in a row
+ * group too: then the whole table is searched.
+ */
 function headersOf(table: Element): string[] {
   const out: string[] = [];
-  [...table.querySelectorAll(SELECTORS.columnHeader)].forEach((th, i) => {
+  const found = outsideLists(table, SELECTORS.columnHeader);
+  (found.length ? found : [...table.querySelectorAll(SELECTORS.columnHeader)]).forEach((th, i) => {
     out[colOf(th, i)] = clean(th.textContent);
   });
   return out;
@@ -61,7 +58,9 @@ function headersOf(table: Element): string[] {
 
 /** The roster table: the first table on the page with a creator column, else the first table. */
 function rosterTable(doc: Document): { table: Element; headers: string[] } | null {
-  const tables = tablesOf(doc).filter(onPage);
+  // Outermost tables (a .next-table and the <table>s drawn inside it are one), none in a list's body.
+  const all = outsideLists(doc, SELECTORS.table);
+  const tables = all.filter((t) => onPage(t) && !all.some((o) => o !== t && o.contains(t)));
   for (const table of tables) {
     const headers = headersOf(table);
     if (columnIndex(headers, ROSTER.columns.creator) >= 0) return { table, headers };
@@ -102,7 +101,19 @@ function rowReader(doc: Document): { rows: Element[]; read: (tr: Element) => Ros
     const level = levelText && !(ROSTER.noLevel as readonly string[]).includes(levelText) ? levelText : null;
     return { nickname, guangguangId: rowId(tr, cells, idCol), level };
   };
-  return { rows: [...table.querySelectorAll(SELECTORS.row)], read };
+  return { rows: rowsOf(table), read };
+}
+
+/**
+ * The rows of a table, in document order, without looking inside a row: a few thousand elements
+ * visited for 5,000 rows, not the ~150,000 elements they hold. A row drawn inside another row (an
+ * expanded detail) is that row's content, not a creator of the list.
+ */
+export function rowsOf(root: Element, out: Element[] = []): Element[] {
+  for (const el of root.children)
+    if (el.matches(SELECTORS.row)) out.push(el);
+    else rowsOf(el, out);
+  return out;
 }
 
 function readRows(doc: Document): RosterRow[] {
@@ -124,7 +135,7 @@ function numberIn(el: Element | null): number | null {
 
 /** The current page and the number of pages (the highest page button: Fusion always shows the last). */
 function readPaging(doc: Document): { page: number; pageCount: number | null } {
-  const pager = findEl(doc, ROSTER_SELECTORS.pagination, onPage);
+  const pager = outsideLists(doc, ROSTER_SELECTORS.pagination).find(onPage);
   if (!pager) return { page: 1, pageCount: null };
   const page = numberIn(pager.querySelector(ROSTER_SELECTORS.currentPage)) ?? 1;
   let last = 0;
@@ -135,7 +146,7 @@ function readPaging(doc: Document): { page: number; pageCount: number | null } {
 
 /** Which tab is open: 已绑定, or any other (邀约中, 已解绑, one the table does not know, none). */
 function readTab(doc: Document): RosterList['tab'] {
-  for (const tab of doc.querySelectorAll(ROSTER_SELECTORS.selectedTab)) {
+  for (const tab of outsideLists(doc, ROSTER_SELECTORS.selectedTab)) {
     if (!onPage(tab)) continue;
     const label = tab.querySelector(ROSTER_SELECTORS.tabLabel) ?? tab;
     if (ROSTER.boundTabs.some((w) => sameText(label.textContent, w))) return 'bound';
@@ -145,7 +156,9 @@ function readTab(doc: Document): RosterList['tab'] {
 
 /** Whether the search box holds a term (React keeps the value attribute in step with the value). */
 function readFiltered(doc: Document): boolean {
-  const box = findEl(doc, 'input', (el) => sameText(el.getAttribute('placeholder'), ROSTER.search));
+  const box = outsideLists(doc, 'input').find((el) =>
+    sameText(el.getAttribute('placeholder'), ROSTER.search),
+  );
   if (!box) return false;
   const value = (box as HTMLInputElement).value ?? box.getAttribute('value') ?? '';
   return clean(value) !== '';

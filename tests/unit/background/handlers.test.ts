@@ -4,7 +4,7 @@ import { makeHandlers } from '@/entrypoints/background/handlers';
 import { useLedger, ledger } from '@/entrypoints/background/ledger';
 import { listAccounts, listWorkspaces, getSettings, openLedger } from '@/utils/ledger';
 import type { PageReport } from '@/utils/pages/types';
-import { tabKey, type TabState } from '@/utils/tab-state';
+import { tabKey, type CheckLogEntry, type TabState } from '@/utils/tab-state';
 import { quotaSimulator } from '../ledger/helpers';
 import { inviteSnapshot } from '../snapshots';
 
@@ -387,11 +387,58 @@ describe('批量发布 on the institution platform', () => {
     expect(bad[0]!.message.zh).toMatch(/^第 37 条「第37集」：/);
     expect(v.findings.map((f) => f.ruleId)).toContain('publish.creator.other-than-row');
     expect(v.verdict).toBe('warn');
+    // The log names the creator the batch publishes as (the form's), so the roster view lists it.
+    await vi.waitFor(async () => {
+      const log = (await fakeBrowser.storage.local.get('checkLog')).checkLog as CheckLogEntry[];
+      expect(log.find((e) => e.checkId === 'b1')).toMatchObject({
+        creator: '4410000002',
+        verdict: 'warn',
+        ruleIds: expect.arrayContaining(['publish.creator.other-than-row']) as unknown,
+      });
+    });
     // The panel's record keeps the plain messages with their item (it groups them by item itself).
     await vi.waitFor(async () => {
       const kept = (await tab())?.lastCheck?.findings.find((f) => f.item);
       expect(kept?.item?.index).toBe(37);
       expect(kept?.message.zh).not.toMatch(/^第 /);
+    });
+  });
+
+  it('an unbind on 达人管理 is logged for the creator it names; a check on the creator platform names none', async () => {
+    const TALENT = 'https://mcn.guanghe.taobao.com/page/talent';
+    await h['submit:check'](
+      {
+        checkId: 'u1',
+        page: TALENT,
+        kind: 'unbind',
+        snapshot: {
+          title: '解绑达人',
+          button: '确认解绑',
+          fields: [],
+          checked: [],
+          removable: [],
+          text: '确认解绑达人「小鹿爱穿搭」？解绑后将无法为 TA 发布作品。',
+          rowId: '4410000001',
+        },
+      },
+      page(TALENT),
+    );
+    await h['page:report'](report(), page());
+    await h['submit:check'](
+      {
+        checkId: 'c2',
+        kind: 'matrix-invite',
+        snapshot: inviteSnapshot('3310000009', '13800138000'),
+        page: MATRIX_URL,
+      },
+      page(),
+    );
+    await vi.waitFor(async () => {
+      const log = (await fakeBrowser.storage.local.get('checkLog')).checkLog as CheckLogEntry[];
+      expect(log.map((e) => [e.checkId, e.creator])).toEqual([
+        ['u1', '4410000001'],
+        ['c2', undefined],
+      ]);
     });
   });
 

@@ -352,6 +352,10 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'roster.list.bound': 'Bound',
   'roster.list.other': 'Another tab',
   'roster.note': 'Note',
+  'roster.checks': 'Recent checks for this creator',
+  'roster.noChecks':
+    'No pre-submit checks for this creator yet (publishing for them, a batch publish or unbinding them shows here).',
+  'roster.checkRules': 'rules: {ids}',
   'roster.fromCsv': 'from a CSV import',
   'roster.export': 'Export the roster',
   'roster.exportCsv': 'Export CSV (Excel)',
