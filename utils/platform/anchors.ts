@@ -11,6 +11,7 @@
  * until it has been gone for a release or two.
  */
 import type { DialogId, NoticeId, PageId } from '../pages/types.ts';
+import { GUANGHE_HOSTS, INSTITUTION_HOST } from './hosts.ts';
 
 export type Probe =
   /** A heading (h1–h4, role=heading) whose text contains this. */
@@ -41,11 +42,13 @@ export interface PageSignature {
   any?: readonly Probe[];
 }
 
-const CREATOR = 'creator.guanghe.taobao.com';
-const MCN = 'mcn.guanghe.taobao.com';
+const CREATOR = GUANGHE_HOSTS[1];
+const MCN = INSTITUTION_HOST;
 const PUBLISH_FRAME = 'huodong.taobao.com';
 /** 达人管理's search box (observed on the real institution platform, 2026). */
 const ROSTER_SEARCH = '请输入创作者昵称/逛逛号进行搜索';
+/** The 发布器's title field (observed: `maxlength="30"`). */
+const TITLE_PLACEHOLDER = '加个标题让内容更吸引人';
 
 /** First match wins, so the more specific signatures come first. */
 export const PAGES: readonly PageSignature[] = [
@@ -58,12 +61,12 @@ export const PAGES: readonly PageSignature[] = [
   {
     id: 'publish-frame-video',
     host: PUBLISH_FRAME,
-    all: [{ path: '/wow/z/guang/gg_publish/gg-video' }, { placeholder: '加个标题让内容更吸引人' }],
+    all: [{ path: '/wow/z/guang/gg_publish/gg-video' }, { placeholder: TITLE_PLACEHOLDER }],
   },
   {
     id: 'publish-frame-image',
     host: PUBLISH_FRAME,
-    all: [{ path: '/wow/z/guang/gg_publish/gg-picture' }, { placeholder: '加个标题让内容更吸引人' }],
+    all: [{ path: '/wow/z/guang/gg_publish/gg-picture' }, { placeholder: TITLE_PLACEHOLDER }],
   },
   { id: 'publish-video', host: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/video' }] },
   { id: 'publish-image', host: CREATOR, all: [{ iframeTitle: '发布器' }, { path: '/page/pubNew/pic' }] },
@@ -145,7 +148,7 @@ export const FIELDS = {
     words: ['手机'],
   },
   nickname: { labels: ['昵称'], placeholders: [] },
-  title: { labels: ['标题'], placeholders: ['加个标题让内容更吸引人'], words: ['标题'] },
+  title: { labels: ['标题'], placeholders: [TITLE_PLACEHOLDER], words: ['标题'] },
   // A Cangjie rich-text editor (`div[data-cangjie-content]`, contenteditable) on the real form, its
   // #tags void tokens inside; read by its form label.
   // GUESS (the mock's): the placeholder, the one way to tell a 批量发布 item's description box, which
