@@ -45,7 +45,7 @@ export const BOX_TEXT: Readonly<Record<Lang, BoxTexts>> = {
 export const BOX_CSS = `
 :host{all:initial}
 @supports not (position-area:bottom){:host{right:16px;bottom:16px}}
-.box{width:360px;max-height:60vh;overflow:auto;box-sizing:border-box;
+.box{width:360px;max-height:60vh;min-height:0;overflow:auto;box-sizing:border-box;
 background:#fff;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:14px/1.5 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",system-ui,sans-serif;color:#1f2329;border-top:4px solid #f5a623}
 .box.block{border-top-color:#c62828}
 h2{margin:0;padding:10px 14px 4px;font-size:14px}
@@ -63,9 +63,15 @@ button.primary{background:#995a00;border-color:#995a00;color:#fff}
  * seen): below the button, else below it to the right, else beside it; never over the form above it.
  * No insets here: they would pull the box away from the button. Without anchor positioning the
  * shadow root's style puts it in the window's corner (`@supports not`, BOX_CSS).
+ *
+ * Below the button the box takes at most the room there is (its position area less its margins;
+ * the box inside shrinks to it and scrolls), so a form near the window's bottom keeps it under the
+ * button. Beside the button it could cover a field wider than the button (a larger font is enough),
+ * so that is only for less than `min-height` of room below.
  */
 export const BOX_HOST_CSS =
   'position:fixed;z-index:2147483647;margin:8px;' +
+  'display:flex;flex-direction:column;max-height:calc(100% - 16px);min-height:160px;' +
   'position-anchor:--gh;position-area:bottom span-left;' +
   'position-try-fallbacks:bottom span-right,right span-top,left span-top';
 
