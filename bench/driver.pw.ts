@@ -766,7 +766,7 @@ async function openInvite(page: Page) {
 }
 type Invite = Awaited<ReturnType<typeof openInvite>>;
 
-/** Block path: click 确定 → the findings box is inserted; then 返回修改 closes it. */
+/** Block path: click 确定 → the findings box is inserted; then 返回修改 (Edit) closes it. */
 async function blockOnce(d: Invite): Promise<number> {
   const before = await probe(d.page);
   await d.ok.click();
@@ -778,7 +778,9 @@ async function blockOnce(d: Invite): Promise<number> {
   const after = await probe(d.page);
   const click = after.clicks.slice(before.clicks.length).find((c) => c.trusted);
   if (!click) throw new Error('the 确定 click was not seen');
-  await d.findingsBox.getByRole('button', { name: /返回修改/ }).click();
+  // The box speaks the browser's UI language until a language is chosen: Debian's chromium ships
+  // only en-US, so it is English here, Chinese on a Chinese browser.
+  await d.findingsBox.getByRole('button', { name: /^(返回修改|Edit)$/ }).click();
   await d.findingsBox.waitFor({ state: 'detached' });
   return after.findings[after.findings.length - 1]! - click.t;
 }
