@@ -138,32 +138,41 @@ function LineView({ line }: { line: Line }) {
   );
 }
 
-function ShareForm({ workspaceId }: { workspaceId: string }) {
-  const id = useId();
+/**
+ * One opt-in click (share, join): asks for the server's origin, then sends the command, and says how
+ * it went in the form's own status line. `fail` shows a refusal found before anything was asked.
+ */
+function useOptIn(okKey: 'sharing.shared' | 'sharing.joined') {
   const { t } = useI18n();
   const refusal = useRefusalText();
-  const [server, setServer] = useState('');
   const [user, setUser] = useState('');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [line, setLine] = useState<Line>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const origin = serverOrigin(server);
-    if (!origin) return setLine({ kind: 'error', text: t('sharing.refused.bad-server') });
+  const fail = (text: string) => setLine({ kind: 'error', text });
+  const optIn = async (server: string, command: Parameters<typeof send>[0]) => {
     setBusy(true);
     try {
-      if (!(await askFor(origin)))
-        return setLine({ kind: 'error', text: t('sharing.refused.no-permission') });
-      const r = await send({ op: 'share', workspaceId, server: origin, user, token });
-      setLine(
-        r.ok
-          ? { kind: 'ok', text: t('sharing.shared') }
-          : { kind: 'error', text: refusal(r.refusal, r.detail) },
-      );
+      if (!(await askFor(server))) return fail(t('sharing.refused.no-permission'));
+      const r = await send(command);
+      setLine(r.ok ? { kind: 'ok', text: t(okKey) } : { kind: 'error', text: refusal(r.refusal, r.detail) });
     } finally {
       setBusy(false);
     }
+  };
+  return { user, setUser, token, setToken, busy, line, fail, refusal, optIn };
+}
+
+function ShareForm({ workspaceId }: { workspaceId: string }) {
+  const id = useId();
+  const { t } = useI18n();
+  const [server, setServer] = useState('');
+  const o = useOptIn('sharing.shared');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const origin = serverOrigin(server);
+    if (!origin) return o.fail(t('sharing.refused.bad-server'));
+    await o.optIn(origin, { op: 'share', workspaceId, server: origin, user: o.user, token: o.token });
   };
   return (
     <form onSubmit={(e) => void submit(e)} data-testid="sharing-share-form" aria-labelledby={`${id}-h`}>
@@ -180,11 +189,11 @@ function ShareForm({ workspaceId }: { workspaceId: string }) {
           required
         />
       </Field>
-      <Credentials id={id} user={user} token={token} setUser={setUser} setToken={setToken} />
-      <button type="submit" disabled={busy} data-testid="sharing-share">
+      <Credentials id={id} user={o.user} token={o.token} setUser={o.setUser} setToken={o.setToken} />
+      <button type="submit" disabled={o.busy} data-testid="sharing-share">
         {t('sharing.share')}
       </button>
-      <LineView line={line} />
+      <LineView line={o.line} />
     </form>
   );
 }
@@ -226,34 +235,17 @@ function Credentials(props: {
 export function JoinForm() {
   const id = useId();
   const { t } = useI18n();
-  const refusal = useRefusalText();
   const [code, setCode] = useState('');
-  const [user, setUser] = useState('');
-  const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [line, setLine] = useState<Line>(null);
+  const o = useOptIn('sharing.joined');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     let server: string;
     try {
       server = decodeInviteCode(code).server;
     } catch (err) {
-      const part = err instanceof InviteCodeError ? err.problem : 'format';
-      return setLine({ kind: 'error', text: refusal('bad-code', part) });
+      return o.fail(o.refusal('bad-code', err instanceof InviteCodeError ? err.problem : 'format'));
     }
-    setBusy(true);
-    try {
-      if (!(await askFor(server)))
-        return setLine({ kind: 'error', text: t('sharing.refused.no-permission') });
-      const r = await send({ op: 'join', code, user, token });
-      setLine(
-        r.ok
-          ? { kind: 'ok', text: t('sharing.joined') }
-          : { kind: 'error', text: refusal(r.refusal, r.detail) },
-      );
-    } finally {
-      setBusy(false);
-    }
+    await o.optIn(server, { op: 'join', code, user: o.user, token: o.token });
   };
   return (
     <form onSubmit={(e) => void submit(e)} data-testid="sharing-join-form" aria-labelledby={`${id}-h`}>
@@ -267,11 +259,11 @@ export function JoinForm() {
           required
         />
       </Field>
-      <Credentials id={id} user={user} token={token} setUser={setUser} setToken={setToken} />
-      <button type="submit" disabled={busy} data-testid="sharing-join">
+      <Credentials id={id} user={o.user} token={o.token} setUser={o.setUser} setToken={o.setToken} />
+      <button type="submit" disabled={o.busy} data-testid="sharing-join">
         {t('sharing.join')}
       </button>
-      <LineView line={line} />
+      <LineView line={o.line} />
     </form>
   );
 }
