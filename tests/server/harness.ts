@@ -101,11 +101,17 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
 
 const clients: Client[] = [];
 
-/** `ws` with the Origin header an extension page sends. */
+/**
+ * `ws` with the Origin header an extension page sends, and a browser's manners on error: a provider
+ * that is destroyed drops its listeners and then closes a socket that may still be connecting, on
+ * which `ws` emits 'error' (a Node EventEmitter throws an 'error' nobody listens to; a browser's
+ * WebSocket only fires an event). The listener kept here turns that into a no-op, as in Chrome.
+ */
 export function socketClass(origin: string) {
   return class extends WebSocket {
     constructor(url: string) {
       super(url, { origin });
+      this.on('error', () => {});
     }
   };
 }

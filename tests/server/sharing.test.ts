@@ -17,6 +17,7 @@ import {
   newDocName,
   ORIGIN,
   reachablePostgres,
+  socketClass,
   startHarness,
   storedDoc,
   waitFor,
@@ -237,6 +238,24 @@ describe('sharing server', () => {
     const b = connect(h, doc, token);
     expect(await b.auth).toBe(true);
     expect(await b.has('kept')).toEqual({ n: 1 });
+  });
+
+  it('lets a client stop while its socket is still connecting, with no stray error', async () => {
+    h = await startHarness();
+    // What a provider does on destroy: drop its listeners, then close a socket still in CONNECTING.
+    // `ws` then emits 'error'; with no listener left that would be an uncaught exception (a browser's
+    // WebSocket only fires an event), so the test socket class must keep a listener of its own.
+    const Socket = socketClass(ORIGIN);
+    const ws = new Socket(h.server.url);
+    expect(ws.readyState).toBe(WebSocket.CONNECTING);
+    const closed = waitFor<number>('the aborted socket to close', (done) => ws.once('close', done));
+    ws.close();
+    await closed;
+    const c = connect(h, newDocName(), h.token('nobody'));
+    c.destroy();
+    // Another server round trip, so anything the aborted handshakes raise has surfaced by now.
+    const later = connect(h, newDocName(), h.token('nobody'));
+    expect(await later.auth).not.toBe(true);
   });
 
   it('refuses a WebSocket upgrade from any origin but an allowed extension, and answers /healthz', async () => {
