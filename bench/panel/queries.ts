@@ -20,3 +20,7 @@ export const getPendingQueue = (db: LedgerDb, workspaceId: string | null, now: n
   answer('getPendingQueue', [workspaceId], () => real.getPendingQueue(db, workspaceId, now));
 export const getRoster = (db: LedgerDb, workspaceId: string, filter: real.RosterFilter) =>
   answer('getRoster', [workspaceId, filter], () => real.getRoster(db, workspaceId, filter));
+export const getRosterCounts = (db: LedgerDb, workspaceId: string) =>
+  answer('getRosterCounts', [workspaceId], () => real.getRosterCounts(db, workspaceId));
+export const getRosterSlice = (db: LedgerDb, workspaceId: string, q: real.RosterSliceQuery) =>
+  answer('getRosterSlice', [workspaceId, q], () => real.getRosterSlice(db, workspaceId, q));

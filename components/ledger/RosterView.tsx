@@ -4,6 +4,11 @@
  * timeline and recent checks (CreatorChecks). A creator flagged missing (absent from a complete
  * 已绑定 list) is confirmed gone or restored here, by the user: the assistant never deletes anyone. Reads with liveQuery; writes through
  * `ledger:command`.
+ *
+ * Reads (issue 12): the counts are index counts (`getRosterCounts`); sorted by last seen and not
+ * searched, the list is an indexed slice (`getRosterSlice`) of the first `FIRST_SLICE` rows, twice as
+ * many each time the list is scrolled to the end of what is read. A search or the nickname sort
+ * (Chinese collation, which no index has) reads the roster once per change (`getRoster`).
  */
 import '@/utils/i18n/ledger';
 import { useCallback, useId, useMemo, useState } from 'react';
@@ -11,6 +16,8 @@ import { both } from '@/utils/i18n';
 import {
   getMemberTimeline,
   getRoster,
+  getRosterCounts,
+  getRosterSlice,
   type InstitutionSummary,
   type RosterFilter,
 } from '@/utils/ledger/queries';
@@ -28,6 +35,8 @@ import { CreatorChecks } from './CreatorChecks';
 import { ROSTER_CSV_KEY_PREFIX } from '@/utils/ledger/roster-csv';
 
 const ROW_HEIGHT = 52;
+/** Rows of the first slice: a tall panel's screenful (≈ 15 rows of 52 px) and the list's overscan, twice over. */
+export const FIRST_SLICE = 50;
 type Sort = NonNullable<RosterFilter['sort']>;
 const SORTS: readonly Sort[] = ['lastSeen-desc', 'lastSeen-asc', 'nickname'];
 const STATUSES: readonly MemberStatus[] = ['listed', 'missing', 'gone'];
@@ -44,9 +53,35 @@ export function RosterView({ summary }: { summary: InstitutionSummary }) {
     () => ({ search, sort, ...(status ? { statuses: [status] } : {}) }),
     [search, sort, status],
   );
-  const q = useLiveQuery(useCallback(() => getRoster(ledgerDb(), wsId, filter), [wsId, filter]));
+  // The slice's length, for this filter only (a new filter starts again from the first slice).
+  const [slice, setSlice] = useState({ filter, limit: FIRST_SLICE });
+  const limit = slice.filter === filter ? slice.limit : FIRST_SLICE;
+  const sliced = sort !== 'nickname' && !search.trim();
+  const countsQ = useLiveQuery(useCallback(() => getRosterCounts(ledgerDb(), wsId), [wsId]));
+  const counts = countsQ.value ?? countsQ.stale ?? summary.counts;
+  const q = useLiveQuery(
+    useCallback(
+      async () =>
+        sliced
+          ? {
+              members: await getRosterSlice(ledgerDb(), wsId, {
+                sort,
+                limit,
+                ...(status ? { status } : {}),
+              }),
+            }
+          : { members: (await getRoster(ledgerDb(), wsId, filter)).members },
+      [sliced, wsId, filter, sort, status, limit],
+    ),
+  );
   const view = q.value ?? q.stale;
-  const counts = view?.counts ?? summary.counts;
+  // How many members match: the count of the status (or all) when sliced, else what the scan kept.
+  const matching = sliced ? (status ? counts[status] : counts.total) : (view?.members.length ?? 0);
+  const loaded = view?.members.length ?? 0;
+  const more = sliced && q.value !== undefined && loaded >= limit && loaded < matching;
+  const onNearEnd = useCallback(() => {
+    if (more) setSlice({ filter, limit: limit * 2 });
+  }, [more, filter, limit]);
   const open = view?.members.find((m) => m.id === openId) ?? null;
 
   return (
@@ -121,8 +156,8 @@ export function RosterView({ summary }: { summary: InstitutionSummary }) {
               </select>
             </label>
           </div>
-          <p className="hint" data-testid="roster-shown" data-n={view?.members.length ?? 0}>
-            {t('roster.shown', { n: view?.members.length ?? 0, total: counts.total })}
+          <p className="hint" data-testid="roster-shown" data-n={matching}>
+            {t('roster.shown', { n: matching, total: counts.total })}
           </p>
           {view?.members.length ? (
             <VirtualList
@@ -138,6 +173,7 @@ export function RosterView({ summary }: { summary: InstitutionSummary }) {
               onOpen={(m) => setOpenId(m.id)}
               label={t('roster.listLabel')}
               testId="roster-listbox"
+              onNearEnd={onNearEnd}
             />
           ) : null}
         </section>

@@ -34,6 +34,11 @@ export interface VirtualListProps<T> {
   overscan?: number;
   /** Kept by the parent so the scroll position and active row survive the list being unmounted. */
   memory?: MutableRefObject<{ scrollTop: number; activeKey: string | null }>;
+  /**
+   * Called when the rendered rows reach the last `overscan` rows of `items` (a list read in slices
+   * loads its next slice); again after `items` grows.
+   */
+  onNearEnd?: () => void;
 }
 
 export function VirtualList<T>({
@@ -47,6 +52,7 @@ export function VirtualList<T>({
   testId,
   overscan = 6,
   memory,
+  onNearEnd,
 }: VirtualListProps<T>) {
   const baseId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -79,6 +85,12 @@ export function VirtualList<T>({
     initialOffset: () => memory?.current.scrollTop ?? 0,
   });
   const scrollTop = virtualizer.scrollOffset ?? 0;
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastRendered = virtualItems.reduce((m, v) => Math.max(m, v.index), -1);
+
+  useEffect(() => {
+    if (onNearEnd && n > 0 && lastRendered >= n - 1 - overscan) onNearEnd();
+  }, [onNearEnd, lastRendered, n, overscan]);
 
   // Restore the remembered scroll position once, before paint.
   useLayoutEffect(() => {
@@ -154,7 +166,7 @@ export function VirtualList<T>({
       style={{ height: n * rowHeight }}
     >
       <div role="presentation" className="vlist-spacer" style={{ height: n * rowHeight }}>
-        {virtualizer.getVirtualItems().map(({ index: i, start }) => {
+        {virtualItems.map(({ index: i, start }) => {
           const item = items[i] as T;
           return (
             <div

@@ -61,6 +61,17 @@ test.describe('agency: 60 bound creators', () => {
     await expect(view.getByTestId('member-event').first()).toHaveAttribute('data-action', 'appeared');
     await view.getByTestId('member-back').click();
 
+    // Unsearched, the list reads its first slice (50 of 60) and the rest when scrolled to its end.
+    await view.getByTestId('roster-search').fill('');
+    await expect(view.getByTestId('roster-shown')).toHaveAttribute('data-n', '60');
+    const list = view.getByTestId('roster-listbox');
+    await expect(list).toHaveAttribute('data-total', '50');
+    await list.focus();
+    await list.press('End');
+    await expect(list).toHaveAttribute('data-total', '60');
+    await list.press('End');
+    await expect(list.locator('[role="option"][aria-posinset="60"]')).toBeVisible();
+
     // The switcher lists the institution; a shop login switches the workspace.
     await expect(panel.getByTestId('workspace-select')).toContainText('星河文化传媒');
     mock.login('taobaoMerchant');

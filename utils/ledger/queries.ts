@@ -2,6 +2,7 @@
  * Read queries for the side panel. Each uses only Dexie calls (no other awaits), so each can be wrapped
  * in Dexie `liveQuery(() => listAccounts(db, id, filter))` and re-runs when the background writes.
  */
+import Dexie from 'dexie';
 import type { LedgerDb } from './db';
 import { comparePending, pendingRowsOf } from './pending';
 import { computeReminders } from './reminders';
@@ -263,6 +264,27 @@ function rosterCounts(members: readonly MemberRow[]): RosterCounts {
   return c;
 }
 
+const MEMBER_STATUSES: readonly MemberStatus[] = ['listed', 'missing', 'gone'];
+const MEMBER_BINDINGS: readonly MemberBinding[] = ['bound', 'other'];
+
+/**
+ * The counts of an institution's roster without reading a member: one index count per status
+ * (`[workspaceId+status]`) and per tab (`[workspaceId+binding]`, schema v4).
+ */
+export async function getRosterCounts(db: LedgerDb, workspaceId: string): Promise<RosterCounts> {
+  const [byStatus, byBinding] = await Promise.all([
+    Promise.all(
+      MEMBER_STATUSES.map((s) => db.members.where('[workspaceId+status]').equals([workspaceId, s]).count()),
+    ),
+    Promise.all(
+      MEMBER_BINDINGS.map((b) => db.members.where('[workspaceId+binding]').equals([workspaceId, b]).count()),
+    ),
+  ]);
+  const [listed = 0, missing = 0, gone = 0] = byStatus;
+  const [bound = 0, other = 0] = byBinding;
+  return { total: listed + missing + gone, listed, missing, gone, bound, other };
+}
+
 export interface InstitutionSummary {
   institution: InstitutionRow;
   counts: RosterCounts;
@@ -274,7 +296,7 @@ export async function listInstitutions(db: LedgerDb): Promise<InstitutionSummary
   const out = await Promise.all(
     institutions.map(async (institution) => ({
       institution,
-      counts: rosterCounts(await db.members.where('workspaceId').equals(institution.id).toArray()),
+      counts: await getRosterCounts(db, institution.id),
     })),
   );
   return out.sort(
@@ -289,7 +311,11 @@ export interface RosterFilter {
   search?: string;
   statuses?: readonly MemberStatus[];
   bindings?: readonly MemberBinding[];
-  /** Default `lastSeen-desc` (most recently seen first); ties by nickname, then id. */
+  /**
+   * Default `lastSeen-desc` (most recently seen first). By last seen (either direction), ties by
+   * nickname in code-unit order, then id (the v4 index's order, so that `getRosterSlice` and a scan
+   * agree); by `nickname`, in Chinese collation, then id.
+   */
   sort?: 'lastSeen-desc' | 'lastSeen-asc' | 'nickname';
 }
 
@@ -317,15 +343,65 @@ export async function getRoster(
         (m.guangguangId !== null && m.guangguangId.toLowerCase().includes(q))),
   );
   const sort = filter.sort ?? 'lastSeen-desc';
-  const byName = (a: MemberRow, b: MemberRow) =>
-    collator.compare(a.nickname, b.nickname) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  members.sort((a, b) =>
-    sort === 'nickname'
-      ? byName(a, b)
-      : (sort === 'lastSeen-desc' ? b.lastSeenAt - a.lastSeenAt : a.lastSeenAt - b.lastSeenAt) ||
-        byName(a, b),
-  );
+  if (sort === 'nickname')
+    members.sort((a, b) => collator.compare(a.nickname, b.nickname) || codeUnits(a.id, b.id));
+  else members.sort(bySeen(sort === 'lastSeen-desc' ? -1 : 1));
   return { members, counts: rosterCounts(all) };
+}
+
+const codeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Ties of last seen (either direction): by nickname in code-unit order (the v4 index's), then id. */
+function byNameThenId(a: MemberRow, b: MemberRow): number {
+  return codeUnits(a.nickname, b.nickname) || codeUnits(a.id, b.id);
+}
+
+/** `getRoster`'s last-seen order: by last seen in `dir` (1 oldest first, -1 newest first), then ties. */
+function bySeen(dir: 1 | -1) {
+  return (a: MemberRow, b: MemberRow) => dir * (a.lastSeenAt - b.lastSeenAt) || byNameThenId(a, b);
+}
+
+export interface RosterSliceQuery {
+  sort: 'lastSeen-desc' | 'lastSeen-asc';
+  /** Only members of this status (the view's status filter); all when absent. */
+  status?: MemberStatus;
+  /** How many rows from the top, in the sort order. */
+  limit: number;
+}
+
+/**
+ * The first `limit` members of an institution's roster in last-seen order (optionally of one status),
+ * exactly as `getRoster` orders them, from limited range reads of
+ * `[workspaceId(+status)+lastSeenAt+nickname+id]` (schema v4), never the whole roster:
+ * - oldest first: the index's own order, ONE read of `limit` rows;
+ * - newest first: ONE read of `limit` rows backwards. Every last-seen value in it but the last is
+ *   there whole (its ties are put back in name order in memory); of the last one, whose ties run on
+ *   past the slice, the slice must hold its first ones by name, not its last: a second read of that
+ *   one value forwards, as many rows as the first read had of it.
+ * The roster view reads its first screen with it, and a longer slice as the list is scrolled.
+ */
+export async function getRosterSlice(
+  db: LedgerDb,
+  workspaceId: string,
+  q: RosterSliceQuery,
+): Promise<MemberRow[]> {
+  const limit = Math.max(0, Math.floor(q.limit));
+  if (!limit) return [];
+  const head: (string | number)[] = q.status ? [workspaceId, q.status] : [workspaceId];
+  const index = db.members.where(
+    q.status ? '[workspaceId+status+lastSeenAt+nickname+id]' : '[workspaceId+lastSeenAt+nickname+id]',
+  );
+  const between = (...prefix: (string | number)[]) =>
+    index.between([...head, ...prefix, Dexie.minKey], [...head, ...prefix, Dexie.maxKey]);
+  if (q.sort === 'lastSeen-asc') return between().limit(limit).toArray();
+  const rows = await between().reverse().limit(limit).toArray();
+  const last = rows[rows.length - 1];
+  if (!last) return rows;
+  const whole = rows.filter((m) => m.lastSeenAt !== last.lastSeenAt).sort(bySeen(-1));
+  const tail = await between(last.lastSeenAt)
+    .limit(rows.length - whole.length)
+    .toArray();
+  return [...whole, ...tail];
 }
 
 /** A member's timeline (appeared, renamed, level changed, flagged, confirmed, restored …), newest first. */

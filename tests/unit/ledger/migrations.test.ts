@@ -20,6 +20,9 @@ import {
   checkVersions,
   derivePendingRows,
   getPendingQueue,
+  getRoster,
+  getRosterCounts,
+  getRosterSlice,
   recordInvite,
   recordRosterCapture,
   type LedgerMigration,
@@ -433,6 +436,82 @@ RELEASED_CASES[3] = {
   },
 };
 
+/**
+ * v3 fixture: the v2 one with its pending table as v3 built it, and more members of inst-1: ties on
+ * last seen (the order v4's indexes give them is by nickname in code units, then id), an empty
+ * nickname, a note (optional, never indexed).
+ */
+function v3FullFixture(): Rows {
+  const v2 = v2FullFixture();
+  const extra = ['b', 'A', '', '达人', 'b'].map((nickname, i) => ({
+    id: `m-tie-${4 - i}`,
+    workspaceId: 'inst-1',
+    nickname,
+    guangguangId: `MT${i}`,
+    level: null,
+    binding: i % 2 ? 'other' : 'bound',
+    status: i === 1 ? 'missing' : 'listed',
+    missingSince: i === 1 ? 760 : null,
+    firstSeenAt: 700,
+    lastSeenAt: 760,
+    createdAt: 700,
+    updatedAt: 760,
+    ...(i === 3 ? { note: '备注' } : {}),
+  }));
+  return { ...v2, members: [...v2.members!, ...extra], pending: expectedPending(v2) };
+}
+
+RELEASED_CASES[4] = {
+  seed: v3FullFixture,
+  async verify(db, seed) {
+    // Every v3 table: every row, field for field (the harness compared hashes too).
+    for (const [table, rows] of Object.entries(seed)) {
+      const key = db.table(table).schema.primKey.keyPath as string | string[];
+      const k = (r: Record<string, unknown>) =>
+        Array.isArray(key) ? key.map((p) => String(r[p])).join('\u0000') : String(r[key]);
+      const after = ((await db.table(table).toArray()) as Record<string, unknown>[]).sort((a, b) =>
+        k(a) < k(b) ? -1 : 1,
+      );
+      const sorted = [...rows].sort((a, b) => (k(a) < k(b) ? -1 : 1));
+      expect(
+        after.map((r) => stableStringify(r)),
+        table,
+      ).toEqual(sorted.map((r) => stableStringify(r)));
+    }
+    // The new indexes hold every member: oldest first, ties by nickname (code units), then id.
+    const members = db.table('members');
+    const inst1 = await members
+      .where('[workspaceId+lastSeenAt+nickname+id]')
+      .between(['inst-1', Dexie.minKey], ['inst-1', Dexie.maxKey])
+      .toArray();
+    expect(inst1.map((m: { id: string }) => m.id)).toEqual([
+      'm-0-0',
+      'm-1-0',
+      'm-2-0',
+      'm-tie-2',
+      'm-tie-3',
+      'm-tie-0',
+      'm-tie-4',
+      'm-tie-1',
+    ]);
+    const missing = await members
+      .where('[workspaceId+status+lastSeenAt+nickname+id]')
+      .between(['inst-1', 'missing', Dexie.minKey], ['inst-1', 'missing', Dexie.maxKey])
+      .toArray();
+    expect(missing.map((m: { id: string }) => m.id)).toEqual(['m-1-0', 'm-tie-3']);
+    for (const [ws, binding] of [
+      ['inst-1', 'bound'],
+      ['inst-1', 'other'],
+      ['inst-2', 'other'],
+      ['inst-2', 'bound'],
+    ] as const)
+      expect(
+        await members.where('[workspaceId+binding]').equals([ws, binding]).count(),
+        `${ws} ${binding}`,
+      ).toBe(seed.members!.filter((m) => m.workspaceId === ws && m.binding === binding).length);
+  },
+};
+
 // ---------------------------------------------------------------- the harness
 
 async function snapshot(db: Dexie): Promise<Record<string, { count: number; hash: string }>> {
@@ -617,6 +696,38 @@ describe('v2 → v3 through the app', () => {
         ),
       );
       expect((await getPendingQueue(db, 'ws-2', now)).at(-1)).toMatchObject({ nickname: '新', ageMs: 0 });
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('v3 → v4 through the app', () => {
+  it('a v3 ledger opens as the current LedgerDb: the roster slices and counts read the new indexes', async () => {
+    const name = `ledger-migration-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    applyMigrations(old, LEDGER_VERSIONS.slice(0, 3));
+    await old.open();
+    const seed = v3FullFixture();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(seed)) await old.table(table).bulkAdd(rows);
+    });
+    old.close();
+
+    const db = new LedgerDb(name);
+    try {
+      await db.open();
+      for (const sort of ['lastSeen-desc', 'lastSeen-asc'] as const) {
+        const full = (await getRoster(db, 'inst-1', { sort })).members.map((m) => m.id);
+        expect(full).toHaveLength(8);
+        for (const limit of [1, 3, 5, 8])
+          expect((await getRosterSlice(db, 'inst-1', { sort, limit })).map((m) => m.id)).toEqual(
+            full.slice(0, limit),
+          );
+      }
+      expect(await getRosterCounts(db, 'inst-1')).toEqual((await getRoster(db, 'inst-1')).counts);
+      expect(await getRosterCounts(db, 'inst-1')).toMatchObject({ total: 8, missing: 2, other: 2 });
     } finally {
       db.close();
       await Dexie.delete(name);
