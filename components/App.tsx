@@ -13,12 +13,15 @@ import { WorkspaceSwitcher } from './ledger/WorkspaceSwitcher';
 
 // The ledger views and the helpers carry the rule catalogue (with its phone-number metadata): they load
 // when their tab is opened, so the panel's first paint only needs the "now" view.
-const LedgerView = lazy(() => import('./ledger/LedgerView').then((m) => ({ default: m.LedgerView })));
+// The ledger is not behind `lazy`: see useChunk (React's fallback throttle held its first screen back).
+const ledgerChunk = chunk(() => import('./ledger/LedgerView'));
 const Helpers = lazy(() => import('./Helpers').then((m) => ({ default: m.Helpers })));
 
 import { runCommand } from './ledger/command';
 import { useI18n } from './hooks/useI18n';
 import { LanguageSelect } from './LanguageSelect';
+import { chunk, useChunk } from './hooks/useChunk';
+import { errorText } from './ledger/error-text';
 
 function Loading() {
   const { t } = useI18n();
@@ -29,6 +32,20 @@ function Loading() {
   );
 }
 const loading = <Loading />;
+
+/** The 台账 tab's view once its chunk is in: the loading card until then, what failed if it fails. */
+function Ledger() {
+  const { t } = useI18n();
+  const { module, error } = useChunk(ledgerChunk);
+  if (module) return <module.LedgerView />;
+  if (error)
+    return (
+      <section className="card error" role="alert" data-testid="ledger-load-failed">
+        {t('app.loadFailed', { error: errorText(error) })}
+      </section>
+    );
+  return loading;
+}
 
 type TabId = 'now' | 'ledger' | 'guides';
 
@@ -122,9 +139,7 @@ export function App() {
           className="tabpanel"
           hidden={tab !== 'ledger'}
         >
-          <Suspense fallback={loading}>
-            <LedgerView />
-          </Suspense>
+          <Ledger />
         </div>
       )}
     </main>

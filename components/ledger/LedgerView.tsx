@@ -32,13 +32,15 @@ import { StatusLine } from './Status';
 import { useStorageItem } from '../hooks/useStorageItem';
 import { sharingStatusItem } from '@/utils/storage-items';
 import { sendMessage } from '@/utils/messaging';
+import { chunk, useChunk } from '../hooks/useChunk';
 
 // Both carry the rule catalogue (with its phone-number metadata): the list renders first, and they
 // load when the user opens the add form or a binding.
 const AddAccountForm = lazy(() => import('./AddAccountForm').then((m) => ({ default: m.AddAccountForm })));
 const BindingDetail = lazy(() => import('./BindingDetail').then((m) => ({ default: m.BindingDetail })));
-// An institution's roster (agency staff): loaded when such a workspace is selected.
-const RosterView = lazy(() => import('./RosterView').then((m) => ({ default: m.RosterView })));
+// An institution's roster (agency staff): its chunk loads when such a workspace is selected, started
+// by the read that finds it (`loadTop`) so that it loads beside the rest of that render.
+const rosterChunk = chunk(() => import('./RosterView'));
 // Team sharing (off by default): loaded when its section is first opened.
 const SharingSection = lazy(() => import('./SharingSection').then((m) => ({ default: m.SharingSection })));
 const JoinForm = lazy(() => import('./SharingSection').then((m) => ({ default: m.JoinForm })));
@@ -55,6 +57,8 @@ const loadTop = async () => {
     listInstitutions(db),
     getSettings(db),
   ]);
+  if (institutions.some((i) => i.institution.id === settings.selectedWorkspaceId))
+    void rosterChunk.load().catch(() => undefined); // the view shows a failure
   return { workspaces, institutions, settings };
 };
 
@@ -79,16 +83,27 @@ export function LedgerView() {
   }
   const { workspaces, institutions, settings } = value;
   const institution = institutions.find((i) => i.institution.id === settings.selectedWorkspaceId);
-  if (institution)
-    return (
-      <Suspense fallback={pending}>
-        <RosterView key={institution.institution.id} summary={institution} />
-      </Suspense>
-    );
+  if (institution) return <Roster key={institution.institution.id} summary={institution} />;
   if (!workspaces.length && !institutions.length) return <NoWorkspace />;
   const selected = workspaces.find((w) => w.workspace.id === settings.selectedWorkspaceId);
   if (!selected) return <ChooseWorkspace workspaces={workspaces} institutions={institutions} />;
   return <WorkspaceLedger key={selected.workspace.id} summary={selected} settings={settings} />;
+}
+
+/** The roster view once its chunk is in (the loading card until then, its error if it fails). */
+function Roster({ summary }: { summary: InstitutionSummary }) {
+  const { module, error } = useChunk(rosterChunk);
+  if (module) return <module.RosterView summary={summary} />;
+  if (error)
+    return (
+      <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
+        <p>
+          <Msg k="ledger.readFailed" />
+        </p>
+        <code>{errorText(error)}</code>
+      </div>
+    );
+  return pending;
 }
 
 /** 团队共享: closed by default; its code loads only once it is opened. */

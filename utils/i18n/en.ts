@@ -6,6 +6,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'app.loading': 'Loading…',
   'app.mismatch':
     'The page is logged in as “{page}”, not as this workspace’s main account “{workspace}”. Check before you submit.',
+  'app.loadFailed': 'This part did not load; close the side panel and open it again: {error}',
   'app.switchTo': 'Switch to “{name}”',
   'tab.now': 'Now',
   'tab.ledger': 'Ledger',

@@ -8,6 +8,7 @@ export const zh = {
   'app.title': '光合助手',
   'app.loading': '加载中…',
   'app.mismatch': '页面登录的是「{page}」，不是当前工作区「{workspace}」。提交前请确认身份。',
+  'app.loadFailed': '这一部分没能加载，请关闭侧边栏后重新打开：{error}',
   'app.switchTo': '切换到「{name}」',
   'tab.now': '当前',
   'tab.ledger': '台账',
