@@ -7,6 +7,9 @@
 import { Server } from '@hocuspocus/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharedSession } from '../../entrypoints/background/sharing.ts';
+import { runSharingCommand, startSharing, stopSharing } from '../../entrypoints/background/sharing-hub.ts';
+import { createWorkspace } from '../../utils/ledger/index.ts';
+import { sharingMembersItem } from '../../utils/storage-items.ts';
 import { isMembersRequest, membersReply } from '../../server/members.ts';
 import { toBase64Url } from '../../utils/sync/base64url.ts';
 import { documentName } from '../../utils/sync/invite-code.ts';
@@ -305,5 +308,72 @@ describe("a background's SharedSession", () => {
     ]);
     expect(errors).toEqual([]);
     expect(a.s.current.state).toBe('synced');
+  });
+});
+
+describe("the background's hub", () => {
+  it('keeps each shared workspace’s member list in sharingMembersItem, live, and drops it when sharing stops', async () => {
+    h = await harness();
+    const db = freshDb();
+    const { workspace } = await createWorkspace(db, {
+      name: '小林的杂货铺',
+      mainAccount: { guangguangId: '2210000002', nickname: '小林' },
+    });
+    const doc = documentName(workspace.id);
+    const token = await h.member('alice', doc, 'owner');
+    await startSharing({
+      db: () => db,
+      granted: () => Promise.resolve(true),
+      session: { WebSocketPolyfill: socketClass(ORIGIN), retry: { delay: 20, minDelay: 20, maxDelay: 100 } },
+    });
+    cleanups.push(() => stopSharing());
+    const listed = async () =>
+      ((await sharingMembersItem.getValue())[workspace.id]?.members ?? [])
+        .map((m) => `${m.user}:${m.role}`)
+        .join(',');
+    /** Resolves once the stored list reads `expected`, checked on each write of the item. */
+    const stored = async (expected: string) => {
+      if ((await listed()) === expected) return;
+      await waitFor<void>(`the stored list ${expected}`, (done) => {
+        const unwatch = sharingMembersItem.watch(() => {
+          void listed().then((got) => {
+            if (got !== expected) return;
+            unwatch();
+            done();
+          });
+        });
+      });
+    };
+
+    expect(
+      await runSharingCommand({
+        op: 'share',
+        workspaceId: workspace.id,
+        server: h.server.url,
+        user: 'alice',
+        token,
+      }),
+    ).toMatchObject({ ok: true });
+    await stored('alice:owner');
+    await h.member('bob', doc, 'viewer');
+    await stored('alice:owner,bob:viewer');
+    // The panel's request is answered (a fresh write of the same list).
+    const asked = waitFor<void>('a fresh write', (done) => {
+      const unwatch = sharingMembersItem.watch(() => {
+        unwatch();
+        done();
+      });
+    });
+    expect(await runSharingCommand({ op: 'members', workspaceId: workspace.id })).toEqual({
+      ok: true,
+      workspaceId: workspace.id,
+    });
+    await asked;
+    expect(await runSharingCommand({ op: 'members', workspaceId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      refusal: 'not-shared',
+    });
+    expect(await runSharingCommand({ op: 'leave', workspaceId: workspace.id })).toMatchObject({ ok: true });
+    expect(await sharingMembersItem.getValue()).toEqual({});
   });
 });

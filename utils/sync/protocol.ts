@@ -52,20 +52,20 @@ export const MEMBERS_REQUEST = JSON.stringify({ type: 'members:get' });
 export const MAX_MEMBERS = 1000;
 /** No well-formed reply is longer (MAX_MEMBERS entries of the longest name): a longer one is not parsed. */
 export const MAX_MEMBERS_REPLY_CHARS = 128 * 1024;
-export const MembersReplySchema = v.strictObject({
-  type: v.literal('members'),
-  members: v.pipe(
-    v.array(
-      v.strictObject({
-        // The server's user-name format (server/names.ts).
-        user: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._@+-]{0,63}$/)),
-        role: v.picklist(MEMBER_ROLES),
-      }),
-    ),
-    v.maxLength(MAX_MEMBERS),
-    v.check((list) => new Set(list.map((m) => m.user)).size === list.length, 'a user listed twice'),
+const MemberListSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      // The server's user-name format (server/names.ts).
+      user: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._@+-]{0,63}$/)),
+      role: v.picklist(MEMBER_ROLES),
+    }),
   ),
-});
+  v.maxLength(MAX_MEMBERS),
+  v.check((list) => new Set(list.map((m) => m.user)).size === list.length, 'a user listed twice'),
+);
+export const MembersReplySchema = v.strictObject({ type: v.literal('members'), members: MemberListSchema });
+/** A `MembersInfo` as read back from storage (the panel checks what it reads). */
+export const MembersInfoSchema = v.object({ members: MemberListSchema, at: v.number() });
 
 /**
  * What a stateless payload is to the extension: a well-formed members reply (`members`); a message of
