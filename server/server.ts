@@ -2,7 +2,8 @@
  * The sharing server: Hocuspocus over one HTTP port, one Yjs document per shared workspace
  * (`ws:<uuid>`), each connection authenticated by a signed token and authorised by the store's
  * memberships; viewers read only; a membership change closes the live connections it concerns
- * within a poll (REVOCATION_POLL_MS); the message and document sizes are bounded; only the allowed
+ * within a poll (REVOCATION_POLL_MS), and the members still connected get the fresh member list
+ * (members.ts, also sent on request); the message and document sizes are bounded; only the allowed
  * extension origins get past the WebSocket upgrade.
  */
 import type { Duplex } from 'node:stream';
@@ -11,6 +12,7 @@ import { Server, type Connection, type Document, type Hocuspocus } from '@hocusp
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { originAllowed, type Settings } from './config.ts';
+import { membersMessage, membersOf, membersReply } from './members.ts';
 import { canWrite, isDocName, type Role } from './names.ts';
 import type { Store } from './store.ts';
 import { verifyToken } from './tokens.ts';
@@ -113,6 +115,8 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
   const { settings, store, secret } = opts;
   const gauge = new SizeGauge(settings.maxDocumentBytes);
   let lastSeq = await store.lastChange();
+  /** Connections with a members request being answered: another one meanwhile is dropped. */
+  const answering = new WeakSet<Connection>();
 
   const server = new Server<Context>({
     name: 'guanghe-sharing',
@@ -182,6 +186,22 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
       }
     },
 
+    // A members request (members.ts). Hocuspocus does not await this hook, so it never throws: a
+    // failure is logged and the request goes unanswered.
+    async onStateless({ connection, documentName, payload }) {
+      if (answering.has(connection)) return;
+      answering.add(connection);
+      try {
+        const { user } = (connection as Connection<Context>).context;
+        const reply = await membersReply(store, user, documentName, payload);
+        if (reply) connection.sendStateless(reply);
+      } catch (e) {
+        console.error('members request failed', e);
+      } finally {
+        answering.delete(connection);
+      }
+    },
+
     onChange({ document, update }) {
       gauge.changed(document, update.byteLength);
       return Promise.resolve();
@@ -211,15 +231,32 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
 
   const hocuspocus = server.hocuspocus;
 
-  /** Closes the live connections of `user` (to `doc`, or to every document when null). */
-  function closeConnectionsOf(user: string, doc: string | null): void {
+  /**
+   * Closes the live connections of `user` (to `doc`, or to every document when null) but those
+   * authorised with the role `kept` (the user's role there now: a first grant closes nothing).
+   */
+  function closeConnectionsOf(user: string, doc: string | null, kept: Role | null): void {
     for (const document of hocuspocus.documents.values()) {
       if (doc !== null && document.name !== doc) continue;
       for (const connection of document.getConnections() as Connection<Context>[]) {
-        if (connection.context.user !== user) continue;
+        if (connection.context.user !== user || connection.context.role === kept) continue;
         connection.close(CLOSE.revoked);
         connection.webSocket.close(CLOSE.revoked.code, CLOSE.revoked.reason);
       }
+    }
+  }
+
+  /** Sends the fresh member list to every connection still open on each of `docs`. */
+  async function pushMembers(docs: Set<string | null>): Promise<void> {
+    for (const document of hocuspocus.documents.values()) {
+      if (!docs.has(null) && !docs.has(document.name)) continue;
+      if (!document.getConnectionsCount() || !isDocName(document.name)) continue;
+      const list = await membersOf(store, document.name);
+      const members = new Map(list.map((m) => [m.user, m.role]));
+      const message = membersMessage(list);
+      // Only to the connections authorised as they still are (the others were just closed).
+      for (const c of document.getConnections() as Connection<Context>[])
+        if (members.get(c.context.user) === c.context.role) c.sendStateless(message);
     }
   }
 
@@ -228,10 +265,17 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
     if (polling) return;
     polling = (async () => {
       try {
+        const changed = new Set<string | null>();
         for (const change of await store.changesSince(lastSeq)) {
           lastSeq = Math.max(lastSeq, change.seq);
-          closeConnectionsOf(change.user, change.doc);
+          const now =
+            change.doc !== null && (await store.hasUser(change.user))
+              ? await store.roleOf(change.user, change.doc)
+              : null;
+          closeConnectionsOf(change.user, change.doc, now);
+          changed.add(change.doc);
         }
+        if (changed.size) await pushMembers(changed);
       } catch (e) {
         console.error('membership poll failed', e);
       } finally {

@@ -95,12 +95,12 @@ export async function openPostgresStore(connectionString: string): Promise<Store
           'INSERT INTO members ("user", doc, role) VALUES ($1, $2, $3) ON CONFLICT ("user", doc) DO UPDATE SET role = excluded.role',
           [user, doc, role],
         );
-        if (before !== null)
-          await c.query('INSERT INTO access_changes ("user", doc, at) VALUES ($1, $2, $3)', [
-            user,
-            doc,
-            Date.now(),
-          ]);
+        // As in SQLite: any change, a first grant too (the others get the new member list).
+        await c.query('INSERT INTO access_changes ("user", doc, at) VALUES ($1, $2, $3)', [
+          user,
+          doc,
+          Date.now(),
+        ]);
       }),
     revoke: (user, doc) =>
       tx(async (c) => {

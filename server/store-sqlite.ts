@@ -92,8 +92,9 @@ export function openSqliteStore(file: string): Store {
           const before = roleOf(user, doc);
           if (before === role) return;
           q.upsertMember.run(user, doc, role);
-          // The user's live connections to the document close and reconnect with the new role.
-          if (before !== null) q.change.run(user, doc, Date.now());
+          // The user's live connections to the document close and reconnect with the new role; the
+          // members still connected get the new member list (a first grant too).
+          q.change.run(user, doc, Date.now());
         }),
       ),
     revoke: (user, doc) =>

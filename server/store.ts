@@ -11,7 +11,10 @@ export interface Member {
   role: Role;
 }
 
-/** One change of who may open what: the server closes the live connections it concerns. */
+/**
+ * One change of who may open what: the server closes the live connections it concerns and sends the
+ * document's other members the new member list.
+ */
 export interface AccessChange {
   seq: number;
   user: string;
@@ -26,7 +29,10 @@ export interface Store {
   removeUser(user: string): Promise<boolean>;
   hasUser(user: string): Promise<boolean>;
   listUsers(): Promise<string[]>;
-  /** Sets the user's role on the document (the user must exist); records an access change if it changed. */
+  /**
+   * Sets the user's role on the document (the user must exist); records an access change if it
+   * changed, a first grant included (the server then sends the members the new list).
+   */
   grant(user: string, doc: string, role: Role): Promise<void>;
   /** false when the user had no role there. */
   revoke(user: string, doc: string): Promise<boolean>;

@@ -19,7 +19,7 @@ import { storage } from 'wxt/utils/storage';
 import type { ImportProgress } from './ledger/backup';
 import { LANGUAGE_KEY, type LangSetting } from './i18n/lang';
 import { TAB_KEY_PREFIX, tabKey, type CheckLogEntry, type TabState } from './tab-state';
-import type { SharingConfig, SyncStatus } from './sync/protocol';
+import type { MembersInfo, SharingConfig, SyncStatus } from './sync/protocol';
 
 // ------------------------------------------------------------------ storage.local
 
@@ -65,6 +65,15 @@ export const sharingItem = storage.defineItem<Record<string, SharingConfig>>('lo
 
 /** Each shared workspace's sync status (written by the background, watched by the panel). */
 export const sharingStatusItem = storage.defineItem<Record<string, SyncStatus>>('session:sharing:status', {
+  fallback: {},
+  version: 1,
+});
+
+/**
+ * Each shared workspace's members and their roles as the server last told them (written by the
+ * background's session after each sync, on the panel's request and when the server pushes a change).
+ */
+export const sharingMembersItem = storage.defineItem<Record<string, MembersInfo>>('session:sharing:members', {
   fallback: {},
   version: 1,
 });

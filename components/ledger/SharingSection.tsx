@@ -2,15 +2,23 @@
  * 团队共享: share a workspace with colleagues through the agency's own sync server, or join one from
  * an invite code (issue 16, item 5). Off until the user turns it on here; the server's origin is
  * asked for in the same click (`optional_host_permissions`), and only that origin. The background
- * does the rest (entrypoints/background/sharing-hub.ts); this shows its status as it changes.
+ * does the rest (entrypoints/background/sharing-hub.ts); this shows its status as it changes, and
+ * the workspace's members with their roles as the server last listed them (`sharingMembersItem`,
+ * refreshed on each sync and each membership change; asked for again when this opens).
  */
 import '@/utils/i18n/ledger';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import * as v from 'valibot';
 import { sendMessage } from '@/utils/messaging';
-import { sharingItem, sharingStatusItem } from '@/utils/storage-items';
+import { sharingItem, sharingMembersItem, sharingStatusItem } from '@/utils/storage-items';
 import { decodeInviteCode, InviteCodeError, serverOrigin } from '@/utils/sync/invite-code';
 import {
+  MembersInfoSchema,
   originPattern,
+  type MemberRole,
+  type MembersInfo,
+  type SharedMember,
+  type SharingConfig,
   type SharingRefusal,
   type SharingResult,
   type SyncStatus,
@@ -45,11 +53,18 @@ function useRefusalText() {
 
 /** The sharing part of a workspace's ledger: its status and invite code, or the form that starts it. */
 export function SharingSection({ workspaceId }: { workspaceId: string }) {
-  const configs = useStorageItem(sharingItem) as Record<string, unknown> | undefined;
+  const configs = useStorageItem(sharingItem) as Record<string, Partial<SharingConfig>> | undefined;
   const statuses = useStorageItem(sharingStatusItem) as Record<string, SyncStatus> | undefined;
+  const members = useStorageItem(sharingMembersItem);
   if (configs === undefined) return null;
-  return configs[workspaceId] ? (
-    <SharedStatus workspaceId={workspaceId} status={statuses?.[workspaceId] ?? null} />
+  const config = configs[workspaceId];
+  return config ? (
+    <SharedStatus
+      workspaceId={workspaceId}
+      status={statuses?.[workspaceId] ?? null}
+      members={membersFor(members, workspaceId)}
+      me={typeof config.user === 'string' ? config.user : ''}
+    />
   ) : (
     <>
       <ShareForm workspaceId={workspaceId} />
@@ -58,12 +73,28 @@ export function SharingSection({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-export function SharedStatus({ workspaceId, status }: { workspaceId: string; status: SyncStatus | null }) {
+export function SharedStatus({
+  workspaceId,
+  status,
+  members = null,
+  me = '',
+}: {
+  workspaceId: string;
+  status: SyncStatus | null;
+  /** As the server last listed them (null: not yet, or the last reply was malformed). */
+  members?: MembersInfo | null;
+  /** This browser's user name in the workspace (its config's `user`). */
+  me?: string;
+}) {
   const { t } = useI18n();
   const refusal = useRefusalText();
   const [code, setCode] = useState<string | null>(null);
   const [line, setLine] = useState<Line>(null);
   const state = status?.state ?? 'connecting';
+  // A fresh list each time the section opens (the answer lands in `sharingMembersItem`).
+  useEffect(() => {
+    void send({ op: 'members', workspaceId });
+  }, [workspaceId]);
   const showCode = async () => {
     const r = await send({ op: 'invite-code', workspaceId });
     if (r.ok && r.inviteCode) setCode(r.inviteCode);
@@ -97,6 +128,7 @@ export function SharedStatus({ workspaceId, status }: { workspaceId: string; sta
       {state === 'refused' && status?.reason ? (
         <p className="sub">{t('sharing.reason', { reason: status.reason })}</p>
       ) : null}
+      {state === 'removed' ? null : <MembersList info={members} me={me} />}
       <div className="lrow">
         <button type="button" onClick={() => void showCode()} data-testid="sharing-show-code">
           {t('sharing.showCode')}
@@ -122,6 +154,57 @@ export function SharedStatus({ workspaceId, status }: { workspaceId: string; sta
       ) : null}
       <LineView line={line} />
     </div>
+  );
+}
+
+/** The `MembersInfo` stored for `workspaceId`, if it has the shape the background writes. */
+export function membersFor(stored: unknown, workspaceId: string): MembersInfo | null {
+  if (!stored || typeof stored !== 'object' || !Object.hasOwn(stored, workspaceId)) return null;
+  const r = v.safeParse(MembersInfoSchema, (stored as Record<string, unknown>)[workspaceId]);
+  return r.success ? r.output : null;
+}
+
+const RANK: Record<MemberRole, number> = { owner: 0, editor: 1, viewer: 2 };
+
+/** Owners, then editors, then viewers; by user name within a role. */
+export function sortedMembers(members: readonly SharedMember[]): SharedMember[] {
+  return [...members].sort(
+    (a, b) => RANK[a.role] - RANK[b.role] || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0),
+  );
+}
+
+/** 成员: each member's user name and role (所有者 / 编辑者 / 查看者), this browser's marked 你. */
+export function MembersList({ info, me }: { info: MembersInfo | null; me: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  if (!info) {
+    return (
+      <p className="sub" data-testid="sharing-members-none">
+        {t('sharing.members.none')}
+      </p>
+    );
+  }
+  // The server's user names are lower case; the one typed at opt-in may not be.
+  const you = me.trim().toLowerCase();
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="sharing-members">
+      <h4 id={`${id}-h`}>{t('sharing.members.title', { n: info.members.length })}</h4>
+      <ul className="lmembers">
+        {sortedMembers(info.members).map((m) => (
+          <li
+            key={m.user}
+            data-testid="sharing-member"
+            data-user={m.user}
+            data-role={m.role}
+            data-you={m.user === you ? 'true' : undefined}
+          >
+            <span>{m.user}</span>
+            {m.user === you ? <span className="sub"> {t('sharing.members.you')}</span> : null}{' '}
+            <span className="lchip">{t(`sharing.members.role.${m.role}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

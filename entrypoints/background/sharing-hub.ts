@@ -4,7 +4,8 @@
  * workspace: with no shared workspace, nothing here opens a connection or even reads the ledger.
  *
  * - Configurations live in `storage.local` (`sharingItem`); each session's status in
- *   `storage.session` (`sharingStatusItem`), which the panel watches.
+ *   `storage.session` (`sharingStatusItem`), and the members the server last listed in
+ *   `sharingMembersItem`, which the panel watches (it asks for a fresh list with `op: 'members'`).
  * - A session connects only to an origin the user granted at opt-in (`optional_host_permissions`,
  *   asked for by the panel in the click that turns sharing on); without it the status says so.
  * - Local writes reach the sessions through Dexie's `storagemutated` event (every committed write
@@ -14,18 +15,24 @@
 import Dexie from 'dexie';
 import * as v from 'valibot';
 import type { LedgerDb } from '@/utils/ledger/db';
-import { sharingItem, sharingStatusItem } from '@/utils/storage-items';
+import { sharingItem, sharingMembersItem, sharingStatusItem } from '@/utils/storage-items';
 import { fromBase64Url, toBase64Url } from '@/utils/sync/base64url';
 import { decodeInviteCode, encodeInviteCode, InviteCodeError, serverOrigin } from '@/utils/sync/invite-code';
 import { newWorkspaceSecret } from '@/utils/sync/keys';
 import { originPattern, SharingCommandSchema, type SharingResult } from '@/utils/sync/protocol';
-import { SharedSession, type SessionOptions, type SharingConfig, type SyncStatus } from './sharing';
+import {
+  SharedSession,
+  type MembersInfo,
+  type SessionOptions,
+  type SharingConfig,
+  type SyncStatus,
+} from './sharing';
 
 export interface HubDeps {
   db: () => LedgerDb;
   /** Whether the user granted this host pattern (browser.permissions.contains). */
   granted: (pattern: string) => Promise<boolean>;
-  session?: Omit<SessionOptions, 'onStatus'>;
+  session?: Omit<SessionOptions, 'onStatus' | 'onMembers'>;
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -38,6 +45,21 @@ async function setStatus(workspaceId: string, status: SyncStatus | null): Promis
   if (status) all[workspaceId] = status;
   else delete all[workspaceId];
   await sharingStatusItem.setValue(all);
+}
+
+/** One read-modify-write of `sharingMembersItem` at a time (two workspaces' lists may arrive together). */
+let membersWrites: Promise<void> = Promise.resolve();
+function setMembers(workspaceId: string, members: MembersInfo | null): Promise<void> {
+  const write = async () => {
+    const all = { ...((await sharingMembersItem.getValue()) ?? {}) };
+    if (members) all[workspaceId] = members;
+    else if (workspaceId in all) delete all[workspaceId];
+    else return;
+    await sharingMembersItem.setValue(all);
+  };
+  const next = membersWrites.then(write, write);
+  membersWrites = next.catch(() => undefined);
+  return next;
 }
 
 async function configs(): Promise<Record<string, SharingConfig>> {
@@ -62,6 +84,7 @@ async function open(config: SharingConfig): Promise<void> {
       void setStatus(config.workspaceId, s);
       if (s.state === 'removed') void forget(config.workspaceId);
     },
+    onMembers: (m) => void setMembers(config.workspaceId, m),
   });
   sessions.set(config.workspaceId, session);
   watch();
@@ -71,6 +94,7 @@ async function open(config: SharingConfig): Promise<void> {
 async function forget(workspaceId: string): Promise<void> {
   sessions.get(workspaceId)?.stop();
   sessions.delete(workspaceId);
+  await setMembers(workspaceId, null);
   const all = { ...(await configs()) };
   delete all[workspaceId];
   await sharingItem.setValue(all);
@@ -155,6 +179,12 @@ export async function runSharingCommand(raw: unknown): Promise<SharingResult> {
         const config = all[c.workspaceId];
         if (!config) return { ok: false, refusal: 'not-shared' };
         return { ok: true, workspaceId: c.workspaceId, inviteCode: await inviteCodeOf(config) };
+      }
+      case 'members': {
+        if (!all[c.workspaceId]) return { ok: false, refusal: 'not-shared' };
+        // No live connection (offline, refused): the last list stays, and the next sync asks anew.
+        sessions.get(c.workspaceId)?.requestMembers();
+        return { ok: true, workspaceId: c.workspaceId };
       }
       case 'leave': {
         if (!all[c.workspaceId]) {

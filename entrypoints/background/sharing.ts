@@ -12,6 +12,12 @@
  *   `offline` (离线), `removed` (已被移出: the server refused this member, and the shared copy has
  *   been deleted from this browser), `refused` (another refusal: an expired or bad token), each with
  *   the last time the document and the ledger were in step.
+ * - **Members** for the panel: after each first sync and on `requestMembers()`, the session asks the
+ *   server (a stateless message on the same connection, server/members.ts) who shares the workspace;
+ *   a reply that passes the shape check (`parseMembersReply`) becomes `members` and goes to
+ *   `onMembers`; a malformed one (a hostile or broken server) clears the list (`onMembers(null)`:
+ *   the panel then shows none rather than a stale or forged one); a message of another type is
+ *   ignored. The server also pushes a fresh list when the memberships change.
  *
  * Pulls and pushes run one at a time, in order (`serial`), and never throw out: a failure is kept
  * as the status's `error`, and the next change tries again.
@@ -26,14 +32,23 @@ import { DOC_KINDS, docMap, readDoc, writeChange } from '@/utils/sync/doc';
 import { documentName } from '@/utils/sync/invite-code';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '@/utils/sync/keys';
 import { projectWorkspace } from '@/utils/sync/project';
-import type { SharingConfig, SyncState, SyncStatus } from '@/utils/sync/protocol';
+import {
+  MEMBERS_REQUEST,
+  parseMembersReply,
+  type MembersInfo,
+  type SharingConfig,
+  type SyncState,
+  type SyncStatus,
+} from '@/utils/sync/protocol';
 
-export type { SharingConfig, SyncState, SyncStatus } from '@/utils/sync/protocol';
+export type { MembersInfo, SharingConfig, SyncState, SyncStatus } from '@/utils/sync/protocol';
 
 export interface SessionOptions {
   /** For Node (tests): a WebSocket class; the browser's own otherwise. */
   WebSocketPolyfill?: unknown;
   onStatus?: (status: SyncStatus) => void;
+  /** Each well-formed member list the server sends; null when a malformed reply cleared it. */
+  onMembers?: (members: MembersInfo | null) => void;
   now?: () => number;
   /** Reconnect delays (ms); the defaults suit a real network. */
   retry?: { delay: number; minDelay: number; maxDelay: number };
@@ -53,6 +68,7 @@ export class SharedSession {
   private unsentLocal = 0;
   private stopped = false;
   private status: SyncStatus = { state: 'connecting', unsent: 0, lastSyncedAt: null, reason: null };
+  private memberList: MembersInfo | null = null;
   private readonly now: () => number;
 
   constructor(
@@ -65,6 +81,11 @@ export class SharedSession {
 
   get current(): SyncStatus {
     return this.status;
+  }
+
+  /** The members as the server last listed them (null until it has). */
+  get members(): MembersInfo | null {
+    return this.memberList;
   }
 
   async start(): Promise<void> {
@@ -88,7 +109,9 @@ export class SharedSession {
         // The first sync: take what the others wrote, then send what they lack.
         this.schedulePull();
         void this.localChanged();
+        this.requestMembers();
       },
+      onStateless: ({ payload }) => this.receivedStateless(payload),
       onStatus: ({ status }) => {
         if (status === WebSocketStatus.Disconnected && !this.stopped && !this.isEnded())
           this.report('offline');
@@ -113,6 +136,28 @@ export class SharedSession {
       this.unsentLocal = 0;
       this.report(this.settledState());
     });
+  }
+
+  /**
+   * Asks the server for the member list (the reply arrives as `onMembers`); false when there is no
+   * synced connection to ask on (the next sync asks by itself).
+   */
+  requestMembers(): boolean {
+    const p = this.provider;
+    if (!p || this.stopped || this.isEnded() || !p.isSynced) return false;
+    p.sendStateless(MEMBERS_REQUEST);
+    return true;
+  }
+
+  private receivedStateless(payload: string): void {
+    if (this.stopped || this.isEnded()) return;
+    const reply = parseMembersReply(payload);
+    if (reply.kind === 'other') return;
+    if (reply.kind === 'malformed') {
+      if (this.memberList === null) return;
+      this.memberList = null;
+    } else this.memberList = { members: reply.members, at: this.now() };
+    this.opts.onMembers?.(this.memberList);
   }
 
   /** Resolves once the pulls and pushes asked for so far have run. */

@@ -78,7 +78,7 @@ async function openPanel(context: BrowserContext, id: string): Promise<Page> {
 
 const asked = (panel: Page) => panel.evaluate(() => (globalThis as { __asked?: unknown[] }).__asked ?? []);
 
-test('two profiles share a workspace: opt-in asks for the server origin only, an invite in A is listed in B within 2 s, a removed member is told', async () => {
+test('two profiles share a workspace: opt-in asks for the server origin only, both see the members and their roles, an invite in A is listed in B within 2 s, a removed member is told and leaves the list', async () => {
   requireTestHooks();
   test.setTimeout(120_000);
   const a = await launchWithExtension();
@@ -130,9 +130,12 @@ test('two profiles share a workspace: opt-in asks for the server origin only, an
       });
     });
     const doc = `ws:${wsId}`;
-    for (const user of ['alice', 'bob']) {
+    for (const [user, role] of [
+      ['alice', 'owner'],
+      ['bob', 'editor'],
+    ] as const) {
       cli(dataDir, 'add-user', user);
-      cli(dataDir, 'grant', user, doc, 'editor');
+      cli(dataDir, 'grant', user, doc, role);
     }
     const section = view.getByTestId('sharing-section');
     await section.locator('summary').click();
@@ -146,6 +149,15 @@ test('two profiles share a workspace: opt-in asks for the server origin only, an
     await section.getByTestId('sharing-show-code').click();
     const code = await section.getByTestId('sharing-code').inputValue();
     expect(code).toMatch(/^GHS1-/);
+
+    // 成员: both members with their roles, alice marked as this browser's user.
+    const members = (panel: Page) => panel.getByTestId('sharing-section').getByTestId('sharing-member');
+    const member = (panel: Page, user: string) => members(panel).and(panel.locator(`[data-user="${user}"]`));
+    await expect(members(pa)).toHaveCount(2, { timeout: 10_000 });
+    await expect(member(pa, 'alice')).toHaveAttribute('data-role', 'owner');
+    await expect(member(pa, 'alice')).toHaveText('alice （你） 所有者');
+    await expect(member(pa, 'bob')).toHaveAttribute('data-role', 'editor');
+    await expect(member(pa, 'bob')).toHaveText('bob 编辑者');
 
     // B: no workspace of its own; joins with the code.
     const pb = await openPanel(b.context, b.extensionId);
@@ -167,6 +179,12 @@ test('two profiles share a workspace: opt-in asks for the server origin only, an
     if (await viewB.getByTestId('choose-workspace').count())
       await viewB.getByTestId('choose-workspace').click();
     await expect(viewB.getByTestId('workspace-summary')).toContainText('小林的杂货铺');
+    // B's panel lists the same members, bob marked as its own.
+    if (!(await sectionB.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await sectionB.locator('summary').click();
+    await expect(members(pb)).toHaveCount(2, { timeout: 10_000 });
+    await expect(member(pb, 'bob')).toHaveText('bob （你） 编辑者');
+    await expect(member(pb, 'alice')).toHaveText('alice 所有者');
 
     // An invite recorded in A is in B's list within 2 s.
     const added = view.getByTestId('add-account');
@@ -200,6 +218,9 @@ test('two profiles share a workspace: opt-in asks for the server origin only, an
     expect(copies).toBe(0);
     const statuses = await b.worker.evaluate(() => chrome.storage.session.get('sharing:status'));
     expect(JSON.stringify(statuses)).toContain('"removed"');
+    // A's open panel follows the server's push: bob leaves its member list.
+    await expect(members(pa)).toHaveCount(1, { timeout: 5000 });
+    await expect(member(pa, 'alice')).toHaveText('alice （你） 所有者');
 
     expect(own, 'the extensions made http(s) requests of their own').toEqual([]);
   } finally {

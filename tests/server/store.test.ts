@@ -102,15 +102,17 @@ for (const [name, available, make] of backends) {
       ).toEqual(['editor', 'viewer']);
     });
 
-    it('records each change of access that concerns a live connection, in order', async () => {
+    it('records each change of access (which concerns a live connection or a member list), in order', async () => {
       await fresh();
       await store.addUser(alice);
       await store.addUser(bob);
       const before = await store.lastChange();
-      await store.grant(alice, doc, 'editor'); // first grant: nobody was connected
-      await store.grant(alice, doc, 'editor'); // no change
+      await store.grant(alice, doc, 'editor'); // first grant: the members' list changed
       const start = await store.lastChange();
-      expect(start).toBe(before);
+      expect(start).toBeGreaterThan(before);
+      expect((await store.changesSince(before)).map(({ user, doc }) => [user, doc])).toEqual([[alice, doc]]);
+      await store.grant(alice, doc, 'editor'); // no change
+      expect(await store.lastChange()).toBe(start);
       await store.grant(alice, doc, 'viewer');
       expect(await store.revoke(alice, doc)).toBe(true);
       expect(await store.revoke(alice, doc)).toBe(false);
@@ -121,6 +123,7 @@ for (const [name, available, make] of backends) {
       expect(changes.map(({ user, doc }) => [user, doc])).toEqual([
         [alice, doc],
         [alice, doc],
+        [bob, other],
         [bob, null],
       ]);
       expect(changes.map((c) => c.seq)).toEqual([...changes.map((c) => c.seq)].sort((a, b) => a - b));

@@ -30,6 +30,69 @@ export interface SyncStatus {
   reason: string | null;
 }
 
+/** One member of a shared workspace as the server lists it: a user name and a role, nothing else. */
+export const MEMBER_ROLES = ['owner', 'editor', 'viewer'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export interface SharedMember {
+  user: string;
+  role: MemberRole;
+}
+
+/** The members of a shared workspace as last told by the server, and when (the background's clock). */
+export interface MembersInfo {
+  members: SharedMember[];
+  at: number;
+}
+
+/**
+ * The server's stateless messages on a shared document's connection (server/members.ts): the request
+ * the extension sends, and the one reply it takes.
+ */
+export const MEMBERS_REQUEST = JSON.stringify({ type: 'members:get' });
+export const MAX_MEMBERS = 1000;
+/** No well-formed reply is longer (MAX_MEMBERS entries of the longest name): a longer one is not parsed. */
+export const MAX_MEMBERS_REPLY_CHARS = 128 * 1024;
+const MemberListSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      // The server's user-name format (server/names.ts).
+      user: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._@+-]{0,63}$/)),
+      role: v.picklist(MEMBER_ROLES),
+    }),
+  ),
+  v.maxLength(MAX_MEMBERS),
+  v.check((list) => new Set(list.map((m) => m.user)).size === list.length, 'a user listed twice'),
+);
+export const MembersReplySchema = v.strictObject({ type: v.literal('members'), members: MemberListSchema });
+/** A `MembersInfo` as read back from storage (the panel checks what it reads). */
+export const MembersInfoSchema = v.object({ members: MemberListSchema, at: v.number() });
+
+/**
+ * What a stateless payload is to the extension: a well-formed members reply (`members`); a message of
+ * another type (`other`: a JSON object whose `type` is a short string other than `members`, which a
+ * later server may send, ignored); or anything else (`malformed`: not a string, too long, not JSON,
+ * or a `members` reply of the wrong shape), after which the last list is no longer trusted.
+ */
+export type MembersReply =
+  { kind: 'members'; members: SharedMember[] } | { kind: 'other' } | { kind: 'malformed' };
+
+export function parseMembersReply(payload: unknown): MembersReply {
+  if (typeof payload !== 'string' || payload.length > MAX_MEMBERS_REPLY_CHARS) return { kind: 'malformed' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return { kind: 'malformed' };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'malformed' };
+  const type: unknown = Object.hasOwn(parsed, 'type') ? (parsed as { type: unknown }).type : undefined;
+  if (typeof type !== 'string' || type.length > 64) return { kind: 'malformed' };
+  if (type !== 'members') return { kind: 'other' };
+  const r = v.safeParse(MembersReplySchema, parsed);
+  // The output is valibot's copy: plain objects with exactly `user` and `role`.
+  return r.success ? { kind: 'members', members: r.output.members } : { kind: 'malformed' };
+}
+
 const ServerSchema = v.pipe(v.string(), v.maxLength(300));
 const UserSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100));
 const TokenSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000));
@@ -52,6 +115,8 @@ export const SharingCommandSchema = v.variant('op', [
   }),
   /** The invite code to hand a colleague. */
   v.strictObject({ op: v.literal('invite-code'), workspaceId: IdSchema }),
+  /** Ask the server for the workspace's members again (the reply lands in `sharingMembersItem`). */
+  v.strictObject({ op: v.literal('members'), workspaceId: IdSchema }),
   /** Stop sharing from this browser; the local copy stays as a local workspace. */
   v.strictObject({ op: v.literal('leave'), workspaceId: IdSchema }),
 ]);

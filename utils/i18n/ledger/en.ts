@@ -437,4 +437,10 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'sharing.codePart.workspace': 'wrong workspace id',
   'sharing.codePart.secret': 'incomplete key',
   'sharing.codePart.name': 'no workspace name',
+  'sharing.members.title': 'Members ({n})',
+  'sharing.members.none': 'The member list appears once the server is reached',
+  'sharing.members.you': '(you)',
+  'sharing.members.role.owner': 'Owner',
+  'sharing.members.role.editor': 'Editor',
+  'sharing.members.role.viewer': 'Viewer',
 };

@@ -419,4 +419,10 @@ export const ledgerZh = {
   'sharing.codePart.workspace': '工作区编号不对',
   'sharing.codePart.secret': '密钥不完整',
   'sharing.codePart.name': '缺少工作区名称',
+  'sharing.members.title': '成员（{n}）',
+  'sharing.members.none': '成员名单会在连上服务器后显示',
+  'sharing.members.you': '（你）',
+  'sharing.members.role.owner': '所有者',
+  'sharing.members.role.editor': '编辑者',
+  'sharing.members.role.viewer': '查看者',
 } as const;

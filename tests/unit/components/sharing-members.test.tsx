@@ -1,0 +1,121 @@
+/**
+ * 团队共享's member list (components/ledger/SharingSection.tsx): each member's user name and role
+ * (所有者 / 编辑者 / 查看者), owners first, this browser's user marked 你, from what the background
+ * stored for the workspace (and nothing from a stored value of the wrong shape). Static markup.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MembersList, SharedStatus, membersFor, sortedMembers } from '@/components/ledger/SharingSection';
+import { LEDGER_CATALOGUE } from '@/utils/i18n/ledger';
+import type { MembersInfo, SyncStatus } from '@/utils/sync/protocol';
+
+const WS = '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
+const info: MembersInfo = {
+  members: [
+    { user: 'vera', role: 'viewer' },
+    { user: 'bob', role: 'editor' },
+    { user: 'alice', role: 'owner' },
+    { user: 'ann', role: 'editor' },
+  ],
+  at: 1,
+};
+const synced: SyncStatus = { state: 'synced', unsent: 0, lastSyncedAt: 1, reason: null };
+
+/** Each listed member as `user role you?`, in the order shown. */
+function rows(html: string): string[] {
+  return [...html.matchAll(/<li ([^>]*)>(.*?)<\/li>/g)].map(([, attrs, body]) => {
+    const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs!)?.[1];
+    return [
+      attr('data-user'),
+      attr('data-role'),
+      attr('data-you') ? 'you' : '',
+      body!.replace(/<[^>]+>/g, ''),
+    ]
+      .join('|')
+      .trim();
+  });
+}
+
+describe('MembersList', () => {
+  it('lists each member with the role in words, owners then editors then viewers, and marks you', () => {
+    const html = renderToStaticMarkup(<MembersList info={info} me=" Bob " />);
+    const zh = LEDGER_CATALOGUE.zh;
+    expect(html).toContain('data-testid="sharing-members"');
+    expect(html).toContain(zh['sharing.members.title'].replace('{n}', '4'));
+    expect(rows(html)).toEqual([
+      `alice|owner||alice ${zh['sharing.members.role.owner']}`,
+      `ann|editor||ann ${zh['sharing.members.role.editor']}`,
+      `bob|editor|you|bob ${zh['sharing.members.you']} ${zh['sharing.members.role.editor']}`,
+      `vera|viewer||vera ${zh['sharing.members.role.viewer']}`,
+    ]);
+    expect([
+      zh['sharing.members.role.owner'],
+      zh['sharing.members.role.editor'],
+      zh['sharing.members.role.viewer'],
+    ]).toEqual(['所有者', '编辑者', '查看者']);
+    expect(LEDGER_CATALOGUE.en['sharing.members.role.viewer']).toBe('Viewer');
+  });
+
+  it('marks nobody when this browser’s user is not listed; says so when there is no list', () => {
+    expect(renderToStaticMarkup(<MembersList info={info} me="zoe" />)).not.toContain('data-you');
+    const none = renderToStaticMarkup(<MembersList info={null} me="bob" />);
+    expect(none).toContain('data-testid="sharing-members-none"');
+    expect(none).toContain(LEDGER_CATALOGUE.zh['sharing.members.none']);
+    expect(none).not.toContain('<li');
+  });
+
+  it('shows a user name as text, never as markup', () => {
+    // The reply's schema refuses such a name; the list escapes whatever it is given anyway.
+    const odd: MembersInfo = { members: [{ user: '<img src=x onerror=alert(1)>', role: 'viewer' }], at: 1 };
+    const html = renderToStaticMarkup(<MembersList info={odd} me="" />);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('SharedStatus', () => {
+  it('shows the members under the sync status, and none once this member was removed', () => {
+    const html = renderToStaticMarkup(
+      <SharedStatus workspaceId={WS} status={synced} members={info} me="alice" />,
+    );
+    expect(rows(html)).toHaveLength(4);
+    expect(html).toContain('data-user="alice" data-role="owner" data-you="true"');
+    const removed = renderToStaticMarkup(
+      <SharedStatus workspaceId={WS} status={{ ...synced, state: 'removed' }} members={info} me="alice" />,
+    );
+    expect(removed).not.toContain('sharing-member');
+  });
+});
+
+describe('membersFor', () => {
+  it('takes the workspace’s stored list when it has the shape the background writes', () => {
+    expect(membersFor({ [WS]: info }, WS)).toEqual(info);
+    expect(membersFor({ [WS]: info }, 'other')).toBeNull();
+    for (const stored of [
+      undefined,
+      null,
+      'x',
+      { [WS]: null },
+      { [WS]: { members: info.members } }, // no time
+      { [WS]: { members: [{ user: 'a', role: 'admin' }], at: 1 } },
+      {
+        [WS]: {
+          members: [
+            { user: 'a', role: 'owner' },
+            { user: 'a', role: 'viewer' },
+          ],
+          at: 1,
+        },
+      },
+      { [WS]: { members: 'alice', at: 1 } },
+      Object.create({ [WS]: info }), // inherited, not its own
+    ])
+      expect(membersFor(stored, WS), JSON.stringify(stored)).toBeNull();
+  });
+
+  it('sortedMembers leaves its input alone', () => {
+    const list = [...info.members];
+    expect(sortedMembers(list).map((m) => m.user)).toEqual(['alice', 'ann', 'bob', 'vera']);
+    expect(list).toEqual(info.members);
+  });
+});
