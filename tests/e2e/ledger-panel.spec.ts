@@ -52,6 +52,26 @@ async function timelineSteps(detail: Locator): Promise<string[]> {
     );
 }
 
+test('the 台账 code is fetched while the panel is idle, after the first screen, before the tab is opened', async ({
+  ext,
+}) => {
+  // What the panel page loads, as DevTools sees it (resource timing leaves extension URLs out).
+  const panel = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(panel);
+  const loaded: string[] = [];
+  cdp.on('Network.requestWillBeSent', (e) => loaded.push(e.request.url));
+  await cdp.send('Network.enable');
+  await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+  await expect(panel.getByTestId('tab-ledger')).toBeVisible();
+  const ledgerChunks = () => loaded.filter((u) => /\/chunks\/LedgerView-[^/]*\.js$/.test(u));
+  // Not part of the startup script (its budget), yet there before anyone opens the tab.
+  await expect.poll(ledgerChunks, { timeout: 5000 }).toHaveLength(1);
+  await expect(panel.getByTestId('ledger-view')).toHaveCount(0);
+  await panel.getByTestId('tab-ledger').click();
+  await expect(panel.getByTestId('ledger-view')).toBeVisible();
+  expect(ledgerChunks()).toHaveLength(1);
+});
+
 test('by hand: create a workspace, add an account (bad phone blocked), accept, grant, unbind, read the timeline', async ({
   openPanel,
 }) => {
