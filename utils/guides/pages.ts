@@ -105,6 +105,20 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
       en: 'The creators bound to the institution: search by nickname or 逛逛号; publish, manage works or unbind per row.',
     },
   },
+  'mcn-publish': {
+    title: { zh: '为达人发布（机构）', en: 'Publish for a creator (institution)' },
+    step: {
+      zh: '和代理发布同样的规则，提交前助手会检查；表单的发布账号不是打开它的达人管理那一行的达人时，助手会提醒。',
+      en: 'The same rules as a proxy publish, checked before submit; the assistant warns when the form’s 发布账号 is not the creator of the 达人管理 row that opened it.',
+    },
+  },
+  'mcn-batch-publish': {
+    title: { zh: '批量发布（机构）', en: 'Batch publish (institution)' },
+    step: {
+      zh: '每一条都按代理发布的规则逐条检查，有问题的条目标出序号和标题；发布账号不是打开它的那一行的达人时提醒。',
+      en: 'Each item is checked on its own against the proxy-publish rules, a failing one named by number and title; the assistant warns when the 发布账号 is not the creator of the row that opened it.',
+    },
+  },
   'mcn-home': {
     title: titled(PLATFORM_TERMS.institution),
     step: { zh: '机构（MCN）在这里管理旗下达人。', en: 'Institutions (MCN) manage their creators here.' },

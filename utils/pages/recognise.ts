@@ -128,6 +128,8 @@ function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): bo
   if ('placeholder' in probe) return hasAttrValue(doc, 'input,textarea', 'placeholder', probe.placeholder);
   if ('autolog' in probe) return !!findAutolog(doc, probe.autolog);
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
+  if ('iframeSrc' in probe)
+    return !!findEl(doc, 'iframe', (el) => !!el.getAttribute('src')?.includes(probe.iframeSrc));
   if ('text' in probe) return text.body().includes(normaliseText(probe.text));
   return `${url.pathname}/`.startsWith(probe.path);
 }

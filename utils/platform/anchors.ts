@@ -11,7 +11,7 @@
  * until it has been gone for a release or two.
  */
 import type { DialogId, NoticeId, PageId } from '../pages/types.ts';
-import { GUANGHE_HOSTS, INSTITUTION_HOST } from './hosts.ts';
+import { GUANGHE_HOSTS, INSTITUTION_HOST, PUBLISH_FRAME_HOST, PUBLISH_FRAME_PATH } from './hosts.ts';
 
 export type Probe =
   /** A heading (h1–h4, role=heading) whose text contains this. */
@@ -24,6 +24,8 @@ export type Probe =
   | { autolog: string }
   /** An iframe with this title. */
   | { iframeTitle: string }
+  /** An iframe whose src contains this (`//host/path/`: absolute or protocol-relative). */
+  | { iframeSrc: string }
   /** This text somewhere in the page. Costlier: use only for short status pages. */
   | { text: string }
   /**
@@ -44,7 +46,12 @@ export interface PageSignature {
 
 const CREATOR = GUANGHE_HOSTS[1];
 const MCN = INSTITUTION_HOST;
-const PUBLISH_FRAME = 'huodong.taobao.com';
+const PUBLISH_FRAME = PUBLISH_FRAME_HOST;
+/**
+ * The 发布器 iframe by its src: 批量发布's has no title and only a hashed class (`publish-content--…`,
+ * observed), so the institution's publish pages are known by the frame they embed.
+ */
+const EMBEDS_PUBLISHER: Probe = { iframeSrc: `//${PUBLISH_FRAME_HOST}${PUBLISH_FRAME_PATH}` };
 /** 达人管理's search box (observed on the real institution platform, 2026). */
 const ROSTER_SEARCH = '请输入创作者昵称/逛逛号进行搜索';
 /** The 发布器's title field (observed: `maxlength="30"`). */
@@ -94,6 +101,13 @@ export const PAGES: readonly PageSignature[] = [
     any: [{ path: '//' }, { path: '/page/home' }],
   },
   { id: 'mcn-talent', host: MCN, all: [{ placeholder: ROSTER_SEARCH }] },
+  // Publishing for a creator (达人管理 → a row's 发布): 独立发布 and 批量发布.
+  { id: 'mcn-publish', host: MCN, all: [EMBEDS_PUBLISHER, { path: '/page/unify/ContentPublish' }] },
+  {
+    id: 'mcn-batch-publish',
+    host: MCN,
+    all: [EMBEDS_PUBLISHER, { path: '/page/unify/creation-tool/batch-publish' }],
+  },
   { id: 'mcn-home', host: MCN, all: [] },
   {
     id: 'portal',
