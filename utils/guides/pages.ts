@@ -108,15 +108,15 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
   'mcn-publish': {
     title: { zh: '为达人发布（机构）', en: 'Publish for a creator (institution)' },
     step: {
-      zh: '和代理发布同样的规则，提交前助手会检查；表单的发布账号不是打开它的达人管理那一行的达人时，助手会提醒。',
-      en: 'The same rules as a proxy publish, checked before submit; the assistant warns when the form’s 发布账号 is not the creator of the 达人管理 row that opened it.',
+      zh: '规则同代理发布，提交前检查；发布账号不是打开它的达人管理那一行的达人时提醒。',
+      en: 'Checked before submit by the proxy-publish rules; a warning when the 发布账号 is not the creator of the 达人管理 row that opened it.',
     },
   },
   'mcn-batch-publish': {
     title: { zh: '批量发布（机构）', en: 'Batch publish (institution)' },
     step: {
-      zh: '每一条都按代理发布的规则逐条检查，有问题的条目标出序号和标题；发布账号不是打开它的那一行的达人时提醒。',
-      en: 'Each item is checked on its own against the proxy-publish rules, a failing one named by number and title; the assistant warns when the 发布账号 is not the creator of the row that opened it.',
+      zh: '按代理发布的规则逐条检查，标出有问题的条目；发布账号不是那一行的达人时提醒。',
+      en: 'Each item checked by the proxy-publish rules, a failing one named; a warning when the 发布账号 is not the row’s creator.',
     },
   },
   'mcn-home': {

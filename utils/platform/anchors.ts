@@ -11,7 +11,13 @@
  * until it has been gone for a release or two.
  */
 import type { DialogId, NoticeId, PageId } from '../pages/types.ts';
-import { GUANGHE_HOSTS, INSTITUTION_HOST, PUBLISH_FRAME_HOST, PUBLISH_FRAME_PATH } from './hosts.ts';
+import {
+  CREATOR_HOST,
+  INSTITUTION_HOST,
+  PORTAL_HOST,
+  PUBLISH_FRAME_HOST,
+  PUBLISH_FRAME_PATH,
+} from './hosts.ts';
 
 export type Probe =
   /** A heading (h1–h4, role=heading) whose text contains this. */
@@ -24,7 +30,7 @@ export type Probe =
   | { autolog: string }
   /** An iframe with this title. */
   | { iframeTitle: string }
-  /** An iframe whose src contains this (`//host/path/`: absolute or protocol-relative). */
+  /** An iframe whose src contains this (`//host/path/`: absolute or protocol-relative; spaces do not matter). */
   | { iframeSrc: string }
   /** This text somewhere in the page. Costlier: use only for short status pages. */
   | { text: string }
@@ -44,7 +50,7 @@ export interface PageSignature {
   any?: readonly Probe[];
 }
 
-const CREATOR = GUANGHE_HOSTS[1];
+const CREATOR = CREATOR_HOST;
 const MCN = INSTITUTION_HOST;
 const PUBLISH_FRAME = PUBLISH_FRAME_HOST;
 /**
@@ -111,7 +117,7 @@ export const PAGES: readonly PageSignature[] = [
   { id: 'mcn-home', host: MCN, all: [] },
   {
     id: 'portal',
-    host: 'guanghe.taobao.com',
+    host: PORTAL_HOST,
     all: [],
     any: [{ button: '创作者服务' }, { button: '机构服务' }, { button: '立即入驻' }],
   },
