@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { DIALOG_GUIDES, NOTICE_GUIDES, PAGE_GUIDES } from '@/utils/guides/pages';
-import { effectivePage, type TabState } from '@/utils/tab-state';
+import { effectivePage, guidedPage, type TabState } from '@/utils/tab-state';
 import { useI18n } from './hooks/useI18n';
 import { CheckCard } from './CheckCard';
 
@@ -43,11 +43,18 @@ export function PageCard({ state, ready }: { state: TabState | undefined; ready:
       </section>
     );
   }
-  const guide = PAGE_GUIDES[report.page] ?? PAGE_GUIDES.unknown;
+  const page = guidedPage(state) ?? report.page;
+  const guide = PAGE_GUIDES[page] ?? PAGE_GUIDES.unknown;
   const account = state?.account;
   return (
     <>
-      <section className="card" data-testid="page-card" data-page={report.page} aria-live="polite">
+      <section
+        className="card"
+        data-testid="page-card"
+        data-page={page}
+        data-frame={state?.publishFrame?.page}
+        aria-live="polite"
+      >
         <div className="eyebrow">{t('page.current')}</div>
         <h2>{p(guide.title)}</h2>
         <p>{p(guide.step)}</p>

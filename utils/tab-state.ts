@@ -3,7 +3,7 @@
  * worker being stopped, and so the panel can read it and follow changes without a message round trip.
  * Only the background writes it (the session area is not exposed to content scripts).
  */
-import type { PageAccount, PageReport } from './pages/types';
+import type { PageAccount, PageId, PageReport } from './pages/types';
 import type { Finding } from './rules';
 
 export interface CheckRecord {
@@ -66,6 +66,11 @@ export interface TabState {
   error?: { at: number; zh: string; en: string; source?: 'ledger' };
 }
 
+/** The institution's pages for publishing for a creator (独立发布, 批量发布). */
+const OWN_GUIDE: readonly PageId[] = ['mcn-publish', 'mcn-batch-publish'];
+/** Top pages that embed the 发布器 iframe: its report is kept while the top page stays one of them. */
+const FRAME_PAGES: readonly PageId[] = ['publish-video', 'publish-image', ...OWN_GUIDE];
+
 export const TAB_KEY_PREFIX = 'tab:';
 export const tabKey = (tabId: number) => `${TAB_KEY_PREFIX}${tabId}`;
 
@@ -93,7 +98,7 @@ export function applyReport(
     }
     delete next.leftAt;
     // Leaving the publish page drops the frame's report with it.
-    if (report.page !== 'publish-video' && report.page !== 'publish-image') delete next.publishFrame;
+    if (!FRAME_PAGES.includes(report.page)) delete next.publishFrame;
   } else {
     next.publishFrame = report;
   }
@@ -103,4 +108,13 @@ export function applyReport(
 /** The page the user is on, preferring the publish frame when the top page embeds it. */
 export function effectivePage(state: TabState | undefined): PageReport | undefined {
   return state?.publishFrame ?? state?.top;
+}
+
+/**
+ * The page the panel names and guides: the institution's publish pages as themselves (what the
+ * checks hold there is more than the form's own rules), any other as `effectivePage`.
+ */
+export function guidedPage(state: TabState | undefined): PageId | undefined {
+  const top = state?.top?.page;
+  return top && OWN_GUIDE.includes(top) ? top : effectivePage(state)?.page;
 }

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/content-messaging';
 import { takeSnapshot } from '@/utils/pages/snapshot';
-import { clean, dialogTitle, rowGuangguangId } from '@/utils/pages/recognise';
+import { clean, dialogTitle, idOfRow, listRowOf } from '@/utils/pages/recognise';
 import {
   enterField,
   enterSubmitButton,
@@ -47,9 +47,8 @@ function targetOf(btn: Element, frame: PageReport['frame']): Target | null {
  * opens. Clicks inside dialogs and forms leave it alone: their rows are a form's layout.
  */
 function rememberRow(btn: Element): void {
-  if (btn.closest(`${SELECTORS.dialog},form`)) return;
-  if (!btn.closest('tr,[role=row],.next-table-row')) return;
-  lastRowId = rowGuangguangId(btn);
+  const row = listRowOf(btn);
+  if (row) lastRowId = idOfRow(row);
 }
 
 /**

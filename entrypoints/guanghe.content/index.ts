@@ -4,15 +4,14 @@
  * known forms until the background's rule check answers. Our own failures never block the platform:
  * any error or a slow answer lets the click through (fail open) and the panel is told why.
  */
-import { CONTENT_MATCHES, PUBLISH_FRAME_HOST } from '@/utils/hosts';
+import { PUBLISH_FRAME_HOST } from '@/utils/hosts';
+import { REGISTRATION } from '@/entrypoints/guanghe.content/registration';
 import { startPageWatcher } from './watch';
 import { startSubmitGuard } from './guard';
 import { startSpotlight } from './spotlight';
 
 export default defineContentScript({
-  matches: CONTENT_MATCHES,
-  allFrames: true,
-  runAt: 'document_idle',
+  ...REGISTRATION,
   main(ctx) {
     const isTop = window === window.top;
     // Sub-frames on our hosts other than the publish frame are not ours to watch.

@@ -26,7 +26,13 @@ interface Manifest {
   optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
-  content_scripts?: { matches?: string[]; exclude_matches?: string[]; js?: string[] }[];
+  content_scripts?: {
+    matches?: string[];
+    exclude_matches?: string[];
+    js?: string[];
+    all_frames?: boolean;
+    run_at?: string;
+  }[];
   content_security_policy?: string | Record<string, string>;
   externally_connectable?: unknown;
   web_accessible_resources?: unknown[];
@@ -94,6 +100,17 @@ for (const build of ['chrome', 'firefox'] as const) {
         for (const login of LOGIN_HOSTS) expect(hostOf(p), p).not.toBe(login);
         expect(hostOf(p), p).not.toMatch(/(^|\.)(login|passport|aq)\.taobao\.com$/);
       }
+    });
+
+    test('the content script is registered in every frame at document idle (its registration is in the manifest only)', () => {
+      // The script's own bundle has no copy of it (entrypoints/guanghe.content/registration.ts).
+      const entries = manifest(build).content_scripts ?? [];
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        js: ['content-scripts/guanghe.js'],
+        all_frames: true,
+        run_at: 'document_idle',
+      });
     });
 
     test('no host permissions beyond the content-script hosts; optional ones only for a sync server', () => {

@@ -83,6 +83,16 @@ test('the panel recognises every mock page and follows SPA routes and late dialo
   await expectPanelPage(panel, 'mcn-home');
   await page.goto('https://mcn.guanghe.taobao.com/page/talent');
   await expectPanelPage(panel, 'mcn-talent');
+  // Publishing for a creator: named and guided as the institution's pages, not as their frame.
+  await page.goto('https://mcn.guanghe.taobao.com/page/unify/ContentPublish?type=video&gid=4410000001');
+  await expectPanelPage(panel, 'mcn-publish');
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-frame', 'publish-frame-video');
+  await expect(panel.getByTestId('page-card').getByRole('heading')).toHaveText('为达人发布（机构）');
+  await page.goto(
+    'https://mcn.guanghe.taobao.com/page/unify/creation-tool/batch-publish?ugc_scene=short_drama_multipublish&gid=4410000001',
+  );
+  await expectPanelPage(panel, 'mcn-batch-publish');
+  await expect(panel.getByTestId('page-card')).toHaveAttribute('data-frame', 'publish-frame-video');
 
   // Dead session: the platform sends the tab to login.taobao.com, where we never run.
   mock.logout();

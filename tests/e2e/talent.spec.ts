@@ -20,6 +20,16 @@ async function panelPage(panel: Page, page: string) {
   await expect(panel.getByTestId('page-card')).toHaveAttribute('data-page', page);
 }
 
+/**
+ * One of the institution's publish pages, named and guided as itself, once the panel knows its
+ * 发布器 frame too (the content script there holds the submits).
+ */
+async function panelPublishPage(panel: Page, page: 'mcn-publish' | 'mcn-batch-publish') {
+  const card = panel.getByTestId('page-card');
+  await expect(card).toHaveAttribute('data-page', page);
+  await expect(card).toHaveAttribute('data-frame', 'publish-frame-video');
+}
+
 /** What /roster.js answers in the 达人管理 tab, injected the way background/roster.ts does it. */
 async function roster(worker: Worker): Promise<RosterList | null> {
   return worker.evaluate(async (url) => {
@@ -181,7 +191,10 @@ test.describe('publishing for a creator', () => {
     await expect(page.locator('iframe[src*="/wow/z/guang/gg_publish/gg-video"]')).not.toHaveAttribute(
       'title',
     );
-    await panelPage(panel, 'publish-frame-video');
+    await panelPublishPage(panel, 'mcn-batch-publish');
+    // The guide of this page: each item checked, the creator of the row compared with the form's.
+    await expect(panel.getByTestId('page-card').getByRole('heading')).toHaveText('批量发布（机构）');
+    await expect(panel.getByTestId('page-card')).toContainText('逐条检查');
   });
 });
 
@@ -203,7 +216,7 @@ async function publishFor(page: Page, panel: Page, nickname: string, how: '独�
   await row.getByRole('button', { name: '发布', exact: true }).click();
   await page.getByRole('menuitem', { name: '发视频' }).click();
   await page.getByRole('menuitem', { name: how, exact: true }).click();
-  await panelPage(panel, 'publish-frame-video');
+  await panelPublishPage(panel, how === '独立发布' ? 'mcn-publish' : 'mcn-batch-publish');
   return how === '独立发布'
     ? page.frameLocator('iframe[title="发布器"]')
     : page.frameLocator('iframe[src*="short_drama_multipublish"]');
@@ -299,7 +312,7 @@ test.describe('publishing for a bound creator', () => {
 
     // The 21st creator is bound but on page 2 of 达人管理, never read: not in the recorded roster.
     await page.goto(`${MCN}/page/unify/ContentPublish?type=video&gid=4410000021`);
-    await panelPage(panel, 'publish-frame-video');
+    await panelPublishPage(panel, 'mcn-publish');
     const g = page.frameLocator('iframe[title="发布器"]');
     await expect(accountSelect(g)).toContainText('4410000021');
     await g.getByPlaceholder('加个标题让内容更吸引人').fill('周末露营装备清单');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyReport, effectivePage } from '@/utils/tab-state';
+import { applyReport, effectivePage, guidedPage } from '@/utils/tab-state';
 import type { PageReport } from '@/utils/pages/types';
 
 const report = (over: Partial<PageReport>): PageReport => ({
@@ -57,6 +57,25 @@ describe('tab state', () => {
     expect(effectivePage(s)?.page).toBe('publish-frame-video');
     s = applyReport(s, 1, report({ page: 'publish-video', dialogs: [] }), 3);
     expect(effectivePage(s)?.page).toBe('publish-frame-video');
+  });
+
+  it('on the institution’s publish pages keeps the frame, and the panel guides the page itself', () => {
+    for (const top of ['mcn-publish', 'mcn-batch-publish'] as const) {
+      let s = applyReport(undefined, 1, report({ page: top }), 1);
+      expect(guidedPage(s)).toBe(top);
+      s = applyReport(s, 1, report({ frame: 'publish-frame', page: 'publish-frame-video' }), 2);
+      // The top page reports again (its DOM changed): the frame's report stays.
+      s = applyReport(s, 1, report({ page: top, dialogs: [] }), 3);
+      expect(effectivePage(s)?.page).toBe('publish-frame-video');
+      expect(guidedPage(s)).toBe(top);
+      s = applyReport(s, 1, report({ page: 'mcn-talent' }), 4);
+      expect(s.publishFrame).toBeUndefined();
+      expect(guidedPage(s)).toBe('mcn-talent');
+    }
+    // The creator platform's publish page is guided as its frame, as before.
+    let s = applyReport(undefined, 1, report({ page: 'publish-video' }), 1);
+    s = applyReport(s, 1, report({ frame: 'publish-frame', page: 'publish-frame-video' }), 2);
+    expect(guidedPage(s)).toBe('publish-frame-video');
   });
 
   it('drops the frame report when the top page leaves the publish page', () => {

@@ -105,6 +105,20 @@ export const PAGE_GUIDES: Record<PageId, PageGuide> = {
       en: 'The creators bound to the institution: search by nickname or 逛逛号; publish, manage works or unbind per row.',
     },
   },
+  'mcn-publish': {
+    title: { zh: '为达人发布（机构）', en: 'Publish for a creator (institution)' },
+    step: {
+      zh: '规则同代理发布，提交前检查；发布账号不是打开它的达人管理那一行的达人时提醒。',
+      en: 'Checked before submit by the proxy-publish rules; a warning when the 发布账号 is not the creator of the 达人管理 row that opened it.',
+    },
+  },
+  'mcn-batch-publish': {
+    title: { zh: '批量发布（机构）', en: 'Batch publish (institution)' },
+    step: {
+      zh: '按代理发布的规则逐条检查，标出有问题的条目；发布账号不是那一行的达人时提醒。',
+      en: 'Each item checked by the proxy-publish rules, a failing one named; a warning when the 发布账号 is not the row’s creator.',
+    },
+  },
   'mcn-home': {
     title: titled(PLATFORM_TERMS.institution),
     step: { zh: '机构（MCN）在这里管理旗下达人。', en: 'Institutions (MCN) manage their creators here.' },

@@ -78,9 +78,12 @@ interface PageText {
   titles: (() => ReadonlySet<string>) | null;
 }
 
+/** Every probe of a page signature, `all` and `any`. */
+const probesOf = (sig: PageSignature): Probe[] => [...sig.all, ...(sig.any ?? [])];
+
 /** Every heading a page signature asks for, normalised: the only texts a plain-element title can be. */
 const HEADING_WORDS: ReadonlySet<string> = new Set(
-  PAGES.flatMap((sig) => [...sig.all, ...(sig.any ?? [])])
+  PAGES.flatMap(probesOf)
     .flatMap((p) => ('heading' in p ? [normaliseText(p.heading)] : []))
     .filter(Boolean),
 );
@@ -128,14 +131,21 @@ function probeMatches(doc: Document, url: URL, probe: Probe, text: PageText): bo
   if ('placeholder' in probe) return hasAttrValue(doc, 'input,textarea', 'placeholder', probe.placeholder);
   if ('autolog' in probe) return !!findAutolog(doc, probe.autolog);
   if ('iframeTitle' in probe) return hasAttrValue(doc, 'iframe', 'title', probe.iframeTitle);
+  if ('iframeSrc' in probe) return hasAttrValue(doc, 'iframe', 'src', probe.iframeSrc, textIncludes);
   if ('text' in probe) return text.body().includes(normaliseText(probe.text));
   return `${url.pathname}/`.startsWith(probe.path);
 }
 
 // Attribute values are compared in code rather than put into a selector: labels come from a table
 // today, but nothing here should ever build a selector out of page text.
-function hasAttrValue(root: ParentNode, selector: string, attr: string, value: string): boolean {
-  return findEl(root, selector, (el) => sameText(el.getAttribute(attr), value)) !== null;
+function hasAttrValue(
+  root: ParentNode,
+  selector: string,
+  attr: string,
+  value: string,
+  match: (attrValue: string | null, value: string) => boolean = sameText,
+): boolean {
+  return findEl(root, selector, (el) => match(el.getAttribute(attr), value)) !== null;
 }
 
 /** The first element whose `data-autolog` contains `part`, outside list bodies (never a row's). */
@@ -166,7 +176,7 @@ export function recognisePage(doc: Document, href: string): PageId {
   const loose: PageText = { ...strict, titles: () => (titles ??= plainTitles(doc)) };
   const upTo = first >= 0 ? first : PAGES.length;
   for (const sig of PAGES.slice(0, upTo)) {
-    const asksHeading = [...sig.all, ...(sig.any ?? [])].some((p) => 'heading' in p);
+    const asksHeading = probesOf(sig).some((p) => 'heading' in p);
     if (asksHeading && matches(sig, loose)) return sig.id;
   }
   return first >= 0 ? PAGES[first]!.id : 'unknown';
@@ -196,7 +206,7 @@ export function probeReport(
   return PAGES.filter((sig) => sig.host === url.hostname).map((sig) => {
     const matched: string[] = [];
     const missed: string[] = [];
-    for (const p of [...sig.all, ...(sig.any ?? [])]) {
+    for (const p of probesOf(sig)) {
       const [kind, words] = Object.entries(p)[0] as [string, string];
       (probeMatches(doc, url, p, text) ? matched : missed).push(`${kind}:${words}`);
     }
@@ -362,14 +372,19 @@ export function readMatrixRows(doc: Document): MatrixRow[] {
 }
 
 /**
- * The 逛逛号 of the list row an element (a row action button) is in: the row's cell under the 逛逛号
- * column, else `逛逛号：…` in the innermost element of the row that shows it. Never from a dialog's or a form's own rows (a phone
- * typed into a grid-laid form is not a list row's 逛逛号); undefined when not found.
+ * The list row an element (a row action button) is in, or null. Never a dialog's or a form's own
+ * rows: a phone typed into a grid-laid form is not a list row's 逛逛号.
  */
-export function rowGuangguangId(el: Element): string | undefined {
-  if (el.closest(`${SELECTORS.dialog},form`)) return undefined;
-  const row = el.closest('tr,[role=row],.next-table-row');
-  if (!row || holdsFormFields(row)) return undefined;
+export function listRowOf(el: Element): Element | null {
+  return el.closest(`${SELECTORS.dialog},form`) ? null : el.closest('tr,[role=row],.next-table-row');
+}
+
+/**
+ * The 逛逛号 a list row shows: its cell under the 逛逛号 column, else `逛逛号：…` in the innermost
+ * element of the row that shows it; undefined when not found or when the row holds form fields.
+ */
+export function idOfRow(row: Element): string | undefined {
+  if (holdsFormFields(row)) return undefined;
   const table = row.closest(SELECTORS.table);
   if (table) {
     const outer = tablesOf(row.ownerDocument).find((t) => t.contains(row)) ?? table;
@@ -384,6 +399,12 @@ export function rowGuangguangId(el: Element): string | undefined {
   for (const e of row.querySelectorAll('*'))
     id = GUANGGUANG_ID_IN_TEXT.exec(clean(e.textContent).normalize('NFKC'))?.[1] ?? id;
   return id;
+}
+
+/** The 逛逛号 of the list row an element is in (listRowOf, idOfRow); undefined when not found. */
+export function rowGuangguangId(el: Element): string | undefined {
+  const row = listRowOf(el);
+  return row ? idOfRow(row) : undefined;
 }
 
 /** Everything the content script reports for one frame. */

@@ -15,6 +15,8 @@ export const PAGE_IDS = [
   'publish-frame-image',
   'no-permission',
   'mcn-talent',
+  'mcn-publish',
+  'mcn-batch-publish',
   'mcn-home',
   'unknown',
 ] as const;

@@ -11,7 +11,13 @@
  * until it has been gone for a release or two.
  */
 import type { DialogId, NoticeId, PageId } from '../pages/types.ts';
-import { GUANGHE_HOSTS, INSTITUTION_HOST } from './hosts.ts';
+import {
+  CREATOR_HOST,
+  INSTITUTION_HOST,
+  PORTAL_HOST,
+  PUBLISH_FRAME_HOST,
+  PUBLISH_FRAME_PATH,
+} from './hosts.ts';
 
 export type Probe =
   /** A heading (h1–h4, role=heading) whose text contains this. */
@@ -24,6 +30,8 @@ export type Probe =
   | { autolog: string }
   /** An iframe with this title. */
   | { iframeTitle: string }
+  /** An iframe whose src contains this (`//host/path/`: absolute or protocol-relative; spaces do not matter). */
+  | { iframeSrc: string }
   /** This text somewhere in the page. Costlier: use only for short status pages. */
   | { text: string }
   /**
@@ -42,9 +50,14 @@ export interface PageSignature {
   any?: readonly Probe[];
 }
 
-const CREATOR = GUANGHE_HOSTS[1];
+const CREATOR = CREATOR_HOST;
 const MCN = INSTITUTION_HOST;
-const PUBLISH_FRAME = 'huodong.taobao.com';
+const PUBLISH_FRAME = PUBLISH_FRAME_HOST;
+/**
+ * The 发布器 iframe by its src: 批量发布's has no title and only a hashed class (`publish-content--…`,
+ * observed), so the institution's publish pages are known by the frame they embed.
+ */
+const EMBEDS_PUBLISHER: Probe = { iframeSrc: `//${PUBLISH_FRAME_HOST}${PUBLISH_FRAME_PATH}` };
 /** 达人管理's search box (observed on the real institution platform, 2026). */
 const ROSTER_SEARCH = '请输入创作者昵称/逛逛号进行搜索';
 /** The 发布器's title field (observed: `maxlength="30"`). */
@@ -94,10 +107,17 @@ export const PAGES: readonly PageSignature[] = [
     any: [{ path: '//' }, { path: '/page/home' }],
   },
   { id: 'mcn-talent', host: MCN, all: [{ placeholder: ROSTER_SEARCH }] },
+  // Publishing for a creator (达人管理 → a row's 发布): 独立发布 and 批量发布.
+  { id: 'mcn-publish', host: MCN, all: [EMBEDS_PUBLISHER, { path: '/page/unify/ContentPublish' }] },
+  {
+    id: 'mcn-batch-publish',
+    host: MCN,
+    all: [EMBEDS_PUBLISHER, { path: '/page/unify/creation-tool/batch-publish' }],
+  },
   { id: 'mcn-home', host: MCN, all: [] },
   {
     id: 'portal',
-    host: 'guanghe.taobao.com',
+    host: PORTAL_HOST,
     all: [],
     any: [{ button: '创作者服务' }, { button: '机构服务' }, { button: '立即入驻' }],
   },

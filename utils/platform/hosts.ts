@@ -3,14 +3,14 @@
  * only the path of the 发布器 iframe that the publish pages embed from huodong.taobao.com.
  * Taobao's login and security-check hosts are never matched: passwords are typed there.
  */
-export const GUANGHE_HOSTS = [
-  'guanghe.taobao.com',
-  'creator.guanghe.taobao.com',
-  'mcn.guanghe.taobao.com',
-] as const;
-
+/** The portal, where one logs in and picks a platform. */
+export const PORTAL_HOST = 'guanghe.taobao.com';
+/** The creator platform (达人, merchants, their matrix accounts). */
+export const CREATOR_HOST = 'creator.guanghe.taobao.com';
 /** The institution (机构/MCN) platform, where agency staff work (达人管理). */
 export const INSTITUTION_HOST = 'mcn.guanghe.taobao.com';
+
+export const GUANGHE_HOSTS = [PORTAL_HOST, CREATOR_HOST, INSTITUTION_HOST] as const;
 
 /** True when a URL is on the institution platform. */
 export function isInstitutionUrl(raw: string | undefined): boolean {
@@ -25,8 +25,12 @@ export function isInstitutionUrl(raw: string | undefined): boolean {
 export const PUBLISH_FRAME_HOST = 'huodong.taobao.com';
 export const PUBLISH_FRAME_PATH = '/wow/z/guang/gg_publish/';
 
+// Spelt out, not mapped from GUANGHE_HOSTS: without a call in it, a bundle that does not use it
+// (the content script's, registration.ts) drops it.
 export const CONTENT_MATCHES = [
-  ...GUANGHE_HOSTS.map((h) => `https://${h}/*`),
+  `https://${PORTAL_HOST}/*`,
+  `https://${CREATOR_HOST}/*`,
+  `https://${INSTITUTION_HOST}/*`,
   `https://${PUBLISH_FRAME_HOST}${PUBLISH_FRAME_PATH}*`,
 ];
 

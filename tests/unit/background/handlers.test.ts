@@ -372,7 +372,7 @@ describe('批量发布 on the institution platform', () => {
 
   it('50 items, one malformed date: checked per item, that item named, the other creator warned', async () => {
     await h['page:report'](
-      report({ url: MCN_BATCH, page: 'mcn-home', account: null, matrixRows: undefined }),
+      report({ url: MCN_BATCH, page: 'mcn-batch-publish', account: null, matrixRows: undefined }),
       page(MCN_BATCH),
     );
     const v = await h['submit:check'](

@@ -11,6 +11,7 @@ import type { DialogId, PageId, PageReport } from '@/utils/pages/types';
 
 const C = 'https://creator.guanghe.taobao.com';
 const FRAME = 'https://huodong.taobao.com/wow/z/guang/gg_publish';
+const M = 'https://mcn.guanghe.taobao.com';
 
 interface Case {
   file: string;
@@ -83,6 +84,25 @@ const CASES: Case[] = [
     page: 'mcn-talent',
     dialogs: ['matrix-unbind'],
   },
+  // Publishing for a creator: 独立发布 and 批量发布, known by the 发布器 iframe they embed (批量发布's
+  // has no title, only a hashed class: its src says what it is) and their path.
+  {
+    file: 'mcn-publish.html',
+    url: `${M}/page/unify/ContentPublish?type=video&gid=4410000002`,
+    page: 'mcn-publish',
+  },
+  {
+    file: 'mcn-batch-publish.html',
+    url: `${M}/page/unify/creation-tool/batch-publish?ugc_scene=short_drama_multipublish`,
+    page: 'mcn-batch-publish',
+  },
+  // Either page's path without the frame (still loading, or a page the platform put there) is the
+  // institution platform, not a publish page; the frame under another path is not one either.
+  { file: 'mcn-home.html', url: `${M}/page/unify/ContentPublish?type=video`, page: 'mcn-home' },
+  { file: 'mcn-home.html', url: `${M}/page/unify/creation-tool/batch-publish`, page: 'mcn-home' },
+  { file: 'mcn-batch-publish.html', url: `${M}/page/talent/works?gid=1`, page: 'mcn-home' },
+  // The creator platform's publish page at the institution's path: another host, not its page.
+  { file: 'publish-video.html', url: `${C}/page/unify/ContentPublish`, page: 'unknown' },
   // The roster's markup on another host is not the roster; the search box is what makes it one.
   { file: 'mcn-talent.html', url: `${C}/page/talent`, page: 'unknown' },
   // The first-visit guide (.guide-modal, 我知道了) over the page changes nothing.
