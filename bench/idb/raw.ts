@@ -5,7 +5,7 @@
  */
 import { LEDGER_VERSIONS } from '../../utils/ledger/migrations';
 import type { AccountRow, BindingRow, PendingRow, PermissionRow } from '../../utils/ledger/types';
-import { pendingItemOf, pendingItems, type PendingItem } from '../../utils/ledger/queries';
+import { pendingItemOf, pendingItems, type PendingItem } from '../../utils/ledger/tab-queries';
 
 const req = <T>(r: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -90,7 +90,7 @@ const pendingRange = (workspaceId: string) =>
   IDBKeyRange.bound([workspaceId, -Infinity, ''], [workspaceId, Infinity, '']);
 
 /**
- * `getPendingQueue(db, workspaceId, now)` of `utils/ledger/queries.ts` on raw IndexedDB: the same
+ * `getPendingQueue(db, workspaceId, now)` of `utils/ledger/tab-queries.ts` on raw IndexedDB: the same
  * read (one `getAll` on the pending table's `[workspaceId+since+id]` index), the same items.
  */
 export async function rawPendingQueue(

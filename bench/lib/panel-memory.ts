@@ -30,6 +30,7 @@ export function stableJson(x: unknown): string {
 /** The panel's modules that read the ledger, as the repository spells them, and their floor versions. */
 export const SWAPPED = {
   queries: 'utils/ledger/queries.ts',
+  tabQueries: 'utils/ledger/tab-queries.ts',
   db: 'components/ledger/db.ts',
 } as const;
 
@@ -44,6 +45,7 @@ export function swappedFor(resolved: string, importer: string | undefined, root:
   const base = `${norm(root).replace(/\/$/, '')}/`;
   if (importer && norm(importer).startsWith(`${base}bench/panel/`)) return null;
   if (r === `${base}${SWAPPED.queries}`) return `${base}bench/panel/queries.ts`;
+  if (r === `${base}${SWAPPED.tabQueries}`) return `${base}bench/panel/tab-queries.ts`;
   if (r === `${base}${SWAPPED.db}`) return `${base}bench/panel/db.ts`;
   return null;
 }

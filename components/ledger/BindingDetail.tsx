@@ -16,7 +16,8 @@ import {
   findTransition,
   nextStates,
 } from '@/utils/ledger/lifecycle';
-import { getBindingTimeline, getEntityHistory, type AccountView } from '@/utils/ledger/queries';
+import type { AccountView } from '@/utils/ledger/queries';
+import { getBindingTimeline, getEntityHistory } from '@/utils/ledger/tab-queries';
 import {
   PERMISSION_SCOPES,
   type AccountRow,

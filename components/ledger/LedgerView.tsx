@@ -9,15 +9,13 @@ import { Msg } from '../Msg';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../hooks/useI18n';
 import {
-  getPendingQueue,
   getSettings,
   listAccounts,
-  listInstitutions,
   listWorkspaces,
   type AccountView,
-  type InstitutionSummary,
   type WorkspaceSummary,
 } from '@/utils/ledger/queries';
+import { getPendingQueue, listInstitutions, type InstitutionSummary } from '@/utils/ledger/tab-queries';
 import type { LedgerSettings } from '@/utils/ledger/types';
 import { AccountList, EMPTY_FILTER, type ListFilter } from './AccountList';
 import { BackupPanel, useImportInProgress } from './BackupPanel';

@@ -3,7 +3,7 @@ import { useI18n } from '../hooks/useI18n';
 import { useId, useState } from 'react';
 import { both, translate } from '@/utils/i18n';
 import { Msg } from '../Msg';
-import type { PendingItem } from '@/utils/ledger/queries';
+import type { PendingItem } from '@/utils/ledger/tab-queries';
 import { isStale } from '@/utils/ledger/reminders';
 import { localTime, relativeAge, scopeLabel } from './format';
 

@@ -20,7 +20,7 @@ import {
   getRosterSlice,
   type InstitutionSummary,
   type RosterFilter,
-} from '@/utils/ledger/queries';
+} from '@/utils/ledger/tab-queries';
 import type { MemberEventRow, MemberRow, MemberStatus } from '@/utils/ledger/types';
 import { useI18n } from '../hooks/useI18n';
 import { Msg } from '../Msg';

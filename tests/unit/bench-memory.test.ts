@@ -45,12 +45,18 @@ describe('in-memory floor: the swapped modules', () => {
       '/repo/bench/panel/queries.ts',
     );
     expect(
+      swappedFor('/repo/utils/ledger/tab-queries.ts', '/repo/components/ledger/RosterView.tsx', root),
+    ).toBe('/repo/bench/panel/tab-queries.ts');
+    expect(
       swappedFor('/repo/components/ledger/db.ts', '/repo/components/hooks/useWorkspaceStatus.ts', root),
     ).toBe('/repo/bench/panel/db.ts');
   });
 
   it("keeps the real modules for the floor's own modules (which wrap them) and every other module", () => {
     expect(swappedFor('/repo/utils/ledger/queries.ts', '/repo/bench/panel/queries.ts', root)).toBeNull();
+    expect(
+      swappedFor('/repo/utils/ledger/tab-queries.ts', '/repo/bench/panel/tab-queries.ts', root),
+    ).toBeNull();
     expect(swappedFor('/repo/components/ledger/db.ts', '/repo/bench/panel/held.ts', root)).toBeNull();
     expect(swappedFor('/repo/utils/ledger/db.ts', '/repo/components/ledger/db.ts', root)).toBeNull();
     expect(swappedFor('/repo/utils/ledger/pending.ts', '/repo/utils/ledger/queries.ts', root)).toBeNull();

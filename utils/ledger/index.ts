@@ -67,10 +67,15 @@ export {
 export {
   listWorkspaces,
   listAccounts,
+  getSettings,
+  type WorkspaceSummary,
+  type AccountView,
+  type AccountFilter,
+} from './queries';
+export {
   getBindingTimeline,
   getEntityHistory,
   getPendingQueue,
-  getSettings,
   staleCount,
   listInstitutions,
   getRoster,
@@ -82,11 +87,8 @@ export {
   type RosterFilter,
   type RosterView,
   type RosterSliceQuery,
-  type WorkspaceSummary,
-  type AccountView,
-  type AccountFilter,
   type PendingItem,
-} from './queries';
+} from './tab-queries';
 export { derivePendingRows, rebuildPending, comparePending } from './pending';
 export {
   computeReminders,
