@@ -147,6 +147,25 @@ export async function joinShared(pb: Page, code: string, user: string, token: st
   if (await viewB.getByTestId('choose-workspace').count())
     await viewB.getByTestId('choose-workspace').click();
   await expect(viewB.getByTestId('workspace-summary')).toContainText('小林的杂货铺');
+  // The workspace's view is a new one: its 团队共享 section starts closed.
+  await openSharing(pb);
+}
+
+/** Opens this panel's 团队共享 section (closed by default, and again in each new workspace view). */
+export async function openSharing(panel: Page) {
+  const section = panel.getByTestId('ledger-view').getByTestId('sharing-section');
+  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await section.locator('summary').click();
+  await expect(section).toHaveAttribute('open', '');
+}
+
+/** Opens the binding detail of the account `guangguang` in this panel's list. */
+export async function openBinding(panel: Page, guangguang: string) {
+  const view = panel.getByTestId('ledger-view');
+  await view.locator(`[data-testid="account-row"][data-gg="${guangguang}"]`).click();
+  const detail = view.getByTestId('binding-detail');
+  await expect(detail.getByTestId('detail-binding-state')).toBeVisible();
+  return detail;
 }
 
 /** Records an invite of `guangguang` in this panel's workspace through the add-account form. */
@@ -178,4 +197,36 @@ export const eventList = (panel: Page) =>
             );
         };
       }),
+  );
+
+/**
+ * The workspace's rows in this panel's ledger, each store sorted by id (as the ledger-level test
+ * compares them): two members in step give equal values.
+ */
+export const ledgerOf = (panel: Page, workspaceId: string) =>
+  panel.evaluate(
+    (ws) =>
+      new Promise<Record<string, Record<string, unknown>[]>>((done, fail) => {
+        const stores = ['workspaces', 'accounts', 'bindings', 'permissions', 'events'];
+        const req = indexedDB.open('guanghe-ledger');
+        req.onerror = () => fail(new Error(String(req.error)));
+        req.onsuccess = () => {
+          const tx = req.result.transaction(stores);
+          const out: Record<string, Record<string, unknown>[]> = {};
+          for (const name of stores) {
+            const all = tx.objectStore(name).getAll();
+            all.onsuccess = () => {
+              out[name] = (all.result as Record<string, unknown>[])
+                .filter((r) => (name === 'workspaces' ? r.id : r.workspaceId) === ws)
+                .sort((x, y) => (String(x.id) < String(y.id) ? -1 : 1));
+            };
+          }
+          tx.oncomplete = () => {
+            req.result.close();
+            done(out);
+          };
+          tx.onerror = () => fail(new Error(String(tx.error)));
+        };
+      }),
+    workspaceId,
   );
