@@ -214,3 +214,44 @@ test("B removed while connected: told within 5 s, shared copy gone, its later ed
     await closeAll([pair?.a, pair?.b, c], pair?.server.child, dataDir);
   }
 });
+
+test("A's service worker is stopped while shared: once a panel action wakes it, it reconnects by itself, B's edit made meanwhile arrives and A's reaches B", async () => {
+  requireTestHooks();
+  test.setTimeout(90_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'guanghe-sharing-restart-'));
+  let pair: Awaited<ReturnType<typeof sharedPair>> | undefined;
+  try {
+    pair = await sharedPair(dataDir);
+    const { a, pa, pb } = pair;
+    await expect(pa.getByTestId('sharing-status')).toHaveAttribute('data-state', 'synced');
+    // The browser ends an idle extension's worker whenever it likes: here, at once (as
+    // resilience.spec.ts does), with the sync connection it held.
+    const cdp = await a.context.newCDPSession(pa);
+    const running: string[] = []; // the worker's running status, as DevTools reports each change
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) running.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => running.at(-1)).toBe('stopped');
+
+    // While A has no worker, B records an invite: it waits on the server for A.
+    await addAccount(pb, '3310000002', '小号二');
+    // A's own edit wakes A's worker (a ledger command); nothing else is done to reconnect it.
+    await addAccount(pa, '3310000003', '小号三');
+    expect(running.at(-1)).toBe('running'); // a new start of the worker, not the old one
+    await expect(pa.locator('[data-testid="account-row"][data-gg="3310000002"]')).toHaveCount(1, {
+      timeout: 20_000,
+    });
+    await expect(pb.locator('[data-testid="account-row"][data-gg="3310000003"]')).toHaveCount(1, {
+      timeout: 20_000,
+    });
+    for (const p of [pa, pb])
+      await expect(p.getByTestId('sharing-status')).toHaveAttribute('data-state', 'synced', {
+        timeout: 10_000,
+      });
+    expect(await countRows(pa, 'accounts')).toBe(await countRows(pb, 'accounts'));
+  } finally {
+    await closeAll([pair?.a, pair?.b], pair?.server.child, dataDir);
+  }
+});
