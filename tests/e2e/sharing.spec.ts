@@ -7,76 +7,13 @@
  * `permissions.request` is recorded (it must ask for the server's origin, and only it) and answered
  * "granted", and the test build's `debug:grants` tells the background the same.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect } from '@playwright/test';
+import { join } from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
 import { launchWithExtension, requireTestHooks } from './fixtures';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE_TS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-  });
-}
-
-function cli(dataDir: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, [...NODE_TS, 'server/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`cli ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-async function startServer(dataDir: string, port: number, origin: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...NODE_TS, 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ALLOWED_ORIGINS: origin },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start: ${out}`)), 15_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('sharing server on ws://')) {
-        clearTimeout(timer);
-        done();
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  });
-  return child;
-}
-
-/** A panel whose permission prompt is recorded and answered "granted". */
-async function openPanel(context: BrowserContext, id: string): Promise<Page> {
-  await context.addInitScript(() => {
-    const asked: unknown[] = [];
-    (globalThis as { __asked?: unknown[] }).__asked = asked;
-    if (typeof chrome !== 'undefined' && chrome.permissions)
-      chrome.permissions.request = (p: unknown) => {
-        asked.push(p);
-        return Promise.resolve(true);
-      };
-  });
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${id}/sidepanel.html`);
-  await panel.getByTestId('tab-ledger').click();
-  return panel;
-}
-
-const asked = (panel: Page) => panel.evaluate(() => (globalThis as { __asked?: unknown[] }).__asked ?? []);
+import { asked, cli, freePort, openPanel, startServer } from './sharing-helpers';
 
 test('two profiles share a workspace: opt-in asks for the server origin only, both see the members and their roles, an invite in A is listed in B within 2 s, a removed member is told and leaves the list', async () => {
   requireTestHooks();
