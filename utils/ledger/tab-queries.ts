@@ -21,7 +21,6 @@ import {
   type MemberStatus,
   type PendingRow,
   type PermissionRow,
-  type PermissionScope,
 } from './types';
 
 /** Events of a binding and of its permissions, newest first. */
@@ -50,18 +49,8 @@ export function getEntityHistory(
   return (opts.limit ? c.limit(opts.limit) : c).toArray();
 }
 
-export interface PendingItem {
-  kind: 'invite' | 'permission';
-  /** The binding id (invite) or permission id. */
-  id: string;
-  workspaceId: string;
-  bindingId: string;
-  accountId: string;
-  nickname: string;
-  guangguangId: string;
-  scope: PermissionScope | null;
-  /** Waiting since (invite sent / permission requested). */
-  since: number;
+/** A pending invite or requested permission (a row of the pending table) with its age. */
+export interface PendingItem extends PendingRow {
   ageMs: number;
   /** Whole days waited. */
   ageDays: number;
