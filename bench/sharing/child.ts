@@ -73,7 +73,10 @@ export async function startServerChild(env: Record<string, string>, startMs = 30
     });
   // The child's first message (id 0) is its port.
   const started = new Promise<{ port: number }>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server child did not start within ${startMs} ms`)), startMs);
+    const timer = setTimeout(
+      () => fail(new Error(`the server child did not start within ${startMs} ms`)),
+      startMs,
+    );
     waiting.set(0, {
       done: (v) => {
         clearTimeout(timer);

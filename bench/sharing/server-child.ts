@@ -28,7 +28,12 @@ const UNLOAD_WAIT_MS = 60_000;
 
 const settings = settingsFromEnv(process.env);
 const secret = loadSecret(settings.secretEnv, settings.secretFile);
-const server = await startSharingServer({ settings, store: await openStore(settings.store), secret, quiet: true });
+const server = await startSharingServer({
+  settings,
+  store: await openStore(settings.store),
+  secret,
+  quiet: true,
+});
 const hp = server.hocuspocus;
 type Direct = Awaited<ReturnType<typeof hp.openDirectConnection>>;
 let open: Direct[] = [];
@@ -46,9 +51,12 @@ async function handle(req: Request): Promise<unknown> {
     case 'memory':
       return memory();
     case 'load': {
-      for (const name of req.names) open.push(await hp.openDirectConnection(name, { user: 'bench', role: 'owner' }));
+      for (const name of req.names)
+        open.push(await hp.openDirectConnection(name, { user: 'bench', role: 'owner' }));
       const first = hp.documents.get(req.names[0] ?? '');
-      const entries = first ? [...first.share.keys()].map((k) => [k, first.getMap(k).size]) : [];
+      const entries: [string, number][] = first
+        ? [...first.share.keys()].map((k): [string, number] => [k, first.getMap(k).size])
+        : [];
       return { loaded: hp.documents.size, entries: Object.fromEntries(entries) };
     }
     case 'unload': {
@@ -57,7 +65,8 @@ async function handle(req: Request): Promise<unknown> {
       for (const c of closing) await c.disconnect();
       const end = Date.now() + UNLOAD_WAIT_MS;
       while (hp.documents.size > 0) {
-        if (Date.now() > end) throw new Error(`${hp.documents.size} documents still loaded after ${UNLOAD_WAIT_MS} ms`);
+        if (Date.now() > end)
+          throw new Error(`${hp.documents.size} documents still loaded after ${UNLOAD_WAIT_MS} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
       return { loaded: hp.documents.size };
