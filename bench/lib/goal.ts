@@ -67,7 +67,12 @@ export function ratioFigure(x: RatioFigureInput): Figure {
       : ratioOfQuantiles(x.subject.values, x.floor.values, q);
   const verdict = meets(value, x.goal) ? 'meets' : 'misses';
   const at = (v: readonly number[]) =>
-    q === undefined ? median(v) : quantile([...v].sort((a, b) => a - b), q);
+    q === undefined
+      ? median(v)
+      : quantile(
+          [...v].sort((a, b) => a - b),
+          q,
+        );
   const which = q === undefined ? '' : `p${Math.round(q * 100)} `;
   const abs = `${which}${fmtAbs(at(x.subject.values))} ${x.unit} / floor ${which}${fmtAbs(at(x.floor.values))} ${x.unit}`;
   return {

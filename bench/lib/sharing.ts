@@ -36,7 +36,8 @@ export function memoryGrowth(
   workspaces: number,
   stateBytes: number,
 ): MemoryGrowth {
-  if (!(workspaces > 0) || !(stateBytes > 0)) throw new Error('memoryGrowth: workspaces and stateBytes must be > 0');
+  if (!(workspaces > 0) || !(stateBytes > 0))
+    throw new Error('memoryGrowth: workspaces and stateBytes must be > 0');
   const added = heldBytes(loaded) - heldBytes(empty);
   const perWorkspace = added / workspaces;
   return {

@@ -75,7 +75,7 @@ export const FULL: Sizes = {
 
 export const QUICK: Sizes = {
   latency: { accounts: 100, events: 1_000, pairs: 20, warmup: 2, maxMs: 30_000 },
-  latencyLarge: { accounts: 100, events: 10_000, pairs: 2, warmup: 1, maxMs: 20_000 },
+  latencyLarge: { accounts: 100, events: 5_000, pairs: 2, warmup: 1, maxMs: 15_000 },
   firstSync: { accounts: 200, events: 10_000, rounds: 2 },
   memory: { workspaces: 20, distinct: 2, accounts: 100, events: 10_000 },
 };
