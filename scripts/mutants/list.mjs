@@ -32,8 +32,8 @@ export const MUTANTS = [
     promise: 'a bad backup is refused with a clear error and the ledger unchanged',
     file: 'utils/ledger/backup.ts',
     in: 'applyImport',
-    find: '    if (plan.errors.length) throw importError(plan.errors);\n    const total',
-    replace: '    const total',
+    find: '      if (plan.errors.length) throw importError(plan.errors);\n    } catch (e) {',
+    replace: '    } catch (e) {',
     unit: ['tests/unit/fuzz/import-near-valid.test.ts'],
   },
   {
