@@ -156,7 +156,7 @@ export class SharedSession {
     if (reply.kind === 'malformed') {
       if (this.memberList === null) return;
       this.memberList = null;
-    } else this.memberList = { members: reply.members, at: this.now() };
+    } else this.memberList = { members: reply.members, you: reply.you, at: this.now() };
     this.opts.onMembers?.(this.memberList);
   }
 
