@@ -28,6 +28,7 @@
  */
 import * as v from 'valibot';
 import type { LedgerDb } from './db';
+import { recordOutgoing } from './outbox';
 import {
   ALL_BACKUP_TABLES,
   LEDGER_SCHEMA_VERSION,
@@ -763,6 +764,8 @@ export async function applyImport(
     for (let i = 0; i < freshPending.length; i += IMPORT_CHUNK)
       chunks.push(db.pending.bulkPut(freshPending.slice(i, i + IMPORT_CHUNK)));
     await Promise.all(chunks);
+    // Events imported into a shared workspace go out like any other (the sent watermark).
+    await recordOutgoing(db, plan.writes.events);
     // A row that moved from another workspace leaves that one touched too.
     const stale = new Set(touchedList.filter((id) => !fresh.has(id)));
     if (await db.pending.count()) {
