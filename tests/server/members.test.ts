@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SharedSession } from '../../entrypoints/background/sharing.ts';
 import { runSharingCommand, startSharing, stopSharing } from '../../entrypoints/background/sharing-hub.ts';
 import { createWorkspace } from '../../utils/ledger/index.ts';
+import { readMark } from '../../utils/ledger/outbox.ts';
 import { sharingMembersItem } from '../../utils/storage-items.ts';
 import { isMembersRequest, membersReply, PushLimiter, type LimiterClock } from '../../server/members.ts';
 import { toBase64Url } from '../../utils/sync/base64url.ts';
@@ -504,7 +505,12 @@ describe("the background's hub", () => {
       ok: false,
       refusal: 'not-shared',
     });
+    // Sharing started the workspace's sent watermark (its outbox records events from then on) ...
+    expect(await readMark(db, workspace.id)).not.toBeNull();
     expect(await runSharingCommand({ op: 'leave', workspaceId: workspace.id })).toMatchObject({ ok: true });
     expect(await sharingMembersItem.getValue()).toEqual({});
+    // ... and leaving ends it: no mark, no outbox rows.
+    expect(await readMark(db, workspace.id)).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
   });
 });
