@@ -7,8 +7,10 @@
 //   node scripts/bench.mjs --quick    same code paths, fewer iterations (< 2 min)
 //   options: --no-build (use the existing .output/chrome-mv3),
 //            --only=sizes,pending,pending-growth,import,check,page-load,submit-check,panel,
-//                   roster-capture,roster-panel,panel-floor,panel-heap,worker-heap
+//                   roster-capture,roster-panel,panel-floor,panel-heap,worker-heap,sharing
 //            (`ledger` = pending,pending-growth,import,check)
+// The sharing phase (issue 16, bench/sharing) runs the extension's sync code in Node (Vitest) against
+// the sync server as a child process; it needs no build of the extension.
 // The page-load phase also draws bench/page-load.svg, the pending-growth phase bench/pending-growth.svg
 // (*.quick.svg with --quick).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -211,6 +213,26 @@ if (phases.length) {
   }
 }
 
+// ------------------------------------------------------------------ sharing (Node, no browser)
+
+if (wants('sharing')) {
+  log(`sharing phase (${QUICK ? 'quick' : 'full'}): npx vitest run --config bench/sharing/vitest.config.ts`);
+  const sharingOut = join(work, 'sharing-out');
+  run(NPX, ['vitest', 'run', '--config', 'bench/sharing/vitest.config.ts'], {
+    inherit: true,
+    allowFail: true,
+    env: { BENCH_OUT_DIR: sharingOut, BENCH_QUICK: QUICK ? '1' : '0' },
+  });
+  const file = join(sharingOut, 'sharing.json');
+  if (!existsSync(file)) errors.push('phase "sharing" produced no result (see the Vitest output above)');
+  else {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    phaseSeconds.sharing = r.seconds;
+    for (const f of r.figures)
+      figures.push({ ...f, phase: 'sharing', ...(r.info ? { phaseInfo: r.info } : {}) });
+  }
+}
+
 // ------------------------------------------------------------------ report
 
 const ORDER = [
@@ -224,6 +246,7 @@ const ORDER = [
   'pending.',
   'import.',
   'check.',
+  'sharing.',
 ];
 const rank = (id) => ORDER.findIndex((p) => id === p || (p.endsWith('.') && id.startsWith(p)));
 figures.sort((a, b) => rank(a.id) - rank(b.id));

@@ -4,7 +4,7 @@
  * medians, and the goal it is judged against. Pure.
  */
 import { side, type Budget, type Figure } from './figures';
-import { median } from './stats';
+import { median, quantile } from './stats';
 
 /** Whether `value` meets the goal. A value that is not a finite number never does. */
 export function meets(value: number, goal: Budget): boolean {
@@ -24,6 +24,17 @@ export function ratioOfMedians(subject: readonly number[], floor: readonly numbe
   return median(subject) / f;
 }
 
+/**
+ * quantile(subject, q) / quantile(floor, q) (q in 0..1: 0.95 for a p95 ratio); NaN when either side is
+ * empty or the floor's quantile is 0.
+ */
+export function ratioOfQuantiles(subject: readonly number[], floor: readonly number[], q: number): number {
+  const sorted = (x: readonly number[]) => [...x].sort((a, b) => a - b);
+  const f = quantile(sorted(floor), q);
+  if (!subject.length || !floor.length || !(f !== 0)) return NaN;
+  return quantile(sorted(subject), q) / f;
+}
+
 export interface RatioFigureInput {
   id: string;
   name: string;
@@ -40,6 +51,8 @@ export interface RatioFigureInput {
   /** Appended to the note. */
   note?: string;
   samples?: Record<string, number[]>;
+  /** The ratio of this quantile of both sides instead of their medians (0.95: p95 / p95). */
+  quantile?: number;
 }
 
 /**
@@ -47,9 +60,21 @@ export interface RatioFigureInput {
  * (printed in the table, all samples in results.json) and a note that says ratio, goal and verdict.
  */
 export function ratioFigure(x: RatioFigureInput): Figure {
-  const value = ratioOfMedians(x.subject.values, x.floor.values);
+  const q = x.quantile;
+  const value =
+    q === undefined
+      ? ratioOfMedians(x.subject.values, x.floor.values)
+      : ratioOfQuantiles(x.subject.values, x.floor.values, q);
   const verdict = meets(value, x.goal) ? 'meets' : 'misses';
-  const abs = `${fmtAbs(median(x.subject.values))} ${x.unit} / floor ${fmtAbs(median(x.floor.values))} ${x.unit}`;
+  const at = (v: readonly number[]) =>
+    q === undefined
+      ? median(v)
+      : quantile(
+          [...v].sort((a, b) => a - b),
+          q,
+        );
+  const which = q === undefined ? '' : `p${Math.round(q * 100)} `;
+  const abs = `${which}${fmtAbs(at(x.subject.values))} ${x.unit} / floor ${which}${fmtAbs(at(x.floor.values))} ${x.unit}`;
   return {
     id: x.id,
     name: x.name,

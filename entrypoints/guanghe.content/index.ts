@@ -13,7 +13,7 @@ import { startSpotlight } from './spotlight';
 export default defineContentScript({
   ...REGISTRATION,
   main(ctx) {
-    const isTop = window === window.top;
+    const isTop = self === top;
     // Sub-frames on our hosts other than the publish frame are not ours to watch.
     if (!isTop && location.hostname !== PUBLISH_FRAME_HOST) return;
     const frame = isTop ? 'top' : 'publish-frame';

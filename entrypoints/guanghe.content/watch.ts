@@ -9,12 +9,13 @@ const SETTLE_MS = 40;
 
 export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['frame']): void {
   let last = '';
-  let timer: number | undefined;
+  /** The pending report's timer; 0 when none (a browser's timer ids start at 1). */
+  let timer = 0;
   // Only the referrer's host is looked at, and only a yes/no leaves the page.
   let freshLogin = frame === 'top' && isLoginUrl(document.referrer);
 
   const report = () => {
-    timer = undefined;
+    timer = 0;
     const r = recognise(document, location.href, frame);
     if (freshLogin) r.freshLogin = true;
     const key = JSON.stringify(r);
@@ -29,7 +30,7 @@ export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['f
     );
   };
   const schedule = () => {
-    if (timer === undefined) timer = ctx.setTimeout(report, SETTLE_MS);
+    timer ||= ctx.setTimeout(report, SETTLE_MS);
   };
 
   // One observer, child-list changes only (dialogs and SPA routes insert nodes), gone with the context.
@@ -39,7 +40,7 @@ export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['f
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
   // A tab coming back into view re-reports, so a restarted background relearns the page.
   ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') {
+    if (!document.hidden) {
       last = '';
       schedule();
     }
@@ -48,5 +49,8 @@ export function startPageWatcher(ctx: ContentScriptContext, frame: PageReport['f
     ctx.addEventListener(window, 'pagehide', () => {
       sendToBackground('page:left', { url: location.href }).catch(() => undefined);
     });
-  report();
+  // Chrome often runs document_idle scripts between DOMContentLoaded and load: the first look waits
+  // for the load event, so reading the page never delays it (until then, a change is reported as usual).
+  if (document.readyState === 'complete') report();
+  else addEventListener('load', schedule);
 }

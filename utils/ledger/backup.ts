@@ -191,10 +191,6 @@ const HeaderSchema = v.object({
 });
 
 /**
- * Parses and validates backup text without touching a database: BOM, JSON, format, version, every row
- * against its schema (errors name row and field), duplicate ids. Never throws.
- */
-/**
  * A short, safe description of a value from an untrusted file for an error message. Never
  * JSON.stringify it: a deeply nested value overflows the stack (found by the import fuzzer).
  */
@@ -205,8 +201,16 @@ function describeValue(v: unknown): string {
   return typeof v === 'object' ? 'an object' : typeof v;
 }
 
-export function parseBackup(text: unknown): ParsedBackup {
-  const fail = (zhEn: string): ParsedBackup => ({ backup: null, errors: [zhEn] });
+/** The file's object, before its rows are checked: format, version and header (`head`). */
+interface BackupDocument {
+  obj: Record<string, unknown>;
+  version: number;
+  head: v.SafeParseResult<typeof HeaderSchema>;
+}
+
+/** JSON, format, version and header of backup text; `fail` is the one error that stops everything. */
+function readDocument(text: unknown): BackupDocument | { fail: string } {
+  const fail = (zhEn: string) => ({ fail: zhEn });
   if (typeof text !== 'string') return fail('file: expected text');
   if (text.length > MAX_IMPORT_CHARS) {
     return fail(`file: too large (${text.length} characters, limit ${MAX_IMPORT_CHARS}) / 文件过大`);
@@ -234,55 +238,74 @@ export function parseBackup(text: unknown): ParsedBackup {
       `version: backup version ${obj.version} is newer than this extension supports (${BACKUP_VERSION}); update 光合助手 and try again / 备份来自更新版本的光合助手，请先升级扩展`,
     );
   }
-  const errors: string[] = [];
-  const head = v.safeParse(HeaderSchema, obj, { abortEarly: false });
-  if (!head.success) errors.push(...head.issues.map((i) => formatIssue('', i).replace(/^\./, '')));
+  return { obj, version: obj.version, head: v.safeParse(HeaderSchema, obj, { abortEarly: false }) };
+}
 
-  const out: Partial<Record<AnyBackupTable, unknown[]>> = {};
-  for (const table of ALL_BACKUP_TABLES) {
-    // A version 1 file predates the roster: its roster tables are empty.
-    const rows =
-      obj.version < 2 && (ROSTER_TABLES as readonly string[]).includes(table)
-        ? (obj[table] ?? [])
-        : obj[table];
-    if (!Array.isArray(rows)) {
-      errors.push(`${table}: ${rows === undefined ? 'missing' : 'expected an array'}`);
-      continue;
-    }
-    const schema = ROW_SCHEMAS[table] as v.GenericSchema;
-    const seen = new Map<string, number>();
-    const parsed: unknown[] = [];
-    rows.forEach((row: unknown, i) => {
-      const r = v.safeParse(schema, row, { abortEarly: false });
-      if (!r.success) {
-        errors.push(...r.issues.map((issue) => formatIssue(`${table}[${i}]`, issue)));
-        return;
-      }
-      const key = table === 'settings' ? (r.output as SettingRow).key : (r.output as { id: string }).id;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push(
-          `${table}[${i}].${table === 'settings' ? 'key' : 'id'}: duplicate (same as ${table}[${first}])`,
-        );
-      } else seen.set(key, i);
-      parsed.push(r.output);
-    });
-    out[table] = parsed;
+/** The header's problems, each naming its field. */
+const headerErrors = (doc: BackupDocument): string[] =>
+  doc.head.success ? [] : doc.head.issues.map((i) => formatIssue('', i).replace(/^\./, ''));
+
+/**
+ * The rows of one table checked against its schema (problems, naming row and field, appended to
+ * `errors`; duplicate ids too): the valid rows, as the schema outputs them.
+ */
+function validateTable(doc: BackupDocument, table: AnyBackupTable, errors: string[]): unknown[] {
+  // A version 1 file predates the roster: its roster tables are empty.
+  const rows =
+    doc.version < 2 && (ROSTER_TABLES as readonly string[]).includes(table)
+      ? (doc.obj[table] ?? [])
+      : doc.obj[table];
+  if (!Array.isArray(rows)) {
+    errors.push(`${table}: ${rows === undefined ? 'missing' : 'expected an array'}`);
+    return [];
   }
-  if (errors.length) return { backup: null, errors: capErrors(errors) };
-  const h = head.output as v.InferOutput<typeof HeaderSchema>;
+  const schema = ROW_SCHEMAS[table] as v.GenericSchema;
+  const seen = new Map<string, number>();
+  const parsed: unknown[] = [];
+  rows.forEach((row: unknown, i) => {
+    const r = v.safeParse(schema, row, { abortEarly: false });
+    if (!r.success) {
+      errors.push(...r.issues.map((issue) => formatIssue(`${table}[${i}]`, issue)));
+      return;
+    }
+    const key = table === 'settings' ? (r.output as SettingRow).key : (r.output as { id: string }).id;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push(
+        `${table}[${i}].${table === 'settings' ? 'key' : 'id'}: duplicate (same as ${table}[${first}])`,
+      );
+    } else seen.set(key, i);
+    parsed.push(r.output);
+  });
+  return parsed;
+}
+
+/** The backup of a document whose header and rows were all valid. */
+function backupOf(doc: BackupDocument, tables: Partial<Record<AnyBackupTable, unknown[]>>): LedgerBackup {
+  const h = doc.head.output as v.InferOutput<typeof HeaderSchema>;
   return {
-    backup: {
-      format: BACKUP_FORMAT,
-      version: BACKUP_VERSION,
-      exportedAt: h.exportedAt,
-      schemaVersion: h.schemaVersion,
-      phonesIncluded: h.phonesIncluded,
-      phoneKeyId: h.phoneKeyId,
-      ...(out as Pick<LedgerBackup, AnyBackupTable>),
-    },
-    errors: [],
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: h.exportedAt,
+    schemaVersion: h.schemaVersion,
+    phonesIncluded: h.phonesIncluded,
+    phoneKeyId: h.phoneKeyId,
+    ...(tables as Pick<LedgerBackup, AnyBackupTable>),
   };
+}
+
+/**
+ * Parses and validates backup text without touching a database: BOM, JSON, format, version, every row
+ * against its schema (errors name row and field), duplicate ids. Never throws.
+ */
+export function parseBackup(text: unknown): ParsedBackup {
+  const doc = readDocument(text);
+  if ('fail' in doc) return { backup: null, errors: [doc.fail] };
+  const errors = headerErrors(doc);
+  const out: Partial<Record<AnyBackupTable, unknown[]>> = {};
+  for (const table of ALL_BACKUP_TABLES) out[table] = validateTable(doc, table, errors);
+  if (errors.length) return { backup: null, errors: capErrors(errors) };
+  return { backup: backupOf(doc, out), errors: [] };
 }
 
 // ---------------------------------------------------------------- plan (inside a transaction)
@@ -370,11 +393,57 @@ async function existingRows<T>(table: KeyedTable<T>, ids: string[]): Promise<(T 
  * Decides, for every row of a valid backup, new / updated / conflicting / unchanged, and checks
  * references and natural keys against the merged result. Only Dexie awaits: safe inside a transaction.
  */
-async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null): Promise<Plan> {
+/** What a file's row becomes when written over ours (`undefined`: we have none), per table. */
+interface Adapters {
+  accounts: (file: AccountRow, ours: AccountRow | undefined) => AccountRow;
+  events: (file: EventRow, ours: EventRow | undefined) => EventRow;
+}
+
+/** Phone data: a file without phones keeps ours; a file from another install keeps masks, drops hashes. */
+function adaptersOf(
+  b: Pick<LedgerBackup, 'phonesIncluded' | 'phoneKeyId'>,
+  ourKeyId: string | null,
+): Adapters {
+  const hashesForeign = b.phonesIncluded && b.phoneKeyId !== ourKeyId;
+  return {
+    accounts: (file, ours) => {
+      if (!b.phonesIncluded)
+        return { ...file, phoneMask: ours?.phoneMask ?? null, phoneHash: ours?.phoneHash ?? null };
+      if (hashesForeign) {
+        const keep = ours && ours.phoneMask === file.phoneMask ? ours.phoneHash : null;
+        return { ...file, phoneHash: keep };
+      }
+      return file;
+    },
+    events: (file, ours) =>
+      !b.phonesIncluded && file.field === 'phone' && ours ? { ...file, from: ours.from, to: ours.to } : file,
+  };
+}
+
+interface PlanOptions {
+  /**
+   * Every table of the backup except settings is empty in the ledger (checked in this transaction):
+   * nothing is read (the rows of a table may be being written already), every row is new.
+   */
+  ledgerEmpty?: { settings: SettingRow[] };
+  /** Rows already adapted (and being written) for these tables, in file order (ledger empty only). */
+  adapted?: Partial<{ [T in AnyBackupTable]: RowOf<T>[] }>;
+}
+
+async function planImport(
+  db: LedgerDb,
+  b: LedgerBackup,
+  ourKeyId: string | null,
+  opts: PlanOptions = {},
+): Promise<Plan> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const tables = Object.fromEntries(ALL_BACKUP_TABLES.map((t) => [t, emptySummary()])) as Plan['tables'];
   const writes = Object.fromEntries(ALL_BACKUP_TABLES.map((t) => [t, []])) as unknown as Plan['writes'];
+  const empty = opts.ledgerEmpty !== undefined;
+  /** A read of the ledger, or its answer for an empty ledger without reading. */
+  const read = <R>(none: R, fn: () => Promise<R>): Promise<R> => (empty ? Promise.resolve(none) : fn());
+  const adapters = adaptersOf(b, ourKeyId);
   const hashesForeign = b.phonesIncluded && b.phoneKeyId !== ourKeyId;
   if (hashesForeign && b.accounts.some((a) => a.phoneHash)) {
     warnings.push(
@@ -397,14 +466,17 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
     rows: RowOf<T>[],
     adapt?: (file: RowOf<T>, ours: RowOf<T> | undefined) => RowOf<T>,
   ) {
-    const existing = await existingRows<RowOf<T>>(
-      db[table],
-      rows.map((r) => r.id),
+    const existing = await read<(RowOf<T> | undefined)[]>([], () =>
+      existingRows<RowOf<T>>(
+        db[table],
+        rows.map((r) => r.id),
+      ),
     );
+    const pre = opts.adapted?.[table];
     const s = tables[table];
     rows.forEach((fileRow, i) => {
       const ours = existing[i];
-      const incoming = adapt ? adapt(fileRow, ours) : fileRow;
+      const incoming = pre ? pre[i]! : adapt ? adapt(fileRow, ours) : fileRow;
       let final: RowOf<T> = incoming;
       if (!ours) {
         s.new++;
@@ -428,26 +500,18 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   }
 
   await classify('workspaces', b.workspaces);
-  await classify('accounts', b.accounts, (file, ours) => {
-    if (!b.phonesIncluded)
-      return { ...file, phoneMask: ours?.phoneMask ?? null, phoneHash: ours?.phoneHash ?? null };
-    if (hashesForeign) {
-      const keep = ours && ours.phoneMask === file.phoneMask ? ours.phoneHash : null;
-      return { ...file, phoneHash: keep };
-    }
-    return file;
-  });
+  await classify('accounts', b.accounts, adapters.accounts);
   await classify('bindings', b.bindings);
   await classify('permissions', b.permissions);
-  await classify('events', b.events, (file, ours) =>
-    !b.phonesIncluded && file.field === 'phone' && ours ? { ...file, from: ours.from, to: ours.to } : file,
-  );
+  await classify('events', b.events, adapters.events);
   await classify('institutions', b.institutions);
   await classify('members', b.members);
   await classify('memberEvents', b.memberEvents);
 
   // Settings: by key, newer updatedAt wins.
-  const ourSettings = new Map((await db.settings.toArray()).map((s) => [s.key, s]));
+  const ourSettings = new Map(
+    (opts.ledgerEmpty?.settings ?? (await db.settings.toArray())).map((s) => [s.key, s]),
+  );
   for (const row of b.settings) {
     const s = tables.settings;
     const ours = ourSettings.get(row.key);
@@ -478,10 +542,10 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   ];
   // Load our rows of every workspace the file touches, then overlay the merged file rows.
   const [ourWs, ourAccounts, ourBindings, ourPerms] = await Promise.all([
-    bulkGetChunked((k) => db.workspaces.bulkGet(k), wsIds),
-    db.accounts.where('workspaceId').anyOf(wsIds).toArray(),
-    db.bindings.where('workspaceId').anyOf(wsIds).toArray(),
-    db.permissions.where('workspaceId').anyOf(wsIds).toArray(),
+    read([], () => bulkGetChunked((k) => db.workspaces.bulkGet(k), wsIds)),
+    read([], () => db.accounts.where('workspaceId').anyOf(wsIds).toArray()),
+    read([], () => db.bindings.where('workspaceId').anyOf(wsIds).toArray()),
+    read([], () => db.permissions.where('workspaceId').anyOf(wsIds).toArray()),
   ]);
   const mergedWs = new Map<string, WorkspaceRow>();
   for (const w of ourWs) if (w) mergedWs.set(w.id, w);
@@ -502,12 +566,12 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
       ...b.bindings.flatMap((x) => [x.mainAccountId, x.matrixAccountId]),
     ]),
   ].filter((id) => !mergedAccounts.has(id));
-  for (const a of await bulkGetChunked((k) => db.accounts.bulkGet(k), missingAccountIds))
+  for (const a of await read([], () => bulkGetChunked((k) => db.accounts.bulkGet(k), missingAccountIds)))
     if (a) mergedAccounts.set(a.id, a);
   const missingBindingIds = [...new Set(b.permissions.map((p) => p.bindingId))].filter(
     (id) => !mergedBindings.has(id),
   );
-  for (const x of await bulkGetChunked((k) => db.bindings.bulkGet(k), missingBindingIds))
+  for (const x of await read([], () => bulkGetChunked((k) => db.bindings.bulkGet(k), missingBindingIds)))
     if (x) mergedBindings.set(x.id, x);
 
   const err = (table: AnyBackupTable, i: number, field: string, msg: string) =>
@@ -585,7 +649,7 @@ async function planImport(db: LedgerDb, b: LedgerBackup, ourKeyId: string | null
   b.events.forEach((e, i) => {
     if (!mergedWs.has(e.workspaceId)) err('events', i, 'workspaceId', `no workspace ${e.workspaceId}`);
   });
-  await checkRoster(db, b, finalRows.institutions, finalRows.members, err);
+  await checkRoster(db, b, finalRows.institutions, finalRows.members, err, empty);
 
   return { errors: capErrors(errors), warnings, tables, writes };
 }
@@ -619,7 +683,9 @@ async function checkRoster(
   finalInstitutions: Map<string, InstitutionRow>,
   finalMembers: Map<string, MemberRow>,
   err: (table: AnyBackupTable, i: number, field: string, msg: string) => void,
+  ledgerEmpty: boolean,
 ): Promise<void> {
+  const read = <R>(none: R, fn: () => Promise<R>): Promise<R> => (ledgerEmpty ? Promise.resolve(none) : fn());
   if (!b.institutions.length && !b.members.length && !b.memberEvents.length) return;
   const instIds = [
     ...new Set([
@@ -629,8 +695,8 @@ async function checkRoster(
     ]),
   ];
   const [ourInst, ourMembers] = await Promise.all([
-    bulkGetChunked((k) => db.institutions.bulkGet(k), instIds),
-    db.members.where('workspaceId').anyOf(instIds).toArray(),
+    read([], () => bulkGetChunked((k) => db.institutions.bulkGet(k), instIds)),
+    read([], () => db.members.where('workspaceId').anyOf(instIds).toArray()),
   ]);
   const institutions = new Map<string, InstitutionRow>();
   for (const x of ourInst) if (x) institutions.set(x.id, x);
@@ -640,7 +706,7 @@ async function checkRoster(
   const missingMemberIds = [...new Set(b.memberEvents.map((e) => e.memberId))].filter(
     (id) => !members.has(id),
   );
-  for (const m of await bulkGetChunked((k) => db.members.bulkGet(k), missingMemberIds))
+  for (const m of await read([], () => bulkGetChunked((k) => db.members.bulkGet(k), missingMemberIds)))
     if (m) members.set(m.id, m);
 
   const ggOwner = new Map<string, string>();
@@ -671,6 +737,11 @@ async function checkRoster(
       err('memberEvents', i, 'workspaceId', 'differs from its member');
   });
 }
+
+/** The backup's tables that hold data (settings are preferences: a fresh install may have some). */
+const DATA_TABLES = ALL_BACKUP_TABLES.filter(
+  (t): t is Exclude<AnyBackupTable, 'settings'> => t !== 'settings',
+);
 
 const READ_TABLES = (db: LedgerDb) => [
   db.workspaces,
@@ -708,9 +779,14 @@ export interface ImportResult extends ImportPreview {
 }
 
 /**
- * Imports a JSON backup atomically: validates (before the transaction opens), plans (merge by id, newer
- * `updatedAt` wins), writes in chunks of `IMPORT_CHUNK` rows inside ONE transaction, all chunks issued
- * at once, calling `onProgress` as each completes.
+ * Imports a JSON backup atomically: checks the file (JSON, format, version, header) before the
+ * transaction opens, then in ONE transaction validates every row, plans (merge by id, newer
+ * `updatedAt` wins) and writes in chunks of `IMPORT_CHUNK` rows, all chunks issued at once, calling
+ * `onProgress` as each completes (in order; the first calls wait until the total is known).
+ * Into a ledger with no data (every table but settings empty, checked first in the transaction) every
+ * valid row is new: each table's rows are written as soon as that table is validated, so IndexedDB
+ * writes while the next tables are checked, and no row is read back. Any problem found afterwards
+ * throws, which aborts the transaction: nothing of the file stays.
  * Any problem throws `LedgerImportError` (issues name row and field) and leaves the ledger unchanged;
  * a full disk throws `LedgerStorageFullError`, also with nothing written.
  */
@@ -719,14 +795,77 @@ export async function applyImport(
   text: string,
   opts: { onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportResult> {
-  const parsed = parseBackup(text);
-  if (!parsed.backup) throw importError(parsed.errors);
-  const b = parsed.backup;
-  const keyId = b.phonesIncluded ? await phoneKeyId(db) : null;
+  const doc = readDocument(text);
+  if ('fail' in doc) throw importError([doc.fail]);
+  const errors = headerErrors(doc);
+  const head = doc.head.success ? doc.head.output : null;
+  const keyId = head?.phonesIncluded ? await phoneKeyId(db) : null;
   return writeTransaction(db, async () => {
-    const plan = await planImport(db, b, keyId);
-    if (plan.errors.length) throw importError(plan.errors);
-    const total = ALL_BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
+    // The reads come first: IndexedDB runs a transaction's requests in order, so a read issued after
+    // the writes below would wait for all of them.
+    const [counts, ourSettings] = await Promise.all([
+      Promise.all([...DATA_TABLES.map((t) => db[t].count()), db.pending.count()]),
+      db.settings.toArray(),
+    ]);
+    const ledgerEmpty = counts.every((n) => n === 0);
+    let done = 0;
+    let total: number | null = null;
+    const early: ImportProgress[] = [];
+    const chunks: Promise<unknown>[] = [];
+    // Every chunk is issued at once: IndexedDB never waits for us between chunks, and the chunks
+    // complete (and report progress) in order.
+    const write = (table: AnyBackupTable | 'pending', rows: readonly unknown[]) => {
+      const t = db[table] as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
+      for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+        const chunk = rows.slice(i, i + IMPORT_CHUNK);
+        chunks.push(
+          t.bulkPut(chunk).then(() => {
+            if (table === 'pending') return;
+            done += chunk.length;
+            if (total === null) early.push({ table, done, total: 0 });
+            else opts.onProgress?.({ table, done, total });
+          }),
+        );
+      }
+    };
+    const adapters = head && ledgerEmpty ? adaptersOf(head, keyId) : null;
+    const valid: Partial<Record<AnyBackupTable, unknown[]>> = {};
+    const adapted: NonNullable<PlanOptions['adapted']> = {};
+    for (const table of ALL_BACKUP_TABLES) {
+      const rows = validateTable(doc, table, errors);
+      valid[table] = rows;
+      if (!adapters || errors.length || table === 'settings') continue;
+      // An empty ledger: every row is new, so what is written is the file's row adapted to "we have none".
+      const out =
+        table === 'accounts'
+          ? (rows as AccountRow[]).map((r) => adapters.accounts(r, undefined))
+          : table === 'events'
+            ? (rows as EventRow[]).map((r) => adapters.events(r, undefined))
+            : rows;
+      (adapted as Record<string, unknown[]>)[table] = out;
+      write(table, out);
+    }
+    let plan: Plan;
+    let b: LedgerBackup;
+    try {
+      if (errors.length) throw importError(capErrors(errors));
+      b = backupOf(doc, valid);
+      plan = await planImport(
+        db,
+        b,
+        keyId,
+        ledgerEmpty ? { ledgerEmpty: { settings: ourSettings }, adapted } : {},
+      );
+      if (plan.errors.length) throw importError(plan.errors);
+    } catch (e) {
+      // Thrown while the writes are pending: the transaction aborts and they fail with it.
+      for (const c of chunks) c.catch(() => undefined);
+      throw e;
+    }
+    const written = ALL_BACKUP_TABLES.reduce((n, t) => n + plan.writes[t].length, 0);
+    total = written;
+    for (const p of early) opts.onProgress?.({ ...p, total: written });
+    for (const table of ALL_BACKUP_TABLES) if (!(table in adapted)) write(table, plan.writes[table]);
     // The pending table is derived, never in a file: it follows every workspace written to. Of a
     // workspace new to this ledger every row is in the file, so its pending rows are derived from the
     // file's rows in memory and written with them; the others are re-derived after the writes.
@@ -734,7 +873,7 @@ export async function applyImport(
     for (const table of ['accounts', 'bindings', 'permissions'] as const)
       for (const r of plan.writes[table]) touched.add(r.workspaceId);
     const touchedList = [...touched];
-    const known = await db.workspaces.bulkGet(touchedList);
+    const known = ledgerEmpty ? [] : await db.workspaces.bulkGet(touchedList);
     const fresh = new Set(touchedList.filter((_, i) => !known[i]));
     const freshPending = fresh.size
       ? pendingRowsOf(
@@ -744,31 +883,13 @@ export async function applyImport(
           new Map(plan.writes.accounts.filter((x) => fresh.has(x.workspaceId)).map((x) => [x.id, x])),
         )
       : [];
-    // Every chunk is issued at once: IndexedDB runs a transaction's requests in order, so it never
-    // waits for us between chunks, and the chunks complete (and report progress) in order.
-    let done = 0;
-    const chunks: Promise<unknown>[] = [];
-    for (const table of ALL_BACKUP_TABLES) {
-      const rows = plan.writes[table] as unknown[];
-      const t = db[table] as unknown as { bulkPut(rows: unknown[]): Promise<unknown> };
-      for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
-        const chunk = rows.slice(i, i + IMPORT_CHUNK);
-        chunks.push(
-          t.bulkPut(chunk).then(() => {
-            done += chunk.length;
-            opts.onProgress?.({ table, done, total });
-          }),
-        );
-      }
-    }
-    for (let i = 0; i < freshPending.length; i += IMPORT_CHUNK)
-      chunks.push(db.pending.bulkPut(freshPending.slice(i, i + IMPORT_CHUNK)));
+    write('pending', freshPending);
     await Promise.all(chunks);
     // Events imported into a shared workspace go out like any other (the sent watermark).
     await recordOutgoing(db, plan.writes.events);
-    // A row that moved from another workspace leaves that one touched too.
+    // A row that moved from another workspace leaves that one touched too (an empty ledger had none).
     const stale = new Set(touchedList.filter((id) => !fresh.has(id)));
-    if (await db.pending.count()) {
+    if (!ledgerEmpty && (await db.pending.count())) {
       const bindingIds = [
         ...new Set([
           ...plan.writes.bindings.map((x) => x.id),
@@ -782,6 +903,6 @@ export async function applyImport(
         if (!fresh.has(r.workspaceId)) stale.add(r.workspaceId);
     }
     await rebuildPending(db, stale);
-    return { ...preview(plan, [], b.exportedAt), written: total };
+    return { ...preview(plan, [], b.exportedAt), written };
   });
 }

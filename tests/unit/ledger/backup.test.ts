@@ -348,6 +348,62 @@ describe('bad files leave the ledger unchanged and name row and field', () => {
     await expectRejected(db, JSON.stringify(clash), /guangguangId: 逛逛号 .* already belongs to account/);
   });
 
+  it('into an empty ledger (rows written while later tables are checked) a late problem still leaves it empty', async () => {
+    const { b } = await seeded();
+    // Valid workspaces, accounts and bindings (written at once into an empty ledger), then a bad event.
+    const badEvent = structuredClone(b);
+    (badEvent.events[0] as unknown as Record<string, unknown>).at = -1;
+    // Every row valid, a reference found wrong only by the plan, after every table was written.
+    const dangling = structuredClone(b);
+    dangling.permissions[0]!.bindingId = 'no-such-binding';
+    // A roster row (written after settings) that is bad.
+    const badRoster = structuredClone(b);
+    badRoster.members.push({
+      id: 'm-bad',
+      workspaceId: 'no-such-institution',
+      nickname: '达人',
+      guangguangId: 'g1',
+      level: null,
+      binding: 'bound',
+      status: 'listed',
+      missingSince: null,
+      firstSeenAt: T0,
+      lastSeenAt: T0,
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    for (const [text, pattern] of [
+      [JSON.stringify(badEvent), /^events\[0\]\.at: /m],
+      [JSON.stringify(dangling), /^permissions\[0\]\.bindingId: no binding no-such-binding$/m],
+      [JSON.stringify(badRoster), /^members\[\d+\]\.workspaceId: no institution no-such-institution$/m],
+    ] as const) {
+      const db = freshDb();
+      await updateSettings(db, { staleThresholdDays: 9 }, { now: T0 }); // settings do not make it non-empty
+      const before = await contentHash(db);
+      const err = await applyImport(db, text).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LedgerImportError);
+      expect((err as LedgerImportError).issues.join('\n')).toMatch(pattern);
+      expect(await contentHash(db)).toBe(before);
+      expect(await db.accounts.count()).toBe(0);
+      expect(await db.pending.count()).toBe(0);
+    }
+  });
+
+  it('a full disk while an empty ledger is written rolls everything back', async () => {
+    const src = freshDb();
+    await seedRich(src);
+    const text = await exportJson(src);
+    const db = freshDb();
+    const quota = quotaSimulator(db);
+    const before = await contentHash(db);
+    quota.arm((table) => table === 'events');
+    const err = await applyImport(db, text).catch((e: unknown) => e);
+    quota.disarm();
+    expect(err).toBeInstanceOf(LedgerStorageFullError);
+    expect(await contentHash(db)).toBe(before);
+    expect(await db.workspaces.count()).toBe(0);
+  });
+
   it('a full disk during the write phase rolls everything back', async () => {
     const src = freshDb();
     await seedRich(src);
