@@ -3,7 +3,8 @@
  * (`ws:<uuid>`), each connection authenticated by a signed token and authorised by the store's
  * memberships; viewers read only; a membership change closes the live connections it concerns
  * within a poll (REVOCATION_POLL_MS), and the members still connected get the fresh member list
- * (members.ts, also sent on request); the message and document sizes are bounded; only the allowed
+ * (members.ts, also sent on request; at most one list per document and per connection per
+ * MEMBERS_PUSH_INTERVAL_MS, bursts coalesced); the message and document sizes are bounded; only the allowed
  * extension origins get past the WebSocket upgrade.
  */
 import type { Duplex } from 'node:stream';
@@ -12,7 +13,15 @@ import { Server, type Connection, type Document, type Hocuspocus } from '@hocusp
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { originAllowed, type Settings } from './config.ts';
-import { membersMessage, membersOf, membersReply } from './members.ts';
+import {
+  isMembersRequest,
+  MEMBERS_PUSH_INTERVAL_MS,
+  MEMBERS_REQUEST_TYPE,
+  membersMessage,
+  membersOf,
+  membersReply,
+  PushLimiter,
+} from './members.ts';
 import { canWrite, isDocName, type Role } from './names.ts';
 import type { Store } from './store.ts';
 import { verifyToken } from './tokens.ts';
@@ -38,6 +47,8 @@ export interface SharingServerOptions {
   secret: Buffer;
   /** Hocuspocus's debounce of document writes (ms); the default 2000. */
   storeDebounceMs?: number;
+  /** The least time between two member lists to one document or connection (ms; tests). */
+  membersPushIntervalMs?: number;
   quiet?: boolean;
 }
 
@@ -115,8 +126,26 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
   const { settings, store, secret } = opts;
   const gauge = new SizeGauge(settings.maxDocumentBytes);
   let lastSeq = await store.lastChange();
-  /** Connections with a members request being answered: another one meanwhile is dropped. */
-  const answering = new WeakSet<Connection>();
+  const pushInterval = opts.membersPushIntervalMs ?? MEMBERS_PUSH_INTERVAL_MS;
+  const MEMBERS_REQUEST = JSON.stringify({ type: MEMBERS_REQUEST_TYPE });
+
+  // A members request (members.ts), answered at most once per interval per connection: a client
+  // asking again and again gets one trailing reply, not one store read per message.
+  const replies = new PushLimiter<Connection<Context>>((connection) => {
+    void (async () => {
+      try {
+        const reply = await membersReply(
+          store,
+          connection.context.user,
+          connection.document.name,
+          MEMBERS_REQUEST,
+        );
+        if (reply) connection.sendStateless(reply);
+      } catch (e) {
+        console.error('members request failed', e);
+      }
+    })();
+  }, pushInterval);
 
   const server = new Server<Context>({
     name: 'guanghe-sharing',
@@ -186,20 +215,12 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
       }
     },
 
-    // A members request (members.ts). Hocuspocus does not await this hook, so it never throws: a
-    // failure is logged and the request goes unanswered.
-    async onStateless({ connection, documentName, payload }) {
-      if (answering.has(connection)) return;
-      answering.add(connection);
-      try {
-        const { user } = (connection as Connection<Context>).context;
-        const reply = await membersReply(store, user, documentName, payload);
-        if (reply) connection.sendStateless(reply);
-      } catch (e) {
-        console.error('members request failed', e);
-      } finally {
-        answering.delete(connection);
-      }
+    // A members request (members.ts), through the limiter. Hocuspocus does not await this hook, so
+    // it never throws: a failure is logged and the request goes unanswered.
+    onStateless({ connection, documentName, payload }) {
+      if (isMembersRequest(payload) && isDocName(documentName))
+        replies.request(connection as Connection<Context>);
+      return Promise.resolve();
     },
 
     onChange({ document, update }) {
@@ -246,18 +267,27 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
     }
   }
 
-  /** Sends the fresh member list to every connection still open on each of `docs`. */
-  async function pushMembers(docs: Set<string | null>): Promise<void> {
-    for (const document of hocuspocus.documents.values()) {
-      if (!docs.has(null) && !docs.has(document.name)) continue;
-      if (!document.getConnectionsCount() || !isDocName(document.name)) continue;
-      const list = await membersOf(store, document.name);
-      const members = new Map(list.map((m) => [m.user, m.role]));
-      const message = membersMessage(list);
-      // Only to the connections authorised as they still are (the others were just closed).
-      for (const c of document.getConnections() as Connection<Context>[])
-        if (members.get(c.context.user) === c.context.role) c.sendStateless(message);
-    }
+  /** Sends the fresh member list to every connection still open on the document `name`. */
+  async function pushDocument(name: string): Promise<void> {
+    const document = hocuspocus.documents.get(name);
+    if (!document?.getConnectionsCount() || !isDocName(name)) return;
+    const list = await membersOf(store, name);
+    const members = new Map(list.map((m) => [m.user, m.role]));
+    // Only to the connections authorised as they still are (the others were just closed).
+    for (const c of document.getConnections() as Connection<Context>[])
+      if (members.get(c.context.user) === c.context.role)
+        c.sendStateless(membersMessage(list, c.context.user));
+  }
+
+  /** Pushes: at most one per document per interval, a burst's later changes in one trailing push. */
+  const pushes = new PushLimiter<string>((name) => {
+    pushDocument(name).catch((e: unknown) => console.error('members push failed', e));
+  }, pushInterval);
+
+  /** Asks for a push to each of `docs` (null: every document open here). */
+  function pushMembers(docs: Set<string | null>): void {
+    for (const document of hocuspocus.documents.values())
+      if (docs.has(null) || docs.has(document.name)) pushes.request(document.name);
   }
 
   let polling: Promise<void> | null = null;
@@ -275,7 +305,7 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
           closeConnectionsOf(change.user, change.doc, now);
           changed.add(change.doc);
         }
-        if (changed.size) await pushMembers(changed);
+        if (changed.size) pushMembers(changed);
       } catch (e) {
         console.error('membership poll failed', e);
       } finally {
@@ -302,6 +332,8 @@ export async function startSharingServer(opts: SharingServerOptions): Promise<Sh
     close: () =>
       (closing ??= (async () => {
         clearInterval(poll);
+        pushes.stop();
+        replies.stop();
         await server.destroy();
         for (const socket of sockets) socket.destroy();
         await polling;

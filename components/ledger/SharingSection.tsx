@@ -63,7 +63,6 @@ export function SharingSection({ workspaceId }: { workspaceId: string }) {
       workspaceId={workspaceId}
       status={statuses?.[workspaceId] ?? null}
       members={membersFor(members, workspaceId)}
-      me={typeof config.user === 'string' ? config.user : ''}
     />
   ) : (
     <>
@@ -77,14 +76,11 @@ export function SharedStatus({
   workspaceId,
   status,
   members = null,
-  me = '',
 }: {
   workspaceId: string;
   status: SyncStatus | null;
   /** As the server last listed them (null: not yet, or the last reply was malformed). */
   members?: MembersInfo | null;
-  /** This browser's user name in the workspace (its config's `user`). */
-  me?: string;
 }) {
   const { t } = useI18n();
   const refusal = useRefusalText();
@@ -128,7 +124,7 @@ export function SharedStatus({
       {state === 'refused' && status?.reason ? (
         <p className="sub">{t('sharing.reason', { reason: status.reason })}</p>
       ) : null}
-      {state === 'removed' ? null : <MembersList info={members} me={me} />}
+      {state === 'removed' ? null : <MembersList info={members} />}
       <div className="lrow">
         <button type="button" onClick={() => void showCode()} data-testid="sharing-show-code">
           {t('sharing.showCode')}
@@ -173,8 +169,12 @@ export function sortedMembers(members: readonly SharedMember[]): SharedMember[] 
   );
 }
 
-/** 成员: each member's user name and role (所有者 / 编辑者 / 查看者), this browser's marked 你. */
-export function MembersList({ info, me }: { info: MembersInfo | null; me: string }) {
+/**
+ * 成员: each member's user name and role (所有者 / 编辑者 / 查看者), this browser's marked 你: the
+ * member the server says this connection is (`info.you`, the token's subject), never the user name
+ * typed at opt-in (which may differ in case or spacing, or be another member's name altogether).
+ */
+export function MembersList({ info }: { info: MembersInfo | null }) {
   const { t } = useI18n();
   const id = useId();
   if (!info) {
@@ -184,8 +184,7 @@ export function MembersList({ info, me }: { info: MembersInfo | null; me: string
       </p>
     );
   }
-  // The server's user names are lower case; the one typed at opt-in may not be.
-  const you = me.trim().toLowerCase();
+  const you = info.you;
   return (
     <section aria-labelledby={`${id}-h`} data-testid="sharing-members">
       <h4 id={`${id}-h`}>{t('sharing.members.title', { n: info.members.length })}</h4>
@@ -196,10 +195,12 @@ export function MembersList({ info, me }: { info: MembersInfo | null; me: string
             data-testid="sharing-member"
             data-user={m.user}
             data-role={m.role}
-            data-you={m.user === you ? 'true' : undefined}
+            data-you={you !== null && m.user === you ? 'true' : undefined}
           >
             <span>{m.user}</span>
-            {m.user === you ? <span className="sub"> {t('sharing.members.you')}</span> : null}{' '}
+            {you !== null && m.user === you ? (
+              <span className="sub"> {t('sharing.members.you')}</span>
+            ) : null}{' '}
             <span className="lchip">{t(`sharing.members.role.${m.role}`)}</span>
           </li>
         ))}

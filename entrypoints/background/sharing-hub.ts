@@ -15,6 +15,7 @@
 import Dexie from 'dexie';
 import * as v from 'valibot';
 import type { LedgerDb } from '@/utils/ledger/db';
+import { closeOutbox, openOutbox } from '@/utils/ledger/outbox';
 import { sharingItem, sharingMembersItem, sharingStatusItem } from '@/utils/storage-items';
 import { fromBase64Url, toBase64Url } from '@/utils/sync/base64url';
 import { decodeInviteCode, encodeInviteCode, InviteCodeError, serverOrigin } from '@/utils/sync/invite-code';
@@ -78,6 +79,10 @@ async function open(config: SharingConfig): Promise<void> {
     });
     return;
   }
+  // From now on the workspace's events are recorded in the outbox (the sent watermark); those
+  // written before are found by the first full comparison.
+  await openOutbox(deps.db(), config.workspaceId);
+  if (!deps || sessions.has(config.workspaceId)) return;
   const session = new SharedSession(deps.db(), config, {
     ...deps.session,
     onStatus: (s) => {
@@ -94,6 +99,7 @@ async function open(config: SharingConfig): Promise<void> {
 async function forget(workspaceId: string): Promise<void> {
   sessions.get(workspaceId)?.stop();
   sessions.delete(workspaceId);
+  if (deps) await closeOutbox(deps.db(), workspaceId);
   await setMembers(workspaceId, null);
   const all = { ...(await configs()) };
   delete all[workspaceId];

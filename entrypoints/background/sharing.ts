@@ -26,6 +26,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import * as Y from 'yjs';
 import type { LedgerDb } from '@/utils/ledger/db';
 import { deleteWorkspace } from '@/utils/ledger';
+import { acknowledge, markReset, readMark } from '@/utils/ledger/outbox';
 import { applyShared, unsentChange } from '@/utils/ledger/shared';
 import { fromBase64Url } from '@/utils/sync/base64url';
 import { DOC_KINDS, docMap, readDoc, writeChange } from '@/utils/sync/doc';
@@ -70,6 +71,14 @@ export class SharedSession {
   private status: SyncStatus = { state: 'connecting', unsent: 0, lastSyncedAt: null, reason: null };
   private memberList: MembersInfo | null = null;
   private readonly now: () => number;
+  /** The sent watermark (utils/ledger/outbox.ts): the first sync checked the server's copy. */
+  private verified = false;
+  /** The document was found to have lost what the server had acknowledged: compare in full. */
+  private forceFull = false;
+  /** The last outbox row whose event is in `doc`, and whether a full comparison went into it. */
+  private writtenThrough = 0;
+  private fullWritten = false;
+  private acked = { through: 0, compared: false, clock: 0 };
 
   constructor(
     private readonly db: LedgerDb,
@@ -106,7 +115,9 @@ export class SharedSession {
       onAuthenticationFailed: ({ reason }) => void this.refused(reason),
       onSynced: ({ state }) => {
         if (!state) return;
-        // The first sync: take what the others wrote, then send what they lack.
+        // The first sync: check the server still holds what it acknowledged, take what the others
+        // wrote, then send what they lack.
+        void this.serial(() => this.verify());
         this.schedulePull();
         void this.localChanged();
         this.requestMembers();
@@ -117,7 +128,10 @@ export class SharedSession {
           this.report('offline');
         if (status === WebSocketStatus.Connected) this.report(this.settledState());
       },
-      onUnsyncedChanges: () => this.report(this.settledState()),
+      onUnsyncedChanges: () => {
+        this.report(this.settledState());
+        this.maybeAcknowledge();
+      },
     });
     this.provider.attach();
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -130,12 +144,63 @@ export class SharedSession {
     return this.serial(async () => {
       if (!this.keys || this.isEnded()) return;
       const events = docMap(this.doc, 'events');
-      const change = await unsentChange(this.db, this.config.workspaceId, (id) => events.has(id));
+      const change = await unsentChange(this.db, this.config.workspaceId, (id) => events.has(id), {
+        full: this.forceFull,
+      });
       this.unsentLocal = change.size;
       if (change.size) await writeChange(this.doc, this.keys, this.config.user, change, LOCAL);
+      // Everything the change covers is in the document now; acknowledged once the server says so.
+      if (change.full) {
+        this.fullWritten = true;
+        this.forceFull = false;
+      }
+      this.writtenThrough = Math.max(this.writtenThrough, change.through);
       this.unsentLocal = 0;
       this.report(this.settledState());
+      this.maybeAcknowledge();
     });
+  }
+
+  /**
+   * At a first sync: whether the server's document still holds what it acknowledged to this browser
+   * (each Yjs client id's clock in the mark). If not (restored from an older copy, replaced), the
+   * mark is reset first, so that even a worker stopped now compares in full at its next start.
+   */
+  private async verify(): Promise<void> {
+    if (this.isEnded()) return;
+    const mark = await readMark(this.db, this.config.workspaceId);
+    const state = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    if (mark?.written.some(([client, clock]) => (state.get(client) ?? 0) < clock)) {
+      await markReset(this.db, this.config.workspaceId);
+      this.forceFull = true;
+      this.fullWritten = false;
+      this.acked = { through: 0, compared: false, clock: 0 };
+    }
+    this.verified = true;
+  }
+
+  /**
+   * When the server has acknowledged every update of this connection (synced, none unsynced): the
+   * outbox rows written into the document go, and the mark records the acknowledged clock (and that
+   * a full comparison was acknowledged, when one was made).
+   */
+  private maybeAcknowledge(): void {
+    const p = this.provider;
+    if (!p || this.stopped || this.isEnded() || !this.verified || !p.isSynced || p.unsyncedChanges > 0)
+      return;
+    const clock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(this.doc.clientID) ?? 0;
+    const ack = { through: this.writtenThrough, compared: this.fullWritten, clock };
+    const last = this.acked;
+    if (ack.through === last.through && ack.compared === last.compared && ack.clock === last.clock) return;
+    this.acked = ack;
+    void this.serial(() =>
+      acknowledge(this.db, this.config.workspaceId, { ...ack, client: this.doc.clientID }),
+    );
+  }
+
+  /** For tests: the sent watermark as this session last acknowledged it. */
+  get acknowledged(): { through: number; compared: boolean; clock: number } {
+    return this.acked;
   }
 
   /**
@@ -156,7 +221,7 @@ export class SharedSession {
     if (reply.kind === 'malformed') {
       if (this.memberList === null) return;
       this.memberList = null;
-    } else this.memberList = { members: reply.members, at: this.now() };
+    } else this.memberList = { members: reply.members, you: reply.you, at: this.now() };
     this.opts.onMembers?.(this.memberList);
   }
 

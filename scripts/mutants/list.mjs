@@ -86,7 +86,7 @@ export const MUTANTS = [
     promise: 'a write that fails (full disk) or is cut off (worker stopped) half-writes nothing',
     file: 'utils/ledger/engine.ts',
     in: 'writeTransaction',
-    find: "db.transaction(\n      'rw',\n      [\n        db.workspaces,\n        db.accounts,\n        db.bindings,\n        db.permissions,\n        db.events,\n        db.settings,\n        db.captures,\n        db.institutions,\n        db.members,\n        db.memberEvents,\n        db.pending,\n      ],\n      async () => await fn(),\n    )",
+    find: "db.transaction(\n      'rw',\n      [\n        db.workspaces,\n        db.accounts,\n        db.bindings,\n        db.permissions,\n        db.events,\n        db.settings,\n        db.captures,\n        db.institutions,\n        db.members,\n        db.memberEvents,\n        db.pending,\n        db.outbox,\n        db.meta,\n      ],\n      async () => await fn(),\n    )",
     replace: 'fn()',
     e2e: [
       ['tests/e2e/storage.spec.ts', 'a full disk'],

@@ -51,7 +51,10 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<Settings> = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<Settings> = {},
+  serverOptions: { membersPushIntervalMs?: number } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sharing-test-'));
   const secret = randomBytes(32);
   const settings: Settings = {
@@ -72,6 +75,7 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
       secret,
       quiet: true,
       storeDebounceMs: 50,
+      ...serverOptions,
     });
   const h: Harness = {
     dir,

@@ -9,8 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SharedSession } from '../../entrypoints/background/sharing.ts';
 import { runSharingCommand, startSharing, stopSharing } from '../../entrypoints/background/sharing-hub.ts';
 import { createWorkspace } from '../../utils/ledger/index.ts';
+import { readMark } from '../../utils/ledger/outbox.ts';
 import { sharingMembersItem } from '../../utils/storage-items.ts';
-import { isMembersRequest, membersReply } from '../../server/members.ts';
+import { isMembersRequest, membersReply, PushLimiter, type LimiterClock } from '../../server/members.ts';
 import { toBase64Url } from '../../utils/sync/base64url.ts';
 import { documentName } from '../../utils/sync/invite-code.ts';
 import { newWorkspaceSecret } from '../../utils/sync/keys.ts';
@@ -39,8 +40,8 @@ afterEach(async () => {
 });
 
 /** The server in-process, disposed after the test. */
-async function harness(): Promise<Harness> {
-  const started = await startHarness();
+async function harness(membersPushIntervalMs?: number): Promise<Harness> {
+  const started = await startHarness({}, membersPushIntervalMs ? { membersPushIntervalMs } : {});
   cleanups.push(() => started.dispose());
   return started;
 }
@@ -106,9 +107,11 @@ function inbox(c: Client) {
   };
 }
 
-const reply = (...members: [string, string][]) => ({
+/** The reply to (or push to) a connection authenticated as `you`. */
+const reply = (you: string, ...members: [string, string][]) => ({
   type: 'members',
   members: members.map(([user, role]) => ({ user, role })),
+  you,
 });
 
 async function threeMembers() {
@@ -129,8 +132,9 @@ async function threeMembers() {
 describe('the members of a shared document', () => {
   it('are told to a member who asks, owner, editor and viewer alike: names and roles, sorted, nothing else', async () => {
     const { doc, tokens } = await threeMembers();
-    const expected = reply(['alice', 'owner'], ['bob', 'editor'], ['vera', 'viewer']);
     for (const user of ['vera', 'bob', 'alice'] as const) {
+      // Each is told who it is: the token's subject, the same list otherwise.
+      const expected = reply(user, ['alice', 'owner'], ['bob', 'editor'], ['vera', 'viewer']);
       const c = connect(h, doc, tokens[user]);
       expect(await c.auth).toBe(true);
       const box = inbox(c);
@@ -141,6 +145,7 @@ describe('the members of a shared document', () => {
       expect(parseMembersReply(JSON.stringify(box.got[0]))).toEqual({
         kind: 'members',
         members: expected.members,
+        you: user,
       });
       c.destroy();
     }
@@ -173,7 +178,7 @@ describe('the members of a shared document', () => {
     for (const payload of junk) a.provider.sendStateless(payload);
     const first = box.next();
     a.provider.sendStateless(MEMBERS_REQUEST);
-    expect(await first).toEqual(reply(['alice', 'owner'], ['bob', 'editor'], ['vera', 'viewer']));
+    expect(await first).toEqual(reply('alice', ['alice', 'owner'], ['bob', 'editor'], ['vera', 'viewer']));
     // A round trip after: still exactly one reply per good request, none for the junk.
     const second = box.next();
     a.provider.sendStateless(MEMBERS_REQUEST);
@@ -193,15 +198,17 @@ describe('the members of a shared document', () => {
     const boxA = inbox(a);
     const boxV = inbox(v);
 
-    const withCarol = reply(['alice', 'owner'], ['bob', 'editor'], ['carol', 'editor'], ['vera', 'viewer']);
-    let seenA = boxA.equal(withCarol);
-    let seenV = boxV.equal(withCarol);
+    const withCarol = (you: string) =>
+      reply(you, ['alice', 'owner'], ['bob', 'editor'], ['carol', 'editor'], ['vera', 'viewer']);
+    let seenA = boxA.equal(withCarol('alice'));
+    let seenV = boxV.equal(withCarol('vera'));
     await h.member('carol', doc, 'editor');
     await Promise.all([seenA, seenV]);
 
-    const withoutBob = reply(['alice', 'owner'], ['carol', 'editor'], ['vera', 'viewer']);
-    seenA = boxA.equal(withoutBob);
-    seenV = boxV.equal(withoutBob);
+    const withoutBob = (you: string) =>
+      reply(you, ['alice', 'owner'], ['carol', 'editor'], ['vera', 'viewer']);
+    seenA = boxA.equal(withoutBob('alice'));
+    seenV = boxV.equal(withoutBob('vera'));
     await h.admin.revoke('bob', doc);
     await Promise.all([seenA, seenV]);
 
@@ -209,11 +216,133 @@ describe('the members of a shared document', () => {
     // with the next change of this document.
     const n = boxA.got.length;
     await h.admin.grant('zoe', newDocName(), 'viewer');
-    const withDave = reply(['alice', 'owner'], ['carol', 'editor'], ['dave', 'viewer'], ['vera', 'viewer']);
+    const withDave = reply(
+      'alice',
+      ['alice', 'owner'],
+      ['carol', 'editor'],
+      ['dave', 'viewer'],
+      ['vera', 'viewer'],
+    );
     seenA = boxA.equal(withDave);
     await h.member('dave', doc, 'viewer');
     await seenA;
     expect(boxA.got.slice(n)).toEqual([withDave]);
+  });
+});
+
+/** A clock the test moves by hand: timers fire only in `advance`. */
+function manualClock() {
+  let now = 0;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let ids = 0;
+  const clock: LimiterClock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = ++ids;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      timers = timers.filter((t) => t !== next);
+      now = next.at;
+      next.fn();
+    }
+    now = end;
+  };
+  return { clock, advance, timers: () => timers.length };
+}
+
+describe('PushLimiter (member-list pushes and replies)', () => {
+  it('runs the first request at once, coalesces a burst into one trailing run, at most one per interval per key', () => {
+    const { clock, advance, timers } = manualClock();
+    const runs: [string, number][] = [];
+    const limiter = new PushLimiter<string>((doc) => runs.push([doc, clock.now()]), 1000, clock);
+    limiter.request('ws:a');
+    expect(runs).toEqual([['ws:a', 0]]);
+    // A burst of 495 changes over the next 990 ms: nothing more until the interval is over, then one.
+    for (let i = 0; i < 495; i++) {
+      advance(2);
+      limiter.request('ws:a');
+    }
+    expect(runs).toHaveLength(1);
+    expect(timers()).toBe(1);
+    advance(10);
+    expect(runs).toEqual([
+      ['ws:a', 0],
+      ['ws:a', 1000],
+    ]);
+    // Another document is limited on its own, not held back by the first one's burst.
+    limiter.request('ws:b');
+    expect(runs.at(-1)).toEqual(['ws:b', 1000]);
+    // Quiet for a whole interval: the next request runs at once again.
+    advance(5000);
+    limiter.request('ws:a');
+    expect(runs.at(-1)).toEqual(['ws:a', 6000]);
+    expect(runs).toHaveLength(4);
+    // A sustained flood of requests, one per millisecond for ten seconds: one run per interval.
+    const before = runs.length;
+    for (let i = 0; i < 10_000; i++) {
+      advance(1);
+      limiter.request('ws:a');
+    }
+    advance(1000);
+    const flood = runs.slice(before).map(([, at]) => at);
+    expect(flood.length).toBeLessThanOrEqual(11);
+    for (let i = 1; i < flood.length; i++) expect(flood[i]! - flood[i - 1]!).toBeGreaterThanOrEqual(1000);
+    // Stopped: the trailing run due is dropped and nothing runs any more.
+    limiter.request('ws:a');
+    limiter.request('ws:a');
+    limiter.stop();
+    advance(5000);
+    limiter.request('ws:c');
+    expect(runs.slice(before).length).toBe(flood.length);
+    expect(timers()).toBe(0);
+  });
+});
+
+describe('the member-list pushes of a real server', () => {
+  it('coalesce a burst of membership changes: a member gets at most one list per interval, and the last one is the final list', async () => {
+    const interval = 3000;
+    h = await harness(interval);
+    const doc = newDocName();
+    const alice = connect(h, doc, await h.member('alice', doc, 'owner'));
+    expect(await alice.auth).toBe(true);
+    const box = inbox(alice);
+    const first = Date.now();
+    // Five membership changes, each in a later poll than the one before: each step revokes a
+    // connected member and waits for its connection to be closed, which only a poll does.
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5'];
+    for (const user of users) {
+      const victim = connect(h, doc, await h.member(user, doc, 'editor'));
+      expect(await victim.auth).toBe(true);
+      const closed = waitFor<void>(`${user}'s connection closed`, (done) =>
+        victim.provider.on('close', () => done()),
+      );
+      await h.member(`${user}x`, doc, 'viewer');
+      await h.admin.revoke(user, doc);
+      await closed;
+    }
+    const final = reply(
+      'alice',
+      ['alice', 'owner'],
+      ...users.map((u): [string, string] => [`${u}x`, 'viewer']),
+    );
+    await box.equal(final);
+    const elapsed = Date.now() - first;
+    // The limiter's bound: one list at once, then at most one per interval. Without it, each of
+    // the five polls pushed one.
+    const lists = box.got.filter((m) => (m as { type?: string }).type === 'members');
+    expect(lists.length).toBeLessThanOrEqual(1 + Math.ceil(elapsed / interval));
+    expect(lists.length).toBeLessThan(users.length);
+    expect(lists.at(-1)).toEqual(final);
   });
 });
 
@@ -223,7 +352,7 @@ describe('membersReply', () => {
     const doc = newDocName();
     await h.member('alice', doc, 'owner');
     await h.member('bob', doc, 'viewer');
-    const listed = JSON.stringify(reply(['alice', 'owner'], ['bob', 'viewer']));
+    const listed = JSON.stringify(reply('bob', ['alice', 'owner'], ['bob', 'viewer']));
     expect(await membersReply(h.admin, 'bob', doc, MEMBERS_REQUEST)).toBe(listed);
     expect(await membersReply(h.admin, 'bob', doc, '{"type":"members:get","x":1}')).toBeNull();
     expect(await membersReply(h.admin, 'bob', doc.toUpperCase(), MEMBERS_REQUEST)).toBeNull();
@@ -245,10 +374,13 @@ describe("a background's SharedSession", () => {
     const doc = documentName(workspaceId);
     const token = await h.member('alice', doc, 'owner');
     await h.member('bob', doc, 'viewer');
-    const a = await session(h.server.url, workspaceId, 'alice', token);
+    // The name typed at opt-in differs from the server's in case and spacing: the list still says
+    // which member this is, by the token's subject.
+    const a = await session(h.server.url, workspaceId, ' Alice ', token);
     const names = () => a.s.members?.members.map((m) => `${m.user}:${m.role}`).join(',');
     await a.until('the first list', () => names() === 'alice:owner,bob:viewer');
     expect(a.lists.at(-1)).toEqual(a.s.members);
+    expect(a.s.members?.you).toBe('alice');
     await h.member('carol', doc, 'editor');
     await a.until('the pushed list', () => names() === 'alice:owner,bob:viewer,carol:editor');
     // Asked again, it answers again.
@@ -373,7 +505,12 @@ describe("the background's hub", () => {
       ok: false,
       refusal: 'not-shared',
     });
+    // Sharing started the workspace's sent watermark (its outbox records events from then on) ...
+    expect(await readMark(db, workspace.id)).not.toBeNull();
     expect(await runSharingCommand({ op: 'leave', workspaceId: workspace.id })).toMatchObject({ ok: true });
     expect(await sharingMembersItem.getValue()).toEqual({});
+    // ... and leaving ends it: no mark, no outbox rows.
+    expect(await readMark(db, workspace.id)).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -28,6 +28,7 @@
  */
 import * as v from 'valibot';
 import type { LedgerDb } from './db';
+import { recordOutgoing } from './outbox';
 import {
   ALL_BACKUP_TABLES,
   LEDGER_SCHEMA_VERSION,
@@ -884,6 +885,8 @@ export async function applyImport(
       : [];
     write('pending', freshPending);
     await Promise.all(chunks);
+    // Events imported into a shared workspace go out like any other (the sent watermark).
+    await recordOutgoing(db, plan.writes.events);
     // A row that moved from another workspace leaves that one touched too (an empty ledger had none).
     const stale = new Set(touchedList.filter((id) => !fresh.has(id)));
     if (!ledgerEmpty && (await db.pending.count())) {

@@ -13,6 +13,7 @@ import type {
   MemberEventRow,
   MemberRow,
   MetaRow,
+  OutboxRow,
   PendingRow,
   PermissionRow,
   SettingRow,
@@ -44,6 +45,8 @@ export class LedgerDb extends Dexie {
   declare memberEvents: Table<MemberEventRow, string>;
   /** Derived (schema v3): the pending queue, kept by the write path (`pending.ts`). Never exported. */
   declare pending: Table<PendingRow, [PendingRow['kind'], string]>;
+  /** Local (schema v5): events of shared workspaces not yet acknowledged by the server (`outbox.ts`). */
+  declare outbox: Table<OutboxRow, number>;
 
   /**
    * @param versions only for migration tests: open with a prefix of the released versions.

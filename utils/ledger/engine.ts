@@ -5,6 +5,7 @@
  */
 import type { LedgerDb } from './db';
 import { LedgerConflictError, LedgerNotFoundError, guardStorage } from './errors';
+import { recordOutgoing } from './outbox';
 import { syncPending } from './pending';
 import {
   ACTIVE_PERMISSION_STATES,
@@ -60,6 +61,8 @@ export function writeTransaction<T>(db: LedgerDb, fn: () => Promise<T>): Promise
         db.members,
         db.memberEvents,
         db.pending,
+        db.outbox,
+        db.meta,
       ],
       async () => await fn(),
     ),
@@ -133,6 +136,7 @@ export class Writer {
     const base = last ? last.seq + 1 : 0;
     for (const e of this.events) e.seq += base;
     await this.db.events.bulkAdd(this.events);
+    await recordOutgoing(this.db, this.events);
     const bindings = new Set<string>();
     const accounts = new Set<string>();
     for (const e of this.events) {

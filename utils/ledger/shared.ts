@@ -4,8 +4,9 @@
  * - **out** (`unsentChange`): every local write is saved in Dexie first, by the single write path, and
  *   every row change of that path comes with an event. So what the document still lacks is exactly
  *   the workspace's events it does not hold, plus the rows those events name (read as they are now)
- *   and the workspace row. Nothing is lost if the worker stops before sending: the next call finds
- *   the same events unsent.
+ *   and the workspace row. The events to look at are the outbox's (`outbox.ts`: those written since
+ *   the server last acknowledged), or all of the workspace's when a full comparison is due. Nothing
+ *   is lost if the worker stops before sending: the outbox keeps what was not acknowledged.
  * - **in** (`applyShared`): the merged document's projection (`utils/sync/project.ts`) replaces the
  *   workspace's rows in one transaction: rows are put as projected, rows the merge folded into
  *   another (a second copy of one 逛逛号) are deleted, events are added or re-pointed, and the pending
@@ -21,21 +22,44 @@ import { rebuildPending } from './pending';
 import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
 import type { DocChange } from '../sync/doc';
 import type { Projection } from '../sync/project';
+import { outboxOf, readMark } from './outbox';
 
-/** The workspace's local changes the document lacks (`inDoc` says which event ids it holds). */
+export interface UnsentChange extends DocChange {
+  /** Events in the change. */
+  size: number;
+  /** Whether every event of the workspace was compared with the document (not the outbox only). */
+  full: boolean;
+  /** The last outbox row read (`outbox.ts`): once acknowledged, the rows up to it can go. */
+  through: number;
+}
+
+/**
+ * The workspace's local changes the document lacks (`inDoc` says which event ids it holds). With the
+ * sent watermark (`outbox.ts`) only the outbox's events are looked at; every event of the workspace
+ * is (`full`) when `opts.full` asks for it, or when the workspace has no mark or its mark says no
+ * full comparison was acknowledged yet.
+ */
 export async function unsentChange(
   db: LedgerDb,
   workspaceId: string,
   inDoc: (eventId: string) => boolean,
-): Promise<DocChange & { size: number }> {
+  opts: { full?: boolean } = {},
+): Promise<UnsentChange> {
   return db.transaction(
     'r',
-    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events],
+    [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.meta, db.outbox],
     async () => {
-      const ids = (await db.events.where('workspaceId').equals(workspaceId).primaryKeys()).filter(
-        (id) => !inDoc(id),
+      const mark = await readMark(db, workspaceId);
+      const box = await outboxOf(db, workspaceId);
+      const full = opts.full === true || !mark?.compared;
+      const candidates = full
+        ? await db.events.where('workspaceId').equals(workspaceId).primaryKeys()
+        : box.eventIds;
+      const ids = [...new Set(candidates)].filter((id) => !inDoc(id));
+      // An outbox row may name an event since deleted, or moved to another workspace.
+      const events = (await db.events.bulkGet(ids)).filter(
+        (e): e is EventRow => e !== undefined && e.workspaceId === workspaceId,
       );
-      const events = (await db.events.bulkGet(ids)).filter((e): e is EventRow => e !== undefined);
       const named = { account: new Set<string>(), binding: new Set<string>(), permission: new Set<string>() };
       for (const e of events) {
         if (e.entityType !== 'workspace') named[e.entityType].add(e.entityId);
@@ -59,6 +83,8 @@ export async function unsentChange(
         permissions,
         events,
         size: events.length,
+        full,
+        through: box.through,
       };
     },
   );

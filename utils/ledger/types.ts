@@ -214,6 +214,14 @@ export interface EventRow {
   author?: string;
 }
 
+/** Schema v5: an event of a shared workspace the sync server has not acknowledged yet (`outbox.ts`). */
+export interface OutboxRow {
+  /** Auto-incremented: the local write order. Absent only in the row being added. */
+  n?: number;
+  workspaceId: string;
+  eventId: string;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;

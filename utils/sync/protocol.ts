@@ -38,9 +38,14 @@ export interface SharedMember {
   role: MemberRole;
 }
 
-/** The members of a shared workspace as last told by the server, and when (the background's clock). */
+/**
+ * The members of a shared workspace as last told by the server, and when (the background's clock).
+ * `you`: the user this browser's connection was authenticated as (the token's subject, told by the
+ * server), which the panel marks （你）; null from a server that does not say.
+ */
 export interface MembersInfo {
   members: SharedMember[];
+  you: string | null;
   at: number;
 }
 
@@ -52,20 +57,29 @@ export const MEMBERS_REQUEST = JSON.stringify({ type: 'members:get' });
 export const MAX_MEMBERS = 1000;
 /** No well-formed reply is longer (MAX_MEMBERS entries of the longest name): a longer one is not parsed. */
 export const MAX_MEMBERS_REPLY_CHARS = 128 * 1024;
+// The server's user-name format (server/names.ts).
+const ServerUserSchema = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._@+-]{0,63}$/));
 const MemberListSchema = v.pipe(
   v.array(
     v.strictObject({
-      // The server's user-name format (server/names.ts).
-      user: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._@+-]{0,63}$/)),
+      user: ServerUserSchema,
       role: v.picklist(MEMBER_ROLES),
     }),
   ),
   v.maxLength(MAX_MEMBERS),
   v.check((list) => new Set(list.map((m) => m.user)).size === list.length, 'a user listed twice'),
 );
-export const MembersReplySchema = v.strictObject({ type: v.literal('members'), members: MemberListSchema });
+export const MembersReplySchema = v.strictObject({
+  type: v.literal('members'),
+  members: MemberListSchema,
+  you: v.optional(ServerUserSchema),
+});
 /** A `MembersInfo` as read back from storage (the panel checks what it reads). */
-export const MembersInfoSchema = v.object({ members: MemberListSchema, at: v.number() });
+export const MembersInfoSchema = v.object({
+  members: MemberListSchema,
+  you: v.optional(v.nullable(ServerUserSchema), null),
+  at: v.number(),
+});
 
 /**
  * What a stateless payload is to the extension: a well-formed members reply (`members`); a message of
@@ -74,7 +88,9 @@ export const MembersInfoSchema = v.object({ members: MemberListSchema, at: v.num
  * or a `members` reply of the wrong shape), after which the last list is no longer trusted.
  */
 export type MembersReply =
-  { kind: 'members'; members: SharedMember[] } | { kind: 'other' } | { kind: 'malformed' };
+  | { kind: 'members'; members: SharedMember[]; you: string | null }
+  | { kind: 'other' }
+  | { kind: 'malformed' };
 
 export function parseMembersReply(payload: unknown): MembersReply {
   if (typeof payload !== 'string' || payload.length > MAX_MEMBERS_REPLY_CHARS) return { kind: 'malformed' };
@@ -90,7 +106,9 @@ export function parseMembersReply(payload: unknown): MembersReply {
   if (type !== 'members') return { kind: 'other' };
   const r = v.safeParse(MembersReplySchema, parsed);
   // The output is valibot's copy: plain objects with exactly `user` and `role`.
-  return r.success ? { kind: 'members', members: r.output.members } : { kind: 'malformed' };
+  return r.success
+    ? { kind: 'members', members: r.output.members, you: r.output.you ?? null }
+    : { kind: 'malformed' };
 }
 
 const ServerSchema = v.pipe(v.string(), v.maxLength(300));

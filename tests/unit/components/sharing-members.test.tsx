@@ -1,6 +1,7 @@
 /**
  * 团队共享's member list (components/ledger/SharingSection.tsx): each member's user name and role
- * (所有者 / 编辑者 / 查看者), owners first, this browser's user marked 你, from what the background
+ * (所有者 / 编辑者 / 查看者), owners first, this browser's member marked 你 by the identity the server
+ * gave (`you`, the token's subject), never by the user name typed at opt-in, from what the background
  * stored for the workspace (and nothing from a stored value of the wrong shape). Static markup.
  */
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const info: MembersInfo = {
     { user: 'alice', role: 'owner' },
     { user: 'ann', role: 'editor' },
   ],
+  you: 'bob',
   at: 1,
 };
 const synced: SyncStatus = { state: 'synced', unsent: 0, lastSyncedAt: 1, reason: null };
@@ -38,7 +40,7 @@ function rows(html: string): string[] {
 
 describe('MembersList', () => {
   it('lists each member with the role in words, owners then editors then viewers, and marks you', () => {
-    const html = renderToStaticMarkup(<MembersList info={info} me=" Bob " />);
+    const html = renderToStaticMarkup(<MembersList info={info} />);
     const zh = LEDGER_CATALOGUE.zh;
     expect(html).toContain('data-testid="sharing-members"');
     expect(html).toContain(zh['sharing.members.title'].replace('{n}', '4'));
@@ -56,9 +58,19 @@ describe('MembersList', () => {
     expect(LEDGER_CATALOGUE.en['sharing.members.role.viewer']).toBe('Viewer');
   });
 
-  it('marks nobody when this browser’s user is not listed; says so when there is no list', () => {
-    expect(renderToStaticMarkup(<MembersList info={info} me="zoe" />)).not.toContain('data-you');
-    const none = renderToStaticMarkup(<MembersList info={null} me="bob" />);
+  it('marks the member the server names, whatever name was typed: ann, not bob, when the server says ann', () => {
+    // The same list, this connection authenticated as ann (bob typed at opt-in would not matter:
+    // the panel is given no typed name at all).
+    const rowsAnn = rows(renderToStaticMarkup(<MembersList info={{ ...info, you: 'ann' }} />));
+    expect(rowsAnn.filter((r) => r.includes('|you|'))).toEqual([
+      `ann|editor|you|ann ${LEDGER_CATALOGUE.zh['sharing.members.you']} ${LEDGER_CATALOGUE.zh['sharing.members.role.editor']}`,
+    ]);
+  });
+
+  it('marks nobody when the server names no one listed, or no one; says so when there is no list', () => {
+    expect(renderToStaticMarkup(<MembersList info={{ ...info, you: 'zoe' }} />)).not.toContain('data-you');
+    expect(renderToStaticMarkup(<MembersList info={{ ...info, you: null }} />)).not.toContain('data-you');
+    const none = renderToStaticMarkup(<MembersList info={null} />);
     expect(none).toContain('data-testid="sharing-members-none"');
     expect(none).toContain(LEDGER_CATALOGUE.zh['sharing.members.none']);
     expect(none).not.toContain('<li');
@@ -66,8 +78,12 @@ describe('MembersList', () => {
 
   it('shows a user name as text, never as markup', () => {
     // The reply's schema refuses such a name; the list escapes whatever it is given anyway.
-    const odd: MembersInfo = { members: [{ user: '<img src=x onerror=alert(1)>', role: 'viewer' }], at: 1 };
-    const html = renderToStaticMarkup(<MembersList info={odd} me="" />);
+    const odd: MembersInfo = {
+      members: [{ user: '<img src=x onerror=alert(1)>', role: 'viewer' }],
+      you: null,
+      at: 1,
+    };
+    const html = renderToStaticMarkup(<MembersList info={odd} />);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
@@ -76,12 +92,12 @@ describe('MembersList', () => {
 describe('SharedStatus', () => {
   it('shows the members under the sync status, and none once this member was removed', () => {
     const html = renderToStaticMarkup(
-      <SharedStatus workspaceId={WS} status={synced} members={info} me="alice" />,
+      <SharedStatus workspaceId={WS} status={synced} members={{ ...info, you: 'alice' }} />,
     );
     expect(rows(html)).toHaveLength(4);
     expect(html).toContain('data-user="alice" data-role="owner" data-you="true"');
     const removed = renderToStaticMarkup(
-      <SharedStatus workspaceId={WS} status={{ ...synced, state: 'removed' }} members={info} me="alice" />,
+      <SharedStatus workspaceId={WS} status={{ ...synced, state: 'removed' }} members={info} />,
     );
     expect(removed).not.toContain('sharing-member');
   });
@@ -91,6 +107,8 @@ describe('membersFor', () => {
   it('takes the workspace’s stored list when it has the shape the background writes', () => {
     expect(membersFor({ [WS]: info }, WS)).toEqual(info);
     expect(membersFor({ [WS]: info }, 'other')).toBeNull();
+    // A list stored before the server said who you are: taken, nobody marked.
+    expect(membersFor({ [WS]: { members: info.members, at: 1 } }, WS)).toEqual({ ...info, you: null });
     for (const stored of [
       undefined,
       null,
@@ -108,6 +126,7 @@ describe('membersFor', () => {
         },
       },
       { [WS]: { members: 'alice', at: 1 } },
+      { [WS]: { ...info, you: 'Bob ' } }, // not a server user name
       Object.create({ [WS]: info }), // inherited, not its own
     ])
       expect(membersFor(stored, WS), JSON.stringify(stored)).toBeNull();

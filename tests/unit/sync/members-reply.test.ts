@@ -17,8 +17,18 @@ const listOf = (members: unknown) => JSON.stringify({ type: 'members', members }
 
 describe('parseMembersReply', () => {
   it('takes a well-formed reply: names and roles only', () => {
-    expect(parseMembersReply(JSON.stringify(good))).toEqual({ kind: 'members', members: good.members });
-    expect(parseMembersReply(listOf([]))).toEqual({ kind: 'members', members: [] });
+    expect(parseMembersReply(JSON.stringify(good))).toEqual({
+      kind: 'members',
+      members: good.members,
+      you: null,
+    });
+    expect(parseMembersReply(listOf([]))).toEqual({ kind: 'members', members: [], you: null });
+    // The server says which member this connection is (the token's subject).
+    expect(parseMembersReply(JSON.stringify({ ...good, you: 'bob' }))).toEqual({
+      kind: 'members',
+      members: good.members,
+      you: 'bob',
+    });
     const many = Array.from({ length: MAX_MEMBERS }, (_, i) => ({
       user: `u${i}@example.com`,
       role: 'editor',
@@ -47,6 +57,8 @@ describe('parseMembersReply', () => {
     ['no list', '{"type":"members"}'],
     ['a list that is not an array', '{"type":"members","members":{"0":{"user":"a","role":"owner"}}}'],
     ['an extra key', JSON.stringify({ ...good, token: 'secret' })],
+    ['a `you` that is not a server user name', JSON.stringify({ ...good, you: ' Bob' })],
+    ['a `you` that is not a string', JSON.stringify({ ...good, you: ['bob'] })],
     ['an extra key on a member', listOf([{ user: 'alice', role: 'owner', token: 'x' }])],
     [
       'a __proto__ key on a member',

@@ -4,11 +4,12 @@ import { v1 } from './v1';
 import { v2 } from './v2';
 import { v3 } from './v3';
 import { v4 } from './v4';
+import { v5 } from './v5';
 
 export type { LedgerMigration } from './types';
 
 /** Every released schema version, oldest first. Append new versions; never reorder or edit. */
-export const LEDGER_VERSIONS: readonly LedgerMigration[] = [v1, v2, v3, v4];
+export const LEDGER_VERSIONS: readonly LedgerMigration[] = [v1, v2, v3, v4, v5];
 
 export const LEDGER_SCHEMA_VERSION: number = LEDGER_VERSIONS[LEDGER_VERSIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,136 @@
+/**
+ * The sent watermark of shared workspaces (utils/ledger/outbox.ts, schema v5): the write path records
+ * a shared workspace's events in the outbox in the same transaction; `unsentChange` then looks at the
+ * outbox only, unless a full comparison is due; an acknowledgement deletes what it covers and nothing
+ * written after it.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  applyImport,
+  createWorkspace,
+  exportJson,
+  recordInvite,
+  transitionBinding,
+  upsertAccount,
+} from '@/utils/ledger';
+import { acknowledge, closeOutbox, markReset, openOutbox, outboxOf, readMark } from '@/utils/ledger/outbox';
+import { unsentChange } from '@/utils/ledger/shared';
+import { freshDb, T0 } from './helpers';
+
+async function sharedLedger() {
+  const db = freshDb();
+  const { workspace } = await createWorkspace(
+    db,
+    { name: '小林的杂货铺', mainAccount: { guangguangId: '2210000002', nickname: '小林' } },
+    { now: T0 },
+  );
+  const { workspace: other } = await createWorkspace(
+    db,
+    { name: '别家', mainAccount: { guangguangId: '2210000003', nickname: '别人' } },
+    { now: T0 },
+  );
+  await openOutbox(db, workspace.id);
+  return { db, ws: workspace.id, other: other.id };
+}
+
+const eventIdsOf = async (db: ReturnType<typeof freshDb>, ws: string) =>
+  (await db.events.where('workspaceId').equals(ws).primaryKeys()).sort();
+
+describe('the outbox', () => {
+  it('records the events written to a shared workspace only, in write order, in their own transaction', async () => {
+    const { db, ws, other } = await sharedLedger();
+    // Events written before sharing began are not in it (the first full comparison finds them).
+    expect((await outboxOf(db, ws)).eventIds).toEqual([]);
+    const before = new Set(await eventIdsOf(db, ws));
+    const { binding } = await recordInvite(db, ws, { account: { guangguangId: '3310000001' } });
+    await transitionBinding(db, binding.id, 'accepted');
+    await upsertAccount(db, other, { guangguangId: '3310000009' });
+    const fresh = (await db.events.where('workspaceId').equals(ws).toArray())
+      .filter((e) => !before.has(e.id))
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((e) => e.id);
+    const box = await outboxOf(db, ws);
+    expect(box.eventIds).toEqual(fresh);
+    expect(box.through).toBeGreaterThan(0);
+    // Nothing for the workspace that is not shared.
+    expect((await outboxOf(db, other)).eventIds).toEqual([]);
+    expect(await db.outbox.count()).toBe(fresh.length);
+    // Sharing ends: the mark and the rows go, and later events are not recorded.
+    await closeOutbox(db, ws);
+    expect(await readMark(db, ws)).toBeNull();
+    await upsertAccount(db, ws, { guangguangId: '3310000002' });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('unsentChange compares everything until a full comparison was acknowledged, then the outbox only', async () => {
+    const { db, ws } = await sharedLedger();
+    const all = await eventIdsOf(db, ws);
+    const asked: string[] = [];
+    const inDoc = (id: string) => (asked.push(id), false);
+    const first = await unsentChange(db, ws, inDoc);
+    expect(first.full).toBe(true);
+    expect(first.events!.map((e) => e.id).sort()).toEqual(all);
+    expect(asked.sort()).toEqual(all);
+    // Acknowledged (the document has them all now).
+    await acknowledge(db, ws, { through: first.through, compared: true, client: 7, clock: 12 });
+    expect(await readMark(db, ws)).toEqual({ compared: true, written: [[7, 12]] });
+    const { binding } = await recordInvite(db, ws, { account: { guangguangId: '3310000001' } });
+    const newer = (await eventIdsOf(db, ws)).filter((id) => !all.includes(id));
+    expect(newer.length).toBeGreaterThan(0);
+    asked.length = 0;
+    const next = await unsentChange(db, ws, inDoc);
+    expect(next.full).toBe(false);
+    // Only the events written since: the earlier ones are not even looked at.
+    expect(asked.sort()).toEqual([...newer].sort());
+    expect(next.events!.map((e) => e.id).sort()).toEqual([...newer].sort());
+    expect(next.bindings!.map((b) => b.id)).toEqual([binding.id]);
+    // Asked for in full (a session that found the document reset), it compares everything again.
+    const full = await unsentChange(db, ws, () => false, { full: true });
+    expect(full.full).toBe(true);
+    expect(full.size).toBe(all.length + newer.length);
+  });
+
+  it('an acknowledgement deletes the rows it covers, not one written after it', async () => {
+    const { db, ws } = await sharedLedger();
+    await upsertAccount(db, ws, { guangguangId: '3310000001' });
+    const read = await outboxOf(db, ws);
+    expect(read.eventIds).toHaveLength(1);
+    // Written after the change was read, before the acknowledgement arrives.
+    await upsertAccount(db, ws, { guangguangId: '3310000002' });
+    await acknowledge(db, ws, { through: read.through, compared: true, client: 1, clock: 3 });
+    const left = await outboxOf(db, ws);
+    expect(left.eventIds).toHaveLength(1);
+    expect(left.eventIds[0]).not.toBe(read.eventIds[0]);
+    // A reset mark asks for a full comparison again and forgets the acknowledged clocks.
+    await markReset(db, ws);
+    expect(await readMark(db, ws)).toEqual({ compared: false, written: [] });
+    expect((await unsentChange(db, ws, () => true)).full).toBe(true);
+  });
+
+  it('keeps the newest 32 acknowledged client clocks, each client once', async () => {
+    const { db, ws } = await sharedLedger();
+    for (let c = 1; c <= 40; c++)
+      await acknowledge(db, ws, { through: 0, compared: false, client: c, clock: c * 10 });
+    await acknowledge(db, ws, { through: 0, compared: false, client: 20, clock: 999 });
+    const { written } = (await readMark(db, ws))!;
+    expect(written).toHaveLength(32);
+    expect(written.at(-1)).toEqual([20, 999]);
+    expect(written.filter(([c]) => c === 20)).toHaveLength(1);
+    // Clients 1..8 fell out; 9 is the oldest kept.
+    expect(written[0]).toEqual([9, 90]);
+  });
+
+  it('events a backup import adds to a shared workspace go in the outbox too', async () => {
+    const { db, ws } = await sharedLedger();
+    const src = freshDb();
+    // The same workspace elsewhere, with an event this ledger lacks.
+    await applyImport(src, await exportJson(db));
+    await upsertAccount(src, ws, { guangguangId: '3310000005' });
+    const extra = await eventIdsOf(src, ws);
+    const mine = new Set(await eventIdsOf(db, ws));
+    await applyImport(db, await exportJson(src));
+    const added = extra.filter((id) => !mine.has(id));
+    expect(added).toHaveLength(1);
+    expect((await outboxOf(db, ws)).eventIds).toEqual(added);
+  });
+});
