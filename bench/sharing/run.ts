@@ -287,6 +287,36 @@ function randomText(length: number): string {
   return s;
 }
 
+/**
+ * A shares workspace `ws` of its ledger through the background's hub, as the panel's 开启共享 does:
+ * its session then sees A's writes through Dexie's `storagemutated`, as in the worker.
+ */
+async function shareFromA(
+  srv: Awaited<ReturnType<typeof startServer>>,
+  ws: string,
+  dbA: LedgerDb,
+  tokenA: string,
+  cleanups: (() => unknown)[],
+) {
+  await startSharing({
+    db: () => dbA,
+    granted: () => Promise.resolve(true),
+    session: { WebSocketPolyfill: ExtensionSocket, retry: RETRY },
+  });
+  cleanups.push(() => stopSharing());
+  const shared = await runSharingCommand({
+    op: 'share',
+    workspaceId: ws,
+    server: srv.child.url,
+    user: 'alice',
+    token: tokenA,
+  });
+  if (!shared.ok || !shared.inviteCode) throw new Error(`share refused: ${JSON.stringify(shared)}`);
+  const a = sessionOf(ws);
+  if (!a) throw new Error('no session for the shared workspace');
+  return { a, inviteCode: shared.inviteCode };
+}
+
 interface LatencySamples {
   ours: number[];
   floor: number[];
@@ -311,22 +341,7 @@ export async function latencyRow(sizes: Sizes['latency']): Promise<LatencySample
     const name = documentName(ws);
     const tokenA = await srv.member('alice', name, 'owner');
     const tokenB = await srv.member('bob', name, 'editor');
-    await startSharing({
-      db: () => dbA,
-      granted: () => Promise.resolve(true),
-      session: { WebSocketPolyfill: ExtensionSocket, retry: RETRY },
-    });
-    cleanups.push(() => stopSharing());
-    const shared = await runSharingCommand({
-      op: 'share',
-      workspaceId: ws,
-      server: srv.child.url,
-      user: 'alice',
-      token: tokenA,
-    });
-    if (!shared.ok || !shared.inviteCode) throw new Error(`share refused: ${JSON.stringify(shared)}`);
-    const a = sessionOf(ws);
-    if (!a) throw new Error('no session for the shared workspace');
+    const { a, inviteCode } = await shareFromA(srv, ws, dbA, tokenA, cleanups);
     const docUpdates = (poke: () => void) => {
       a.doc.on('update', poke);
       return () => a.doc.off('update', poke);
@@ -340,7 +355,7 @@ export async function latencyRow(sizes: Sizes['latency']): Promise<LatencySample
     );
 
     // B: joins with A's invite code (its own ledger, its own session).
-    const code = decodeInviteCode(shared.inviteCode);
+    const code = decodeInviteCode(inviteCode);
     const dbB = freshLedger('b');
     cleanups.push(() => dbB.delete());
     const b = new SharedSession(
@@ -527,21 +542,7 @@ async function firstSyncRow(sizes: Sizes['firstSync']): Promise<FirstSyncSamples
     const tokenB = await srv.member('bob', name, 'editor');
     // A shares (uploads) the workspace through the hub, as the panel's 开启共享 does.
     const t0 = performance.now();
-    await startSharing({
-      db: () => dbA,
-      granted: () => Promise.resolve(true),
-      session: { WebSocketPolyfill: ExtensionSocket, retry: RETRY },
-    });
-    cleanups.push(() => stopSharing());
-    const shared = await runSharingCommand({
-      op: 'share',
-      workspaceId: ws,
-      server: srv.child.url,
-      user: 'alice',
-      token: tokenA,
-    });
-    if (!shared.ok || !shared.inviteCode) throw new Error(`share refused: ${JSON.stringify(shared)}`);
-    const a = sessionOf(ws)!;
+    const { a, inviteCode } = await shareFromA(srv, ws, dbA, tokenA, cleanups);
     await until(
       'A to have uploaded the workspace',
       () =>
@@ -556,7 +557,7 @@ async function firstSyncRow(sizes: Sizes['firstSync']): Promise<FirstSyncSamples
     const uploadSeconds = (performance.now() - t0) / 1000;
     const doc = docCounts(a.doc);
     const docBytes = Y.encodeStateAsUpdate(a.doc).byteLength;
-    const code = decodeInviteCode(shared.inviteCode);
+    const code = decodeInviteCode(inviteCode);
     const config = {
       workspaceId: ws,
       server: code.server,
