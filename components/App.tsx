@@ -10,6 +10,7 @@ import { LoginGuide } from './LoginGuide';
 import { MatrixChecklist } from './MatrixChecklist';
 import { RecentChecks } from './RecentChecks';
 import { WorkspaceSwitcher } from './ledger/WorkspaceSwitcher';
+import { useLedgerHeader } from './ledger/header';
 
 // The ledger views and the helpers carry the rule catalogue (with its phone-number metadata): they load
 // when their tab is opened, so the panel's first paint only needs the "now" view.
@@ -37,7 +38,8 @@ const loading = <Loading />;
 function Ledger() {
   const { t } = useI18n();
   const { module, error } = useChunk(ledgerChunk);
-  if (module) return <module.LedgerView />;
+  const header = useLedgerHeader();
+  if (module) return <module.LedgerView header={header} />;
   if (error)
     return (
       <section className="card error" role="alert" data-testid="ledger-load-failed">
@@ -65,7 +67,8 @@ export function App() {
     return () => cancelIdleCallback(id);
   }, []);
   const report = effectivePage(state);
-  const status = useWorkspaceStatus(state?.account);
+  const checklistShown = tab === 'guides' || (tab === 'now' && !!report && MATRIX_PAGES.has(report.page));
+  const status = useWorkspaceStatus(state?.account, checklistShown);
   const spotlight = (target: SpotlightTarget) => {
     if (state)
       sendMessage('page:spotlight', target, { tabId: state.tabId, frameId: 0 }).catch(() => undefined);
@@ -109,7 +112,7 @@ export function App() {
       <Tabs<TabId>
         tabs={[
           { id: 'now', label: t('tab.now') },
-          { id: 'ledger', label: t('tab.ledger'), badge: status.progress.pending },
+          { id: 'ledger', label: t('tab.ledger'), badge: status.pending },
           { id: 'guides', label: t('tab.guides') },
         ]}
         active={tab}

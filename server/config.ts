@@ -59,6 +59,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     secretEnv: env.SHARING_SECRET?.trim() || undefined,
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     maxMessageBytes: intSetting(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024),
-    maxDocumentBytes: intSetting(env, 'MAX_DOCUMENT_BYTES', 16 * 1024 * 1024),
+    maxDocumentBytes: intSetting(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024),
   };
 }

@@ -14,3 +14,5 @@ export const listWorkspaces = (db: LedgerDb) => answer('listWorkspaces', [], () 
 export const getSettings = (db: LedgerDb) => answer('getSettings', [], () => real.getSettings(db));
 export const listAccounts = (db: LedgerDb, workspaceId: string, filter?: real.AccountFilter) =>
   answer('listAccounts', [workspaceId, filter ?? {}], () => real.listAccounts(db, workspaceId, filter));
+export const getProgressCounts = (db: LedgerDb, workspaceId: string) =>
+  answer('getProgressCounts', [workspaceId], () => real.getProgressCounts(db, workspaceId));

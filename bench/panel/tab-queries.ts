@@ -20,3 +20,7 @@ export const getRosterCounts = (db: LedgerDb, workspaceId: string) =>
   answer('getRosterCounts', [workspaceId], () => real.getRosterCounts(db, workspaceId));
 export const getRosterSlice = (db: LedgerDb, workspaceId: string, q: real.RosterSliceQuery) =>
   answer('getRosterSlice', [workspaceId, q], () => real.getRosterSlice(db, workspaceId, q));
+export const listAccountWindow = (db: LedgerDb, workspaceId: string, limit?: number) =>
+  answer('listAccountWindow', [workspaceId, limit ?? real.ACCOUNT_WINDOW], () =>
+    real.listAccountWindow(db, workspaceId, limit),
+  );

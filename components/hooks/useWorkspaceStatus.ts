@@ -1,13 +1,16 @@
 import { useCallback } from 'react';
-import { getSettings, listAccounts, listWorkspaces, type AccountView } from '@/utils/ledger/queries';
+import { getProgressCounts, type AccountView, type ProgressCounts } from '@/utils/ledger/queries';
 import type { AccountRow } from '@/utils/ledger/types';
 import type { MatrixProgress } from '@/utils/guides/matrix';
 import type { PageAccount } from '@/utils/pages/types';
 import { ledgerDb } from '../ledger/db';
+import { useLedgerHeader } from '../ledger/header';
 import { useLiveQuery, useWhitelisted } from '../ledger/hooks';
 
 export interface WorkspaceStatus {
   progress: MatrixProgress;
+  /** Pending invites of the selected workspace (the 台账 tab's badge). */
+  pending: number;
   /** The selected workspace's main account, if any. */
   main: AccountRow | null;
   /** The workspace whose main account is logged in on the page, when it is not the selected one. */
@@ -16,8 +19,7 @@ export interface WorkspaceStatus {
   mismatch: boolean;
 }
 
-const EMPTY: MatrixProgress = {
-  whitelisted: 'unknown',
+const NO_COUNTS: ProgressCounts = {
   accounts: 0,
   pending: 0,
   accepted: 0,
@@ -26,10 +28,13 @@ const EMPTY: MatrixProgress = {
   unbound: 0,
 };
 
-type Counts = Omit<MatrixProgress, 'whitelisted'>;
+const EMPTY: MatrixProgress = { whitelisted: 'unknown', ...NO_COUNTS };
 
-/** The checklist's counts over the selected workspace's matrix accounts. Pure. */
-export function progressCounts(views: readonly AccountView[]): Counts {
+/**
+ * The checklist's counts over the selected workspace's matrix accounts, from their views. Pure: what
+ * `getProgressCounts` reads from the indexes instead (tests/unit/workspace-status.test.ts compares them).
+ */
+export function progressCounts(views: readonly AccountView[]): ProgressCounts {
   const count = (f: (v: AccountView) => boolean) => views.filter(f).length;
   return {
     accounts: views.length,
@@ -47,29 +52,38 @@ export function progressCounts(views: readonly AccountView[]): Counts {
   };
 }
 
-/** Ledger facts the "now" view needs: checklist progress and whether the page is someone else. */
-export function useWorkspaceStatus(pageAccount: PageAccount | undefined): WorkspaceStatus {
-  const query = useCallback(async () => {
-    const db = ledgerDb();
-    const settings = await getSettings(db);
-    const all = await listWorkspaces(db);
-    const selected = all.find((w) => w.workspace.id === settings.selectedWorkspaceId) ?? null;
-    const views = selected ? await listAccounts(db, selected.workspace.id, { role: 'matrix' }) : [];
-    // Only the counts are kept: the panel's state does not hold a second copy of every account view
-    // (the 台账 list holds its own), which halves what 1,000 accounts cost the panel's heap.
-    return { all, selected, counts: progressCounts(views) };
-  }, []);
-  const { value } = useLiveQuery(query);
-  const whitelisted = useWhitelisted(value?.selected?.mainAccount?.guangguangId);
-  if (!value) return { progress: EMPTY, main: null, pageWorkspace: null, mismatch: false };
-  const { all, selected, counts } = value;
+/**
+ * Ledger facts the panel needs: whether the page is someone else, the 台账 tab's badge (pending
+ * invites), and the checklist's progress, counted only while `withProgress` (the checklist is on
+ * screen: its granted-permission counts read the workspace's granted permissions, which no other
+ * part of the first screen needs). `progress` is all zeros until counted.
+ */
+export function useWorkspaceStatus(
+  pageAccount: PageAccount | undefined,
+  withProgress: boolean,
+): WorkspaceStatus {
+  const { value } = useLedgerHeader();
+  const selected =
+    value?.workspaces.find((w) => w.workspace.id === value.settings.selectedWorkspaceId) ?? null;
+  const wsId = selected?.workspace.id ?? null;
+  const countsQuery = useCallback(
+    () => (wsId ? getProgressCounts(ledgerDb(), wsId) : Promise.resolve(NO_COUNTS)),
+    [wsId],
+  );
+  const counts = useLiveQuery(withProgress ? countsQuery : null);
+  const whitelisted = useWhitelisted(selected?.mainAccount?.guangguangId);
   const main = selected?.mainAccount ?? null;
-  const progress: MatrixProgress = { whitelisted, ...counts };
+  const progress: MatrixProgress = {
+    ...EMPTY,
+    ...(withProgress ? counts.value : undefined),
+    whitelisted,
+  };
   const gg = pageAccount?.guangguangId;
   const mismatch = Boolean(gg && main && main.guangguangId !== gg);
-  const other = gg ? all.find((w) => w.mainAccount?.guangguangId === gg) : undefined;
+  const other = gg ? value?.workspaces.find((w) => w.mainAccount?.guangguangId === gg) : undefined;
   return {
     progress,
+    pending: selected?.pendingInvites ?? 0,
     main,
     mismatch,
     pageWorkspace: mismatch && other ? { id: other.workspace.id, name: other.workspace.name } : null,

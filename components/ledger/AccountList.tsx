@@ -70,13 +70,19 @@ function Row({ view }: { view: AccountView }) {
 
 export function AccountList({
   views,
+  total,
+  complete,
   filter,
   onFilter,
   onOpen,
   memory,
 }: {
-  /** Matrix accounts of the workspace. */
+  /** Matrix accounts of the workspace, in the list's order: all of them, or the first ones (`complete` false). */
   views: readonly AccountView[];
+  /** How many matrix accounts the workspace has. */
+  total: number;
+  /** `views` holds every matrix account (search and filters need them all). */
+  complete: boolean;
   filter: ListFilter;
   onFilter: (f: ListFilter) => void;
   onOpen: (accountId: string) => void;
@@ -173,10 +179,12 @@ export function AccountList({
       </div>
       <p className="lcount" aria-live="polite" data-testid="account-count">
         {filtered
-          ? t('list.countFiltered', { shown: shown.length, total: views.length })
-          : t('list.count', { total: views.length })}
+          ? complete
+            ? t('list.countFiltered', { shown: shown.length, total })
+            : t('ledger.loadingAccounts')
+          : t('list.count', { total })}
       </p>
-      {shown.length ? (
+      {filtered && !complete ? null : shown.length ? (
         <VirtualList
           items={shown}
           rowHeight={ROW_HEIGHT}

@@ -8,20 +8,20 @@ import '@/utils/i18n/ledger';
 import { Msg } from '../Msg';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../hooks/useI18n';
+import { listAccounts, type AccountView, type WorkspaceSummary } from '@/utils/ledger/queries';
 import {
-  getSettings,
-  listAccounts,
-  listWorkspaces,
-  type AccountView,
-  type WorkspaceSummary,
-} from '@/utils/ledger/queries';
-import { getPendingQueue, listInstitutions, type InstitutionSummary } from '@/utils/ledger/tab-queries';
+  getPendingQueue,
+  listAccountWindow,
+  listInstitutions,
+  type InstitutionSummary,
+} from '@/utils/ledger/tab-queries';
 import type { LedgerSettings } from '@/utils/ledger/types';
 import { AccountList, EMPTY_FILTER, type ListFilter } from './AccountList';
 import { BackupPanel, useImportInProgress } from './BackupPanel';
 import { useCommand } from './command';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 import { ledgerDb } from './db';
+import type { HeaderState } from './header';
 import { errorText, identityLabel } from './format';
 import { useLiveQuery, useNow, useWhitelisted } from './hooks';
 import { PendingQueue } from './PendingQueue';
@@ -48,20 +48,41 @@ const pending = (
   </p>
 );
 
-const loadTop = async () => {
-  const db = ledgerDb();
-  const [workspaces, institutions, settings] = await Promise.all([
-    listWorkspaces(db),
-    listInstitutions(db),
-    getSettings(db),
-  ]);
-  if (institutions.some((i) => i.institution.id === settings.selectedWorkspaceId))
-    void rosterChunk.load().catch(() => undefined); // the view shows a failure
-  return { workspaces, institutions, settings };
-};
+const loadInstitutions = () => listInstitutions(ledgerDb());
 
-export function LedgerView() {
-  const { value, error } = useLiveQuery(useCallback(loadTop, []));
+/**
+ * The workspaces and the selection come from the page's shared header query; the institutions'
+ * roster counts (for the chooser and the roster view) are read only when the ledger has any.
+ */
+function useTop(header: HeaderState) {
+  const hasInstitutions = (header.value?.institutions.length ?? 0) > 0;
+  const inst = useLiveQuery(hasInstitutions ? loadInstitutions : null);
+  const selectedId = header.value?.settings.selectedWorkspaceId ?? null;
+  const rosterSelected = header.value?.institutions.some((i) => i.id === selectedId) ?? false;
+  // Started by the read that finds an institution selected, so that the roster's chunk loads
+  // beside its counts. A failure is the view's to show.
+  if (rosterSelected) void rosterChunk.load().catch(() => undefined);
+  const error = header.error ?? (hasInstitutions ? inst.error : undefined);
+  if (!header.value || error) return { value: undefined, error };
+  const institutions = hasInstitutions ? (inst.value ?? inst.stale) : [];
+  const shopSelected = header.value.workspaces.some((w) => w.workspace.id === selectedId);
+  // The institutions are needed for the chooser and the roster, not for a selected shop's ledger.
+  if (!institutions && !shopSelected) return { value: undefined, error };
+  if (rosterSelected && !institutions?.some((i) => i.institution.id === selectedId))
+    return { value: undefined, error };
+  return {
+    value: {
+      workspaces: header.value.workspaces,
+      institutions: institutions ?? [],
+      settings: header.value.settings,
+    },
+    error,
+  };
+}
+
+/** `header`: the page's shared header query (components/ledger/header.ts), from the App. */
+export function LedgerView({ header }: { header: HeaderState }) {
+  const { value, error } = useTop(header);
   if (error) {
     return (
       <div className="card error" role="alert" data-testid="ledger-view" data-state="error">
@@ -257,7 +278,26 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
   const { t, p } = useI18n();
   const wsId = summary.workspace.id;
   const now = useNow(60_000);
-  const accountsQ = useLiveQuery(useCallback(() => listAccounts(ledgerDb(), wsId), [wsId]));
+  // First the rows the list shows first (and the count), then, once they are painted, every account
+  // (search, filters, the forms' duplicate checks); the window's query ends once the whole list is in.
+  const [wantAll, setWantAll] = useState(false);
+  const allQuery = useCallback(() => listAccounts(ledgerDb(), wsId), [wsId]);
+  const accountsQ = useLiveQuery(wantAll ? allQuery : null);
+  const all = accountsQ.value ?? accountsQ.stale;
+  const windowQuery = useCallback(() => listAccountWindow(ledgerDb(), wsId), [wsId]);
+  const windowQ = useLiveQuery(all ? null : windowQuery);
+  const shownFirst = windowQ.value !== undefined || windowQ.error !== undefined;
+  useEffect(() => {
+    if (!shownFirst || wantAll) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setWantAll(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [shownFirst, wantAll]);
   const pendingQ = useLiveQuery(useCallback(() => getPendingQueue(ledgerDb(), wsId, Date.now()), [wsId]));
   const [openId, setOpenId] = useState<string | null>(null);
   const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
@@ -266,8 +306,10 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
   const returnFocus = useRef<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
-  const views = accountsQ.value ?? accountsQ.stale ?? NONE;
-  const matrix = useMemo(() => views.filter((v) => v.account.role === 'matrix'), [views]);
+  const views = all ?? NONE;
+  const allMatrix = useMemo(() => all?.filter((v) => v.account.role === 'matrix'), [all]);
+  const matrix = allMatrix ?? windowQ.value?.views ?? NONE;
+  const total = allMatrix?.length ?? windowQ.value?.total ?? 0;
   const main = summary.mainAccount;
   const whitelisted = useWhitelisted(main?.guangguangId);
 
@@ -292,21 +334,25 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
   if (openId) {
     return (
       <div className="ledger" ref={root} data-testid="ledger-view" data-state="detail" data-workspace={wsId}>
-        <Suspense fallback={pending}>
-          <BindingDetail
-            workspaceId={wsId}
-            accountId={openId}
-            views={views}
-            whitelisted={whitelisted}
-            now={now}
-            onClose={close}
-          />
-        </Suspense>
+        {all ? (
+          <Suspense fallback={pending}>
+            <BindingDetail
+              workspaceId={wsId}
+              accountId={openId}
+              views={views}
+              whitelisted={whitelisted}
+              now={now}
+              onClose={close}
+            />
+          </Suspense>
+        ) : (
+          pending
+        )}
       </div>
     );
   }
 
-  const loading = accountsQ.value === undefined && accountsQ.stale === undefined;
+  const loading = all === undefined && windowQ.value === undefined;
   return (
     <div className="ledger" ref={root} data-testid="ledger-view" data-state="workspace" data-workspace={wsId}>
       <section className="card lws" aria-labelledby={`${id}-ws`} data-testid="workspace-summary">
@@ -347,20 +393,25 @@ function WorkspaceLedger({ summary, settings }: { summary: WorkspaceSummary; set
         <summary>
           <Msg k="ledger.addAccount" />
         </summary>
-        {addOpen && (
-          <Suspense fallback={pending}>
-            <AddAccountForm workspaceId={wsId} views={views} whitelisted={whitelisted} />
-          </Suspense>
-        )}
+        {addOpen &&
+          (all ? (
+            <Suspense fallback={pending}>
+              <AddAccountForm workspaceId={wsId} views={views} whitelisted={whitelisted} />
+            </Suspense>
+          ) : (
+            pending
+          ))}
       </details>
 
       {loading ? (
         <p className="card" aria-busy="true">
           <Msg k="ledger.loadingAccounts" />
         </p>
-      ) : matrix.length ? (
+      ) : total ? (
         <AccountList
           views={matrix}
+          total={total}
+          complete={allMatrix !== undefined}
           filter={filter}
           onFilter={setFilter}
           onOpen={(accountId) => open(accountId, 'list')}

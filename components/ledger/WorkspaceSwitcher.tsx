@@ -1,9 +1,7 @@
-import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 import { both } from '@/utils/i18n';
-import { getSettings, listWorkspaces } from '@/utils/ledger/queries';
 import { useCommand } from './command';
-import { ledgerDb } from './db';
-import { useLiveQuery } from './hooks';
+import { useLedgerHeader } from './header';
 import { errorText } from './error-text';
 import { StatusLine } from './Status';
 import { useI18n } from '../hooks/useI18n';
@@ -13,16 +11,6 @@ const CreateWorkspaceForm = lazy(() =>
   import('./CreateWorkspaceForm').then((m) => ({ default: m.CreateWorkspaceForm })),
 );
 
-const loadSwitcher = async () => {
-  const db = ledgerDb();
-  const [workspaces, institutions, settings] = await Promise.all([
-    listWorkspaces(db),
-    db.institutions.toArray(),
-    getSettings(db),
-  ]);
-  return { workspaces, institutions, selectedId: settings.selectedWorkspaceId };
-};
-
 /**
  * Compact workspace picker for the panel header: a native select (keyboard-usable as is) of the
  * workspaces, and "新建工作区" which opens the create form below it. Follows the selection live,
@@ -31,7 +19,7 @@ const loadSwitcher = async () => {
 export function WorkspaceSwitcher() {
   const id = useId();
   const { t } = useI18n();
-  const { value, error } = useLiveQuery(useCallback(loadSwitcher, []));
+  const { value, error } = useLedgerHeader();
   const [creating, setCreating] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -41,8 +29,8 @@ export function WorkspaceSwitcher() {
   // Institutions (机构, agency staff) are workspaces too: their roster shows in 台账.
   const institutions = value?.institutions ?? [];
   const selectedId =
-    workspaces.find((w) => w.workspace.id === value?.selectedId)?.workspace.id ??
-    institutions.find((i) => i.id === value?.selectedId)?.id ??
+    workspaces.find((w) => w.workspace.id === value?.settings.selectedWorkspaceId)?.workspace.id ??
+    institutions.find((i) => i.id === value?.settings.selectedWorkspaceId)?.id ??
     null;
   const count = workspaces.length + institutions.length;
 

@@ -14,7 +14,7 @@ export interface LiveResult<T> {
 }
 
 interface Held<T> {
-  query: () => Promise<T>;
+  query: (() => Promise<T>) | null;
   value: T | undefined;
   error: unknown;
 }
@@ -22,11 +22,13 @@ interface Held<T> {
 /**
  * A Dexie `liveQuery` as React state: re-runs whenever a table it read changes, in this page or in
  * the background service worker (Dexie broadcasts changes across the extension's contexts).
- * Pass a memoised query (`useCallback`): a new function identity subscribes again.
+ * Pass a memoised query (`useCallback`): a new function identity subscribes again; null subscribes
+ * to nothing (the value of an earlier query stays as `stale`).
  */
-export function useLiveQuery<T>(query: () => Promise<T>): LiveResult<T> {
+export function useLiveQuery<T>(query: (() => Promise<T>) | null): LiveResult<T> {
   const [held, setHeld] = useState<Held<T> | null>(null);
   useEffect(() => {
+    if (!query) return;
     const sub = liveQuery(query).subscribe({
       next: (value) => setHeld({ query, value, error: undefined }),
       error: (error: unknown) => setHeld((h) => ({ query, value: h?.value, error })),

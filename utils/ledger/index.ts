@@ -67,15 +67,20 @@ export {
 export {
   listWorkspaces,
   listAccounts,
+  getProgressCounts,
   getSettings,
   type WorkspaceSummary,
   type AccountView,
   type AccountFilter,
+  type ProgressCounts,
 } from './queries';
 export {
   getBindingTimeline,
   getEntityHistory,
   getPendingQueue,
+  listAccountWindow,
+  ACCOUNT_WINDOW,
+  type AccountWindow,
   staleCount,
   listInstitutions,
   getRoster,

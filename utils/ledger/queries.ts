@@ -74,20 +74,22 @@ export interface AccountFilter {
 /** Names in Chinese collation order (拼音), as every list of the panel sorts them. */
 export const collator = new Intl.Collator('zh-CN');
 
-/**
- * Accounts of a workspace joined with their binding and permissions: three indexed reads and an
- * in-memory join (about 1,000 accounts in well under 100 ms). Main account first, then by nickname.
- */
-export async function listAccounts(
-  db: LedgerDb,
-  workspaceId: string,
-  filter: AccountFilter = {},
-): Promise<AccountView[]> {
-  const [accounts, bindings, permissions] = await Promise.all([
-    db.accounts.where('workspaceId').equals(workspaceId).toArray(),
-    db.bindings.where('workspaceId').equals(workspaceId).toArray(),
-    db.permissions.where('workspaceId').equals(workspaceId).toArray(),
-  ]);
+/** The list's order: main account first, then by nickname (Chinese collation), then by 逛逛号. */
+export function compareAccounts(a: AccountRow, b: AccountRow): number {
+  return (
+    (a.role === 'main' ? 0 : 1) - (b.role === 'main' ? 0 : 1) ||
+    collator.compare(a.nickname, b.nickname) ||
+    (a.guangguangId < b.guangguangId ? -1 : a.guangguangId > b.guangguangId ? 1 : 0)
+  );
+}
+
+/** Accounts joined with their binding (by account) and that binding's permissions (by scope). */
+export function joinViews(
+  accounts: readonly AccountRow[],
+  bindings: readonly BindingRow[],
+  permissions: readonly PermissionRow[],
+  filter: AccountFilter,
+): AccountView[] {
   const bindingByAccount = new Map(bindings.map((b) => [b.matrixAccountId, b]));
   const permsByBinding = new Map<string, Partial<Record<PermissionScope, PermissionRow>>>();
   for (const p of permissions) {
@@ -111,16 +113,66 @@ export async function listAccounts(
     }
     views.push({ account, binding, permissions: perms });
   }
-  return views.sort(
-    (a, b) =>
-      (a.account.role === 'main' ? 0 : 1) - (b.account.role === 'main' ? 0 : 1) ||
-      collator.compare(a.account.nickname, b.account.nickname) ||
-      (a.account.guangguangId < b.account.guangguangId
-        ? -1
-        : a.account.guangguangId > b.account.guangguangId
-          ? 1
-          : 0),
+  return views;
+}
+
+/**
+ * Accounts of a workspace joined with their binding and permissions: three indexed reads and an
+ * in-memory join (about 1,000 accounts in well under 100 ms). Main account first, then by nickname.
+ */
+export async function listAccounts(
+  db: LedgerDb,
+  workspaceId: string,
+  filter: AccountFilter = {},
+): Promise<AccountView[]> {
+  const [accounts, bindings, permissions] = await Promise.all([
+    db.accounts.where('workspaceId').equals(workspaceId).toArray(),
+    db.bindings.where('workspaceId').equals(workspaceId).toArray(),
+    db.permissions.where('workspaceId').equals(workspaceId).toArray(),
+  ]);
+  return joinViews(accounts, bindings, permissions, filter).sort((a, b) =>
+    compareAccounts(a.account, b.account),
   );
+}
+
+/** The matrix checklist's counts over a workspace's matrix accounts (`progressCounts` of its views). */
+export interface ProgressCounts {
+  accounts: number;
+  pending: number;
+  accepted: number;
+  /** Accounts with 代发布 or 代互动 granted. */
+  grantedProxy: number;
+  /** Accounts with 商品池 or 店铺卡 granted. */
+  grantedProducts: number;
+  unbound: number;
+}
+
+const PROXY_SCOPES: readonly PermissionScope[] = ['proxy-publish', 'proxy-interaction'];
+const PRODUCT_SCOPES: readonly PermissionScope[] = ['product-pool', 'shop-card'];
+
+/**
+ * The checklist's counts without reading the account list: counts on `[workspaceId+role]` and
+ * `[workspaceId+state]`, and the workspace's granted permissions (one range read), counted by
+ * binding. Equal to counting the joined views, since a workspace's bindings are one per matrix
+ * account of that workspace, and a binding's permissions one per scope.
+ */
+export async function getProgressCounts(db: LedgerDb, workspaceId: string): Promise<ProgressCounts> {
+  const byState = (state: BindingState) =>
+    db.bindings.where('[workspaceId+state]').equals([workspaceId, state]).count();
+  const [accounts, pending, accepted, unbound, granted] = await Promise.all([
+    db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']).count(),
+    byState('pending'),
+    byState('accepted'),
+    byState('unbound'),
+    db.permissions.where('[workspaceId+state]').equals([workspaceId, 'granted']).toArray(),
+  ]);
+  const proxy = new Set<string>();
+  const products = new Set<string>();
+  for (const p of granted) {
+    if (PROXY_SCOPES.includes(p.scope)) proxy.add(p.bindingId);
+    else if (PRODUCT_SCOPES.includes(p.scope)) products.add(p.bindingId);
+  }
+  return { accounts, pending, accepted, grantedProxy: proxy.size, grantedProducts: products.size, unbound };
 }
 
 /** Settings with defaults filled in. */

@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import type { LedgerDb } from './db';
 import { comparePending, pendingRowsOf } from './pending';
 import { computeReminders } from './reminders';
-import { collator } from './queries';
+import { collator, compareAccounts, joinViews, type AccountView } from './queries';
 import { readSettings } from './settings';
 import {
   DAY_MS,
@@ -292,4 +292,45 @@ export function getMemberTimeline(
     .between([memberId, -Infinity, -Infinity], [memberId, Infinity, Infinity])
     .reverse();
   return (opts.limit ? c.limit(opts.limit) : c).toArray();
+}
+
+/** The first rows of a workspace's matrix account list, in the list's order, and how many there are. */
+export interface AccountWindow {
+  views: AccountView[];
+  /** Every matrix account of the workspace (the list's count). */
+  total: number;
+}
+
+/**
+ * Rows of the account list's first screen: enough for a tall panel (its list is at most
+ * 100vh − 280 px at 58 px a row, plus the virtual list's overscan).
+ */
+export const ACCOUNT_WINDOW = 40;
+
+/**
+ * The first `limit` matrix accounts of `listAccounts(db, workspaceId, { role: 'matrix' })`, the same
+ * views in the same order, and their total: the accounts are read (the order needs every nickname),
+ * but only the bindings and permissions of the rows shown (a range read per row on
+ * `[workspaceId+matrixAccountId]`, then on `bindingId`), not the workspace's whole tables. The panel
+ * shows it until the whole list (`listAccounts`, read after that first paint) is in.
+ */
+export async function listAccountWindow(
+  db: LedgerDb,
+  workspaceId: string,
+  limit: number = ACCOUNT_WINDOW,
+): Promise<AccountWindow> {
+  const accounts = await db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']).toArray();
+  const head = accounts.sort(compareAccounts).slice(0, limit);
+  // One small range read per row, all at once (requests in flight together, not a cursor's steps).
+  const bindings = (
+    await Promise.all(
+      head.map((a) =>
+        db.bindings.where('[workspaceId+matrixAccountId]').equals([workspaceId, a.id]).toArray(),
+      ),
+    )
+  ).flat();
+  const permissions = (
+    await Promise.all(bindings.map((b) => db.permissions.where('bindingId').equals(b.id).toArray()))
+  ).flat();
+  return { views: joinViews(head, bindings, permissions, {}), total: accounts.length };
 }

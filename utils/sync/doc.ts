@@ -81,8 +81,8 @@ function withoutWorkspace<R extends object>(row: R): Omit<R, 'workspaceId'> {
 }
 
 /**
- * Adds a local change to the document: seals every row first (async), then sets them all in one Yjs
- * transaction (`origin` lets the caller tell its own updates from a peer's). Events already there are
+ * Adds a local change to the document: seals every row first (async), then sets them in Yjs
+ * transactions of `WRITE_SLICE_ROWS` (`origin` lets the caller tell its own updates from a peer's). Events already there are
  * kept as they are; a row replaces the document's copy only if it is newer (`updatedAt`).
  */
 export async function writeChange(
@@ -114,16 +114,23 @@ export async function writeChange(
   for (const r of change.events ?? []) if (!events.has(r.id)) jobs.push(add('events', r.id, r));
   await Promise.all(jobs);
   let written = 0;
-  doc.transact(() => {
-    for (const [kind, key, text] of sealed) {
-      const map = docMap(doc, kind);
-      if (kind === 'events' && map.has(key)) continue;
-      map.set(key, text);
-      written++;
-    }
-  }, origin);
+  // One Yjs transaction is one update, sent as one WebSocket message: a whole workspace shared at once
+  // (50,000 events are ~26 MB sealed) goes in slices, each well under the server's MAX_MESSAGE_BYTES.
+  for (let i = 0; i < sealed.length; i += WRITE_SLICE_ROWS) {
+    doc.transact(() => {
+      for (const [kind, key, text] of sealed.slice(i, i + WRITE_SLICE_ROWS)) {
+        const map = docMap(doc, kind);
+        if (kind === 'events' && map.has(key)) continue;
+        map.set(key, text);
+        written++;
+      }
+    }, origin);
+  }
   return written;
 }
+
+/** Rows per Yjs transaction of `writeChange` (~0.5 KB sealed each: ~1 MB an update). */
+export const WRITE_SLICE_ROWS = 2_000;
 
 function updatedAtOf(plain: string): number | null {
   try {

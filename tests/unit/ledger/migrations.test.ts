@@ -607,7 +607,7 @@ describe('released versions', () => {
   });
 
   for (const m of LEDGER_VERSIONS.slice(1)) {
-    it(`v${m.version - 1} → v${m.version}: ${m.description}`, async () => {
+    it(`v${m.version - 1} → v${m.version}`, async () => {
       await upgradeOnce(LEDGER_VERSIONS, m.version, RELEASED_CASES[m.version]!);
     });
   }
@@ -779,7 +779,6 @@ describe('the harness on a synthetic v2', () => {
   }
   const v2: LedgerMigration = {
     version: 2,
-    description: 'synthetic: accounts.searchText (indexed) + archive table',
     stores: {
       accounts: 'id, workspaceId, [workspaceId+guangguangId], [workspaceId+role], phoneHash, searchText',
       archive: 'id, archivedAt',

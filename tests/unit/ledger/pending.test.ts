@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_WINDOW,
   BINDING_MACHINE,
   PERMISSION_MACHINE,
   PERMISSION_SCOPES,
@@ -17,6 +18,9 @@ import {
   derivePendingRows,
   exportJson,
   getPendingQueue,
+  getProgressCounts,
+  listAccountWindow,
+  listAccounts,
   nextStates,
   recordInvite,
   recordPageCapture,
@@ -28,6 +32,7 @@ import {
   type PendingRow,
 } from '@/utils/ledger';
 import { applyInviteCsv } from '@/utils/ledger/csv-import';
+import { progressCounts } from '@/components/hooks/useWorkspaceStatus';
 import { freshDb, T0 } from './helpers';
 
 const keyed = (rows: readonly PendingRow[]) =>
@@ -43,6 +48,14 @@ async function expectConsistent(db: LedgerDb, now: number, checkLog = true): Pro
     const want = await derivePendingRows(db, ws.id);
     expect(queue.map((q) => q.id)).toEqual(want.map((r) => r.id));
     expect(queue.map((q) => q.ageMs)).toEqual(want.map((r) => Math.max(0, now - r.since)));
+    // The first screen's reads (queries.ts) agree with the whole account list they stand in for.
+    const matrix = await listAccounts(db, ws.id, { role: 'matrix' });
+    for (const limit of [0, 1, 2, 3, ACCOUNT_WINDOW])
+      expect(await listAccountWindow(db, ws.id, limit), `window of ${limit}`).toEqual({
+        views: matrix.slice(0, limit),
+        total: matrix.length,
+      });
+    expect(await getProgressCounts(db, ws.id), 'checklist counts').toEqual(progressCounts(matrix));
   }
   if (!checkLog) return;
   // The log: replaying state events oldest first ends in `pending` / `requested` for exactly these ids.

@@ -8,11 +8,12 @@ import type { Transaction } from 'dexie';
  * - `upgrade` (optional) rewrites rows with Dexie calls only, through `tx.table('name')`;
  * - a migration never imports the app's row types (`../types`): those evolve, a released migration must
  *   not. Declare the row shapes it reads and writes locally, as they were at that version;
- * - never edit a released version: add the next one.
+ * - never edit a released version: add the next one;
+ * - what a version changes is said in its file's comment, not in a field: the side panel's startup
+ *   bundle carries every version.
  */
 export interface LedgerMigration {
   version: number;
-  description: string;
   stores: Readonly<Record<string, string | null>>;
   upgrade?: (tx: Transaction) => Promise<void>;
 }

@@ -15,7 +15,6 @@ import type { LedgerMigration } from './types';
  */
 export const v1: LedgerMigration = {
   version: 1,
-  description: 'initial schema',
   stores: {
     workspaces: 'id, updatedAt',
     accounts: 'id, workspaceId, [workspaceId+guangguangId], [workspaceId+role], phoneHash',

@@ -11,7 +11,6 @@ import type { LedgerMigration } from './types';
  */
 export const v2: LedgerMigration = {
   version: 2,
-  description: 'institution roster: institutions, members, memberEvents',
   stores: {
     institutions: 'id, platformId, name',
     members: 'id, workspaceId, [workspaceId+guangguangId], [workspaceId+status], [workspaceId+lastSeenAt]',

@@ -83,7 +83,6 @@ async function buildPending(tx: Transaction): Promise<void> {
  */
 export const v3: LedgerMigration = {
   version: 3,
-  description: 'pending queue table, derived from bindings, permissions and accounts',
   stores: {
     pending: '[kind+id], workspaceId, [workspaceId+since+id], bindingId, accountId',
   },

@@ -12,7 +12,6 @@ import type { LedgerMigration } from './types';
  */
 export const v4: LedgerMigration = {
   version: 4,
-  description: 'roster slices: members by last seen (per status), counts by tab',
   stores: {
     members:
       'id, workspaceId, [workspaceId+guangguangId], [workspaceId+status], [workspaceId+lastSeenAt], ' +

@@ -9,7 +9,6 @@ import type { LedgerMigration } from './types';
  */
 export const v5: LedgerMigration = {
   version: 5,
-  description: 'outbox: the events a shared workspace has still to send',
   stores: {
     outbox: '++n, [workspaceId+n]',
   },
