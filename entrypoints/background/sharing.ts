@@ -27,12 +27,12 @@ import * as Y from 'yjs';
 import type { LedgerDb } from '@/utils/ledger/db';
 import { deleteWorkspace } from '@/utils/ledger';
 import { acknowledge, markReset, readMark } from '@/utils/ledger/outbox';
-import { applyShared, unsentChange } from '@/utils/ledger/shared';
+import { AppliedProjection, applyShared, unsentChange } from '@/utils/ledger/shared';
 import { fromBase64Url } from '@/utils/sync/base64url';
-import { DOC_KINDS, docMap, readDoc, writeChange } from '@/utils/sync/doc';
+import { DOC_KINDS, docMap, OpenCache, readDoc, writeChange } from '@/utils/sync/doc';
 import { documentName } from '@/utils/sync/invite-code';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '@/utils/sync/keys';
-import { projectWorkspace } from '@/utils/sync/project';
+import { ProjectionMemo, projectWorkspace } from '@/utils/sync/project';
 import {
   MEMBERS_REQUEST,
   parseMembersReply,
@@ -79,6 +79,10 @@ export class SharedSession {
   private writtenThrough = 0;
   private fullWritten = false;
   private acked = { through: 0, compared: false, clock: 0 };
+  /** Between pulls: the values already opened, the events already projected, the rows already applied. */
+  private readonly opened = new OpenCache();
+  private readonly memo = new ProjectionMemo();
+  private readonly applied = new AppliedProjection();
 
   constructor(
     private readonly db: LedgerDb,
@@ -148,6 +152,15 @@ export class SharedSession {
         full: this.forceFull,
       });
       this.unsentLocal = change.size;
+      // What this browser wrote is compared with Dexie again at the next pull (the document may hold
+      // a newer copy a colleague wrote); a full comparison means anything may have changed.
+      if (change.full) this.applied.reset();
+      else
+        this.applied.touch(
+          [[change.workspace], change.accounts, change.bindings, change.permissions, change.events].flatMap(
+            (rows) => (rows ?? []).flatMap((r) => (r ? [r.id] : [])),
+          ),
+        );
       if (change.size) await writeChange(this.doc, this.keys, this.config.user, change, LOCAL);
       // Everything the change covers is in the document now; acknowledged once the server says so.
       if (change.full) {
@@ -246,10 +259,18 @@ export class SharedSession {
     void this.serial(async () => {
       this.pullWanted = false;
       if (!this.keys || this.isEnded()) return;
-      const content = await readDoc(this.doc, this.keys, this.config.workspaceId);
+      // Only the values a peer changed are opened, and only the rows whose projection changed are
+      // compared and written (utils/ledger/shared.ts `applyShared`): one edit costs one edit.
+      const content = await readDoc(this.doc, this.keys, this.config.workspaceId, this.opened);
       const ids = new Set<string>([this.config.workspaceId]);
       for (const kind of DOC_KINDS) for (const key of docMap(this.doc, kind).keys()) ids.add(key);
-      await applyShared(this.db, this.config.workspaceId, projectWorkspace(content), ids);
+      await applyShared(
+        this.db,
+        this.config.workspaceId,
+        projectWorkspace(content, this.memo),
+        ids,
+        this.applied,
+      );
       this.report(this.settledState());
     });
   }

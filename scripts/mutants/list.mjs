@@ -37,6 +37,16 @@ export const MUTANTS = [
     unit: ['tests/unit/fuzz/import-near-valid.test.ts'],
   },
   {
+    id: 'pull-ignores-local-writes',
+    promise:
+      "a shared workspace's pull that writes only what changed ends with the ledger a full comparison gives",
+    file: 'utils/ledger/shared.ts',
+    in: 'applyDelta',
+    find: 'const again = (id: string) => applied.touched.has(id);',
+    replace: 'const again = (id: string) => id === null;',
+    unit: ['tests/unit/sync/apply-delta.test.ts'],
+  },
+  {
     id: 'csv-formula-kept',
     promise: 'CSV exports neutralise formula injection',
     file: 'utils/ledger/csv.ts',

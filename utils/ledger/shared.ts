@@ -18,7 +18,7 @@
 import type { LedgerDb } from './db';
 import { stableStringify } from './canonical';
 import { writeTransaction } from './engine';
-import { rebuildPending } from './pending';
+import { rebuildPending, syncPending } from './pending';
 import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
 import type { DocChange } from '../sync/doc';
 import type { Projection } from '../sync/project';
@@ -98,56 +98,202 @@ export interface ApplySharedResult {
 const same = (a: unknown, b: unknown) => a !== undefined && stableStringify(a) === stableStringify(b);
 
 /**
+ * What the ledger holds of a workspace's projection since the last `applyShared` (kept in memory by
+ * the member's session between pulls), so the next one writes only what changed: rows by their
+ * canonical text, events by the projected object (`ProjectionMemo` keeps unchanged events the same
+ * object). `touched` marks rows written locally since, which are compared with Dexie again.
+ */
+export class AppliedProjection {
+  primed = false;
+  workspace: string | null = null;
+  readonly rows = {
+    accounts: new Map<string, string>(),
+    bindings: new Map<string, string>(),
+    permissions: new Map<string, string>(),
+  };
+  events = new Map<string, EventRow>();
+  readonly touched = new Set<string>();
+
+  /** Rows (any kind) written to the ledger by this browser since the last pull. */
+  touch(ids: Iterable<string>): void {
+    for (const id of ids) this.touched.add(id);
+  }
+
+  /** Forget everything: the next `applyShared` compares the whole workspace with Dexie. */
+  reset(): void {
+    this.primed = false;
+    this.workspace = null;
+    for (const m of Object.values(this.rows)) m.clear();
+    this.events = new Map();
+    this.touched.clear();
+  }
+}
+
+type RowTable<R> = {
+  where(i: string): { equals(v: string): { toArray(): Promise<R[]> } };
+  bulkGet(keys: string[]): Promise<(R | undefined)[]>;
+  bulkPut(rows: R[]): Promise<unknown>;
+  bulkDelete(keys: string[]): Promise<void>;
+};
+
+/**
  * Applies a projection of the workspace's document. `docIds`: every id the document holds (rows of
  * every kind): a local row with such an id that the projection does not list was merged into another.
+ *
+ * With a primed `applied` (the state the previous call left) only the rows that differ from that
+ * projection and the rows written locally since (`applied.touched`) are read from Dexie and compared, and the pending
+ * rows of just those bindings and accounts re-derived (`syncPending`): a peer's one edit costs that
+ * edit, not the workspace. Without it (the first pull of a session) the whole workspace is compared.
+ * Either way the ledger ends the same (tests/unit/sync/apply-delta.test.ts). On any failure the
+ * transaction is rolled back and `applied` reset, so the next call compares in full.
  */
 export async function applyShared(
   db: LedgerDb,
   workspaceId: string,
   projection: Projection,
   docIds: ReadonlySet<string>,
+  applied?: AppliedProjection,
 ): Promise<ApplySharedResult> {
   if (projection.workspace && projection.workspace.id !== workspaceId) {
     throw new Error('applyShared: the projection is of another workspace');
   }
-  return writeTransaction(db, async () => {
-    let written = 0;
-    const ws: WorkspaceRow | null = projection.workspace;
-    if (ws && !same(await db.workspaces.get(workspaceId), ws)) {
-      await db.workspaces.put(ws);
-      written++;
-    }
-    const replace = async <R extends { id: string }>(
-      table: {
-        where(i: string): { equals(v: string): { toArray(): Promise<R[]> } };
-        bulkPut(rows: R[]): Promise<unknown>;
-        bulkDelete(keys: string[]): Promise<void>;
-      },
-      rows: readonly R[],
-    ) => {
-      const local = new Map(
-        (await table.where('workspaceId').equals(workspaceId).toArray()).map((r) => [r.id, r]),
-      );
-      const keep = new Set(rows.map((r) => r.id));
-      const gone = [...local.keys()].filter((id) => docIds.has(id) && !keep.has(id));
-      const put = rows.filter((r) => !same(local.get(r.id), r));
-      if (gone.length) await table.bulkDelete(gone);
-      if (put.length) await table.bulkPut(put);
-      written += gone.length + put.length;
-    };
-    await replace<AccountRow>(db.accounts, projection.accounts);
-    await replace<BindingRow>(db.bindings, projection.bindings);
-    await replace<PermissionRow>(db.permissions, projection.permissions);
-    const have = new Map(
-      (await db.events.bulkGet(projection.events.map((e) => e.id))).map((e, i) => [
-        projection.events[i]!.id,
-        e,
-      ]),
+  const text = {
+    workspace: projection.workspace ? stableStringify(projection.workspace) : null,
+    accounts: new Map(projection.accounts.map((r) => [r.id, stableStringify(r)])),
+    bindings: new Map(projection.bindings.map((r) => [r.id, stableStringify(r)])),
+    permissions: new Map(projection.permissions.map((r) => [r.id, stableStringify(r)])),
+  };
+  const delta = applied?.primed === true;
+  try {
+    const result = await writeTransaction(db, () =>
+      delta
+        ? applyDelta(db, workspaceId, projection, docIds, applied, text)
+        : applyFull(db, workspaceId, projection, docIds),
     );
-    const events = projection.events.filter((e) => !same(have.get(e.id), e));
-    if (events.length) await db.events.bulkPut(events);
-    written += events.length;
-    if (written) await rebuildPending(db, [workspaceId]);
-    return { written };
-  });
+    if (applied) {
+      applied.primed = true;
+      applied.workspace = text.workspace;
+      for (const kind of ['accounts', 'bindings', 'permissions'] as const) {
+        applied.rows[kind].clear();
+        for (const [id, t] of text[kind]) applied.rows[kind].set(id, t);
+      }
+      applied.events = new Map(projection.events.map((e) => [e.id, e]));
+      applied.touched.clear();
+    }
+    return result;
+  } catch (e) {
+    applied?.reset();
+    throw e;
+  }
+}
+
+async function applyFull(
+  db: LedgerDb,
+  workspaceId: string,
+  projection: Projection,
+  docIds: ReadonlySet<string>,
+): Promise<ApplySharedResult> {
+  let written = 0;
+  const ws: WorkspaceRow | null = projection.workspace;
+  if (ws && !same(await db.workspaces.get(workspaceId), ws)) {
+    await db.workspaces.put(ws);
+    written++;
+  }
+  const replace = async <R extends { id: string }>(table: RowTable<R>, rows: readonly R[]) => {
+    const local = new Map(
+      (await table.where('workspaceId').equals(workspaceId).toArray()).map((r) => [r.id, r]),
+    );
+    const keep = new Set(rows.map((r) => r.id));
+    const gone = [...local.keys()].filter((id) => docIds.has(id) && !keep.has(id));
+    const put = rows.filter((r) => !same(local.get(r.id), r));
+    if (gone.length) await table.bulkDelete(gone);
+    if (put.length) await table.bulkPut(put);
+    written += gone.length + put.length;
+  };
+  await replace<AccountRow>(db.accounts, projection.accounts);
+  await replace<BindingRow>(db.bindings, projection.bindings);
+  await replace<PermissionRow>(db.permissions, projection.permissions);
+  const have = new Map(
+    (await db.events.bulkGet(projection.events.map((e) => e.id))).map((e, i) => [
+      projection.events[i]!.id,
+      e,
+    ]),
+  );
+  const events = projection.events.filter((e) => !same(have.get(e.id), e));
+  if (events.length) await db.events.bulkPut(events);
+  written += events.length;
+  if (written) await rebuildPending(db, [workspaceId]);
+  return { written };
+}
+
+async function applyDelta(
+  db: LedgerDb,
+  workspaceId: string,
+  projection: Projection,
+  docIds: ReadonlySet<string>,
+  applied: AppliedProjection,
+  text: {
+    workspace: string | null;
+    accounts: Map<string, string>;
+    bindings: Map<string, string>;
+    permissions: Map<string, string>;
+  },
+): Promise<ApplySharedResult> {
+  let written = 0;
+  const again = (id: string) => applied.touched.has(id);
+  const ws: WorkspaceRow | null = projection.workspace;
+  if (
+    ws &&
+    (text.workspace !== applied.workspace || again(workspaceId)) &&
+    !same(await db.workspaces.get(workspaceId), ws)
+  ) {
+    await db.workspaces.put(ws);
+    written++;
+  }
+  const pendingOf = { bindings: new Set<string>(), accounts: new Set<string>() };
+  const replace = async <R extends { id: string }>(
+    kind: 'accounts' | 'bindings' | 'permissions',
+    table: RowTable<R>,
+    rows: readonly R[],
+    note: (r: R) => void,
+  ) => {
+    const now = text[kind];
+    const before = applied.rows[kind];
+    const changed = rows.filter((r) => before.get(r.id) !== now.get(r.id) || again(r.id));
+    // Gone: what the last projection listed and this one does not, and what this browser wrote that
+    // the projection folded into another row (a peer's row folded on arrival was never written here).
+    const gone = new Set<string>();
+    for (const id of before.keys()) if (!now.has(id)) gone.add(id);
+    for (const id of applied.touched) if (!now.has(id)) gone.add(id);
+    const goneIds = [...gone].filter((id) => docIds.has(id));
+    const [local, goneLocal] = await Promise.all([
+      table.bulkGet(changed.map((r) => r.id)),
+      table.bulkGet(goneIds),
+    ]);
+    const put = changed.filter((r, i) => !same(local[i], r));
+    const del = goneLocal.filter(
+      (r): r is R => r !== undefined && (r as R & { workspaceId?: string }).workspaceId === workspaceId,
+    );
+    if (del.length) await table.bulkDelete(del.map((r) => r.id));
+    if (put.length) await table.bulkPut(put);
+    for (const r of [...del, ...put]) note(r);
+    written += del.length + put.length;
+  };
+  await replace<AccountRow>('accounts', db.accounts, projection.accounts, (a) =>
+    pendingOf.accounts.add(a.id),
+  );
+  await replace<BindingRow>('bindings', db.bindings, projection.bindings, (b) =>
+    pendingOf.bindings.add(b.id),
+  );
+  await replace<PermissionRow>('permissions', db.permissions, projection.permissions, (p) =>
+    pendingOf.bindings.add(p.bindingId),
+  );
+  const changed = projection.events.filter((e) => applied.events.get(e.id) !== e || again(e.id));
+  const have = await db.events.bulkGet(changed.map((e) => e.id));
+  const events = changed.filter((e, i) => !same(have[i], e));
+  if (events.length) await db.events.bulkPut(events);
+  written += events.length;
+  if (pendingOf.bindings.size || pendingOf.accounts.size)
+    await syncPending(db, pendingOf.bindings, pendingOf.accounts);
+  return { written };
 }

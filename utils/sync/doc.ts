@@ -141,8 +141,27 @@ function updatedAtOf(plain: string): number | null {
   }
 }
 
-/** Everything the document holds that opens with `keys` and is a valid row of `workspaceId`. */
-export async function readDoc(doc: Y.Doc, keys: WorkspaceKeys, workspaceId: string): Promise<DocContent> {
+/**
+ * What `readDoc` opened, kept between reads by a member's session: a value whose sealed text is the
+ * same as at the last read is not opened again (opening every value on each peer update made a pull
+ * cost the whole workspace). `opened` is the keys the last read opened afresh (new or changed values).
+ */
+export class OpenCache {
+  readonly values = new Map<string, { text: unknown; got: Authored<unknown> | null }>();
+  opened = new Set<string>();
+}
+
+/**
+ * Everything the document holds that opens with `keys` and is a valid row of `workspaceId`. With a
+ * `cache`, only values new or changed since its last read are opened; the rest, and the same objects,
+ * come from it.
+ */
+export async function readDoc(
+  doc: Y.Doc,
+  keys: WorkspaceKeys,
+  workspaceId: string,
+  cache?: OpenCache,
+): Promise<DocContent> {
   const content: DocContent = {
     workspace: null,
     accounts: [],
@@ -151,20 +170,40 @@ export async function readDoc(doc: Y.Doc, keys: WorkspaceKeys, workspaceId: stri
     events: [],
     refused: [],
   };
+  const take = (kind: DocKind, key: string, got: Authored<unknown> | null) => {
+    if (!got) return void content.refused.push(`${kind}:${key}`);
+    if (kind === 'workspace') content.workspace = got as Authored<WorkspaceRow>;
+    else (content[kind] as Authored<unknown>[]).push(got);
+  };
+  const opened = new Set<string>();
   const jobs: Promise<void>[] = [];
+  let seen = 0;
   for (const kind of DOC_KINDS) {
     docMap(doc, kind).forEach((text, key) => {
+      seen++;
+      const id = `${kind}:${key}`;
+      const hit = cache?.values.get(id);
+      if (hit && hit.text === text) return take(kind, key, hit.got);
+      opened.add(key);
       jobs.push(
         (async () => {
           const got = await openRow(keys, kind, key, text, workspaceId);
-          if (!got) return void content.refused.push(`${kind}:${key}`);
-          if (kind === 'workspace') content.workspace = got as Authored<WorkspaceRow>;
-          else (content[kind] as Authored<unknown>[]).push(got);
+          cache?.values.set(id, { text, got });
+          take(kind, key, got);
         })(),
       );
     });
   }
   await Promise.all(jobs);
+  if (cache) {
+    cache.opened = opened;
+    // A value deleted from the document (no member's code deletes, a hostile peer might) leaves the cache.
+    if (cache.values.size > seen)
+      for (const id of cache.values.keys()) {
+        const at = id.indexOf(':');
+        if (!docMap(doc, id.slice(0, at) as DocKind).has(id.slice(at + 1))) cache.values.delete(id);
+      }
+  }
   // Map iteration order differs between replicas: sort, so equal documents read equal.
   for (const kind of ['accounts', 'bindings', 'permissions', 'events'] as const)
     (content[kind] as Authored<{ id: string }>[]).sort((a, b) => (a.row.id < b.row.id ? -1 : 1));

@@ -83,7 +83,24 @@ function isStateEvent(e: EventRow): boolean {
   );
 }
 
-export function projectWorkspace(content: DocContent): Projection {
+/**
+ * Kept between projections by a member's session: an event read as the same object (`readDoc`'s
+ * cache) and projected under the same merges of ids is the same projected object, so the next
+ * `applyShared` can tell the events that changed by identity, without comparing 50,000 of them.
+ */
+export class ProjectionMemo {
+  folds = '';
+  events = new WeakMap<Authored<EventRow>, EventRow>();
+}
+
+/** The ids merged into another (`id→kept`), as one text: equal texts, equal merges. */
+function foldsOf(...aliases: ReadonlyMap<string, string>[]): string {
+  const out: string[] = [];
+  for (const alias of aliases) for (const [id, kept] of alias) if (id !== kept) out.push(`${id}>${kept}`);
+  return out.join(',');
+}
+
+export function projectWorkspace(content: DocContent, memo?: ProjectionMemo): Projection {
   const workspaceRow = content.workspace?.row ?? null;
 
   const accounts = mergeBy(
@@ -109,7 +126,14 @@ export function projectWorkspace(content: DocContent): Projection {
   );
   const permissionOf = (id: string) => permissions.alias.get(id) ?? id;
 
-  const events = [...content.events].sort(compareEvents).map(({ row, by }): EventRow => {
+  if (memo) {
+    const folds = foldsOf(accounts.alias, bindings.alias, permissions.alias);
+    if (folds !== memo.folds) {
+      memo.folds = folds;
+      memo.events = new WeakMap();
+    }
+  }
+  const project = ({ row, by }: Authored<EventRow>): EventRow => {
     const entityId =
       row.entityType === 'account'
         ? accountOf(row.entityId)
@@ -125,6 +149,12 @@ export function projectWorkspace(content: DocContent): Projection {
       actorAccountId: row.actorAccountId === null ? null : accountOf(row.actorAccountId),
       author: by,
     };
+  };
+  const events = [...content.events].sort(compareEvents).map((authored) => {
+    if (!memo) return project(authored);
+    let e = memo.events.get(authored);
+    if (!e) memo.events.set(authored, (e = project(authored)));
+    return e;
   });
   const stateEvents = new Map<string, EventRow[]>();
   for (const e of events) {
