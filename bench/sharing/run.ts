@@ -603,7 +603,16 @@ async function firstSyncRow(sizes: Sizes['firstSync']): Promise<FirstSyncSamples
           300_000,
           (poke) => {
             poked = poke;
-            return () => (poked = null);
+            // B's commits (Dexie's `storagemutated`, this process): the row's end is seen when B's ledger
+            // writes it, not at the next poll (a pull that changes no status would wait up to a second).
+            const onMutated = (parts: Record<string, unknown>) => {
+              if (Object.keys(parts).some((k) => k.startsWith(`idb://${db.name}/`))) poke();
+            };
+            Dexie.on('storagemutated', onMutated);
+            return () => {
+              poked = null;
+              Dexie.on('storagemutated').unsubscribe(onMutated);
+            };
           },
           1000,
         );
