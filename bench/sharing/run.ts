@@ -32,7 +32,7 @@ import {
 import { SharedSession, type SyncStatus } from '@/entrypoints/background/sharing';
 import { applyImport, openLedger, upsertAccount, type LedgerDb } from '@/utils/ledger';
 import { toBase64Url } from '@/utils/sync/base64url';
-import { docMap, writeChange, type DocChange } from '@/utils/sync/doc';
+import { docMap, writeChange, WRITE_SLICE_ROWS, type DocChange } from '@/utils/sync/doc';
 import { decodeInviteCode, documentName } from '@/utils/sync/invite-code';
 import { deriveWorkspaceKeys, newWorkspaceSecret } from '@/utils/sync/keys';
 import { openSqliteStore } from '../../server/store-sqlite.ts';
@@ -603,7 +603,16 @@ async function firstSyncRow(sizes: Sizes['firstSync']): Promise<FirstSyncSamples
           300_000,
           (poke) => {
             poked = poke;
-            return () => (poked = null);
+            // B's commits (Dexie's `storagemutated`, this process): the row's end is seen when B's ledger
+            // writes it, not at the next poll (a pull that changes no status would wait up to a second).
+            const onMutated = (parts: Record<string, unknown>) => {
+              if (Object.keys(parts).some((k) => k.startsWith(`idb://${db.name}/`))) poke();
+            };
+            Dexie.on('storagemutated', onMutated);
+            return () => {
+              poked = null;
+              Dexie.on('storagemutated').unsubscribe(onMutated);
+            };
           },
           1000,
         );
@@ -832,7 +841,7 @@ export async function runSharingPhase(quick: boolean): Promise<{
       unit: 'ms',
       subject: { label: 'first sync (B joins)', values: fs.ours },
       floor: { label: 'applyImport of the backup', values: fs.floor },
-      note: `${n(F.accounts)} accounts; document ${(fs.docBytes / MB).toFixed(1)} MiB (${n(fs.doc.events)} events, ${n(fs.doc.accounts)} accounts, ${n(fs.doc.bindings)} bindings, ${n(fs.doc.permissions)} permissions); B's ledger ${n(fs.ledgerB.events)} events / ${n(fs.ledgerB.accounts)} accounts / ${n(fs.ledgerB.bindings)} bindings / ${n(fs.ledgerB.permissions)} permissions, the backup ${n(fs.backupRows)} rows; A's upload (share) took ${fs.uploadSeconds.toFixed(1)} s; server limits raised to ${LIMIT_BYTES / MB} MiB (the defaults, 16 MiB document / 8 MiB message, refuse a document this size)`,
+      note: `${n(F.accounts)} accounts; document ${(fs.docBytes / MB).toFixed(1)} MiB (${n(fs.doc.events)} events, ${n(fs.doc.accounts)} accounts, ${n(fs.doc.bindings)} bindings, ${n(fs.doc.permissions)} permissions); B's ledger ${n(fs.ledgerB.events)} events / ${n(fs.ledgerB.accounts)} accounts / ${n(fs.ledgerB.bindings)} bindings / ${n(fs.ledgerB.permissions)} permissions, the backup ${n(fs.backupRows)} rows; A's upload (share) took ${fs.uploadSeconds.toFixed(1)} s; server limits set to ${LIMIT_BYTES / MB} MiB (the defaults, 64 MiB document / 8 MiB message, take it: the upload goes in slices of ${n(WRITE_SLICE_ROWS)} rows)`,
       samples: { ours: fs.ours, floor: fs.floor },
     }),
   );

@@ -213,13 +213,11 @@ async function applyFull(
   await replace<AccountRow>(db.accounts, projection.accounts);
   await replace<BindingRow>(db.bindings, projection.bindings);
   await replace<PermissionRow>(db.permissions, projection.permissions);
-  const have = new Map(
-    (await db.events.bulkGet(projection.events.map((e) => e.id))).map((e, i) => [
-      projection.events[i]!.id,
-      e,
-    ]),
-  );
-  const events = projection.events.filter((e) => !same(have.get(e.id), e));
+  // Only the events this ledger already holds are read and compared (none, for a member joining).
+  const held = new Set(await db.events.where('workspaceId').equals(workspaceId).primaryKeys());
+  const known = projection.events.filter((e) => held.has(e.id));
+  const have = new Map((await db.events.bulkGet(known.map((e) => e.id))).map((e, i) => [known[i]!.id, e]));
+  const events = projection.events.filter((e) => !held.has(e.id) || !same(have.get(e.id), e));
   if (events.length) await db.events.bulkPut(events);
   written += events.length;
   if (written) await rebuildPending(db, [workspaceId]);

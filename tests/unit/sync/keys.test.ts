@@ -72,6 +72,20 @@ describe('base64url', () => {
     expect(fromBase64Url('ab+/')).toBeNull();
     expect(fromBase64Url('abcde')).toBeNull();
   });
+
+  it('round-trips texts longer than one encoding chunk (8 KiB) and of every length mod 3', () => {
+    for (const n of [0, 1, 2, 3, 0x2000 - 1, 0x2000, 0x2000 + 1, 3 * 0x2000 + 2]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 0xff);
+      const text = toBase64Url(bytes);
+      expect(text).toBe(
+        btoa(String.fromCharCode(...bytes))
+          .replaceAll('+', '-')
+          .replaceAll('/', '_')
+          .replace(/=+$/, ''),
+      );
+      expect(fromBase64Url(text)).toEqual(bytes);
+    }
+  });
 });
 
 describe('invite code', () => {
