@@ -17,6 +17,7 @@
  */
 import type { LedgerDb } from './db';
 import { stableStringify } from './canonical';
+import { syncAccountWindows } from './account-window';
 import { writeTransaction } from './engine';
 import { rebuildPending } from './pending';
 import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
@@ -117,6 +118,7 @@ export async function applyShared(
       await db.workspaces.put(ws);
       written++;
     }
+    const accountsWritten: string[] = [];
     const replace = async <R extends { id: string }>(
       table: {
         where(i: string): { equals(v: string): { toArray(): Promise<R[]> } };
@@ -134,8 +136,9 @@ export async function applyShared(
       if (gone.length) await table.bulkDelete(gone);
       if (put.length) await table.bulkPut(put);
       written += gone.length + put.length;
+      return [...gone, ...put.map((r) => r.id)];
     };
-    await replace<AccountRow>(db.accounts, projection.accounts);
+    accountsWritten.push(...(await replace<AccountRow>(db.accounts, projection.accounts)));
     await replace<BindingRow>(db.bindings, projection.bindings);
     await replace<PermissionRow>(db.permissions, projection.permissions);
     const have = new Map(
@@ -148,6 +151,7 @@ export async function applyShared(
     if (events.length) await db.events.bulkPut(events);
     written += events.length;
     if (written) await rebuildPending(db, [workspaceId]);
+    await syncAccountWindows(db, accountsWritten);
     return { written };
   });
 }
