@@ -319,35 +319,38 @@ export async function listAccountWindow(
   workspaceId: string,
   limit: number = ACCOUNT_WINDOW,
 ): Promise<AccountWindow> {
-  const matrix = db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']);
-  const counted = matrix.count();
-  const mark = markHead((await db.meta.get(windowKey(workspaceId)))?.value);
-  const got = mark && db.accounts.bulkGet(mark.ids.slice(0, limit));
-  let total = await counted;
-  const n = Math.min(limit, total);
-  let rows: AccountRow[] = [];
-  if (mark && (mark.complete ? mark.ids.length === total : mark.ids.length >= n))
-    for (const a of (await got!).slice(0, n)) {
-      if (a?.workspaceId !== workspaceId || a.role !== 'matrix') break;
-      const prev = rows[rows.length - 1];
-      if (prev && compareAccounts(prev, a) >= 0) break;
-      rows.push(a);
+  // One read transaction: its requests run back to back (one snapshot), not one transaction each.
+  return db.transaction('r', db.meta, db.accounts, db.bindings, db.permissions, async () => {
+    const matrix = db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']);
+    const counted = matrix.count();
+    const mark = markHead((await db.meta.get(windowKey(workspaceId)))?.value);
+    const got = mark && db.accounts.bulkGet(mark.ids.slice(0, limit));
+    let total = await counted;
+    const n = Math.min(limit, total);
+    let rows: AccountRow[] = [];
+    if (mark && (mark.complete ? mark.ids.length === total : mark.ids.length >= n))
+      for (const a of (await got!).slice(0, n)) {
+        if (a?.workspaceId !== workspaceId || a.role !== 'matrix') break;
+        const prev = rows[rows.length - 1];
+        if (prev && compareAccounts(prev, a) >= 0) break;
+        rows.push(a);
+      }
+    if (rows.length < n) {
+      const accounts = await matrix.toArray();
+      rows = accounts.sort(compareAccounts).slice(0, limit);
+      total = accounts.length;
     }
-  if (rows.length < n) {
-    const accounts = await matrix.toArray();
-    rows = accounts.sort(compareAccounts).slice(0, limit);
-    total = accounts.length;
-  }
-  // One small range read per row, all at once (requests in flight together, not a cursor's steps).
-  const bindings = (
-    await Promise.all(
-      rows.map((a) =>
-        db.bindings.where('[workspaceId+matrixAccountId]').equals([workspaceId, a.id]).toArray(),
-      ),
-    )
-  ).flat();
-  const permissions = (
-    await Promise.all(bindings.map((b) => db.permissions.where('bindingId').equals(b.id).toArray()))
-  ).flat();
-  return { views: joinViews(rows, bindings, permissions, {}), total };
+    // One small range read per row, all at once (requests in flight together, not a cursor's steps).
+    const bindings = (
+      await Promise.all(
+        rows.map((a) =>
+          db.bindings.where('[workspaceId+matrixAccountId]').equals([workspaceId, a.id]).toArray(),
+        ),
+      )
+    ).flat();
+    const permissions = (
+      await Promise.all(bindings.map((b) => db.permissions.where('bindingId').equals(b.id).toArray()))
+    ).flat();
+    return { views: joinViews(rows, bindings, permissions, {}), total };
+  });
 }

@@ -6,7 +6,7 @@
  * `listAccountWindow` must answer from it (no read of the whole list) what the full sort gives. A row
  * that is missing, of another format or wrong is never believed.
  */
-import type { DBCore } from 'dexie';
+import { liveQuery, type DBCore } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_WINDOW,
@@ -244,5 +244,31 @@ describe('the account window', () => {
     const rebuilt = (await db.meta.get(key))!.value as { head: [string, string, string][] };
     const sorted = await matrixOf(db, workspace.id);
     expect(rebuilt.head.map((e) => e[0])).toEqual(sorted.slice(0, WINDOW_KEEP).map((x) => x.id));
+  });
+
+  it('as a live query, follows a write that changes the first screen', async () => {
+    const db = freshDb();
+    const { workspace } = await createWorkspace(db, { name: '店', mainAccount: { guangguangId: 'm' } });
+    for (let i = 0; i < 70; i++)
+      await upsertAccount(db, workspace.id, { guangguangId: `g${i}`, nickname: `周${i}` });
+    const seen: { first: string; total: number }[] = [];
+    let wake = () => {};
+    const sub = liveQuery(() => listAccountWindow(db, workspace.id)).subscribe((w) => {
+      seen.push({ first: w.views[0]!.account.nickname, total: w.total });
+      wake();
+    });
+    const next = (n: number) =>
+      new Promise<void>((done) => {
+        wake = () => seen.length >= n && done();
+        wake();
+      });
+    try {
+      await next(1);
+      await upsertAccount(db, workspace.id, { guangguangId: 'new', nickname: '阿新' });
+      await next(2);
+      expect(seen.at(-1)).toEqual({ first: '阿新', total: 71 });
+    } finally {
+      sub.unsubscribe();
+    }
   });
 });
