@@ -15,7 +15,7 @@
  * Correctness never depends on it: the reader (`listAccountWindow`) takes it only when it is of this
  * format, long enough, and the accounts it names are still matrix accounts of the workspace in
  * strictly increasing list order; otherwise it reads and sorts every account, as before the row
- * existed (a ledger from before it, until its first account write).
+ * existed (a ledger from before it, until its first account write or `ensureAccountWindows`).
  */
 import type { LedgerDb } from './db';
 import { collator } from './queries';
@@ -144,4 +144,24 @@ export async function syncAccountWindows(
 /** Inside a write transaction: the workspace is gone, and so is its row. */
 export function dropAccountWindow(db: LedgerDb, workspaceId: string): Promise<void> {
   return db.meta.delete(windowKey(workspaceId));
+}
+
+/**
+ * Builds the row of every workspace that has none, or one of another format: a ledger written
+ * before the rows existed (or by another version) until then reads its whole list for the first
+ * screen. Run by the background when the extension is installed or updated. One write transaction
+ * per workspace, which looks again first (a write in between may have built it). Returns how many
+ * were built.
+ */
+export async function ensureAccountWindows(db: LedgerDb): Promise<number> {
+  let built = 0;
+  for (const ws of await db.workspaces.toCollection().primaryKeys()) {
+    if (asMark((await db.meta.get(windowKey(ws)))?.value)) continue;
+    await db.transaction('rw', db.workspaces, db.accounts, db.meta, async () => {
+      if (asMark((await db.meta.get(windowKey(ws)))?.value) || !(await db.workspaces.get(ws))) return;
+      await rebuild(db, ws);
+      built++;
+    });
+  }
+  return built;
 }

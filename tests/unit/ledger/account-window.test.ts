@@ -21,7 +21,13 @@ import {
   type AccountRow,
   type LedgerDb,
 } from '@/utils/ledger';
-import { WINDOW_FORMAT, WINDOW_KEEP, markHead, windowKey } from '@/utils/ledger/account-window';
+import {
+  WINDOW_FORMAT,
+  WINDOW_KEEP,
+  ensureAccountWindows,
+  markHead,
+  windowKey,
+} from '@/utils/ledger/account-window';
 import { compareAccounts } from '@/utils/ledger/queries';
 import { applyInviteCsv } from '@/utils/ledger/csv-import';
 import { applyShared } from '@/utils/ledger/shared';
@@ -270,5 +276,24 @@ describe('the account window', () => {
     } finally {
       sub.unsubscribe();
     }
+  });
+
+  it('is built for a ledger from before it (missing or of another format) by ensureAccountWindows', async () => {
+    const db = freshDb();
+    const seen = countQueries(db);
+    const spaces: string[] = [];
+    for (const name of ['甲', '乙', '丙']) {
+      const { workspace } = await createWorkspace(db, { name, mainAccount: { guangguangId: `m${name}` } });
+      spaces.push(workspace.id);
+      for (let i = 0; i < 45; i++)
+        await upsertAccount(db, workspace.id, { guangguangId: `g${i}`, nickname: `${name}${(i * 7) % 45}` });
+    }
+    const want = await db.meta.bulkGet(spaces.map(windowKey));
+    await db.meta.delete(windowKey(spaces[0]!));
+    await db.meta.put({ key: windowKey(spaces[1]!), value: { format: WINDOW_FORMAT + 1, head: [] } });
+    expect(await ensureAccountWindows(db)).toBe(2);
+    expect(await db.meta.bulkGet(spaces.map(windowKey))).toEqual(want);
+    await expectWindows(db, seen);
+    expect(await ensureAccountWindows(db), 'nothing left to build').toBe(0);
   });
 });
