@@ -2,6 +2,7 @@
  * The service worker: owns ledger writes, rule checks and reminders. Nothing runs at module top
  * level; listeners are registered synchronously in main() so a restarted worker gets its events.
  */
+import { ensureAccountWindows } from '@/utils/ledger/account-window';
 import { isFromExtensionPage, onMessage } from '@/utils/messaging';
 import { makeHandlers } from './handlers';
 import { forgetTab, ledger, refreshBadge } from './ledger';
@@ -61,6 +62,8 @@ export default defineBackground({
         .create(REMINDER_ALARM, { periodInMinutes: 30, delayInMinutes: 1 })
         .catch(() => undefined);
       refreshBadge().catch(() => undefined);
+      // After an update: the first screen's account window of a ledger written before it existed.
+      ensureAccountWindows(ledger()).catch(() => undefined);
     });
     browser.runtime.onStartup.addListener(() => {
       refreshBadge().catch(() => undefined);

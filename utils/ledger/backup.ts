@@ -28,6 +28,7 @@
  */
 import * as v from 'valibot';
 import type { LedgerDb } from './db';
+import { syncAccountWindows } from './account-window';
 import { recordOutgoing } from './outbox';
 import {
   ALL_BACKUP_TABLES,
@@ -903,6 +904,8 @@ export async function applyImport(
         if (!fresh.has(r.workspaceId)) stale.add(r.workspaceId);
     }
     await rebuildPending(db, stale);
+    // The account window of each workspace written to (of a new one, from the file's rows in memory).
+    await syncAccountWindows(db, [], plan.writes.accounts, fresh);
     return { ...preview(plan, [], b.exportedAt), written };
   });
 }

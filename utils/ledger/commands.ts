@@ -6,6 +6,7 @@
  * Errors: `IllegalTransitionError`, `LedgerNotFoundError`, `LedgerValidationError`,
  * `LedgerConflictError`, `LedgerStorageFullError` (all `LedgerError` with `zh` + `en`).
  */
+import { dropAccountWindow } from './account-window';
 import type { LedgerDb } from './db';
 import { LedgerConflictError, LedgerNotFoundError, LedgerValidationError } from './errors';
 import {
@@ -164,6 +165,7 @@ export async function deleteWorkspace(
     await db.pending.where('workspaceId').equals(workspaceId).delete();
     await db.captures.where('workspaceId').equals(workspaceId).delete();
     await db.workspaces.delete(workspaceId);
+    await dropAccountWindow(db, workspaceId);
     const selected = await db.settings.get('selectedWorkspaceId');
     if (selected?.value === workspaceId) {
       await db.settings.put({ key: 'selectedWorkspaceId', value: null, updatedAt: Date.now() });

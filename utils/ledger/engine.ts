@@ -5,6 +5,7 @@
  */
 import type { LedgerDb } from './db';
 import { LedgerConflictError, LedgerNotFoundError, guardStorage } from './errors';
+import { syncAccountWindows } from './account-window';
 import { recordOutgoing } from './outbox';
 import { syncPending } from './pending';
 import {
@@ -125,7 +126,8 @@ export class Writer {
    *
    * Then brings the pending table (`pending.ts`) up to date for everything the events name: every row
    * change of this write path comes with an event, so the bindings of binding and permission events and
-   * the accounts of account events are exactly the rows whose pending items may have changed.
+   * the accounts of account events are exactly the rows whose pending items may have changed, and
+   * the accounts whose place in the account window (`account-window.ts`) may have.
    */
   async flush(): Promise<void> {
     if (!this.events.length) return;
@@ -144,6 +146,7 @@ export class Writer {
       if (e.entityType === 'account') accounts.add(e.entityId);
     }
     await syncPending(this.db, bindings, accounts);
+    await syncAccountWindows(this.db, accounts);
   }
 }
 

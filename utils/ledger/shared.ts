@@ -17,6 +17,7 @@
  */
 import type { LedgerDb } from './db';
 import { stableStringify } from './canonical';
+import { syncAccountWindows } from './account-window';
 import { writeTransaction } from './engine';
 import { rebuildPending, syncPending } from './pending';
 import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
@@ -209,8 +210,10 @@ async function applyFull(
     if (gone.length) await table.bulkDelete(gone);
     if (put.length) await table.bulkPut(put);
     written += gone.length + put.length;
+    return [...gone, ...put.map((r) => r.id)];
   };
-  await replace<AccountRow>(db.accounts, projection.accounts);
+  // The first screen's account window (account-window.ts) follows the accounts put or deleted.
+  await syncAccountWindows(db, await replace<AccountRow>(db.accounts, projection.accounts));
   await replace<BindingRow>(db.bindings, projection.bindings);
   await replace<PermissionRow>(db.permissions, projection.permissions);
   // Only the events this ledger already holds are read and compared (none, for a member joining).
@@ -293,5 +296,6 @@ async function applyDelta(
   written += events.length;
   if (pendingOf.bindings.size || pendingOf.accounts.size)
     await syncPending(db, pendingOf.bindings, pendingOf.accounts);
+  if (pendingOf.accounts.size) await syncAccountWindows(db, pendingOf.accounts);
   return { written };
 }

@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import type { LedgerDb } from './db';
 import { comparePending, pendingRowsOf } from './pending';
 import { computeReminders } from './reminders';
+import { ACCOUNT_WINDOW, markHead, windowKey } from './account-window';
 import { collator, compareAccounts, joinViews, type AccountView } from './queries';
 import { readSettings } from './settings';
 import {
@@ -301,16 +302,15 @@ export interface AccountWindow {
   total: number;
 }
 
-/**
- * Rows of the account list's first screen: enough for a tall panel (its list is at most
- * 100vh − 280 px at 58 px a row, plus the virtual list's overscan).
- */
-export const ACCOUNT_WINDOW = 40;
+export { ACCOUNT_WINDOW };
 
 /**
  * The first `limit` matrix accounts of `listAccounts(db, workspaceId, { role: 'matrix' })`, the same
- * views in the same order, and their total: the accounts are read (the order needs every nickname),
- * but only the bindings and permissions of the rows shown (a range read per row on
+ * views in the same order, and their total: the accounts from the workspace's account window
+ * (`account-window.ts`: the ids of the list's head, kept by the write path) and a count of the
+ * `[workspaceId+role]` index, not the whole list; when the window is missing, of another format, too
+ * short, or names an account that is gone, moved or out of order, every account is read and sorted.
+ * Then only the bindings and permissions of the rows shown (a range read per row on
  * `[workspaceId+matrixAccountId]`, then on `bindingId`), not the workspace's whole tables. The panel
  * shows it until the whole list (`listAccounts`, read after that first paint) is in.
  */
@@ -319,18 +319,38 @@ export async function listAccountWindow(
   workspaceId: string,
   limit: number = ACCOUNT_WINDOW,
 ): Promise<AccountWindow> {
-  const accounts = await db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']).toArray();
-  const head = accounts.sort(compareAccounts).slice(0, limit);
-  // One small range read per row, all at once (requests in flight together, not a cursor's steps).
-  const bindings = (
-    await Promise.all(
-      head.map((a) =>
-        db.bindings.where('[workspaceId+matrixAccountId]').equals([workspaceId, a.id]).toArray(),
-      ),
-    )
-  ).flat();
-  const permissions = (
-    await Promise.all(bindings.map((b) => db.permissions.where('bindingId').equals(b.id).toArray()))
-  ).flat();
-  return { views: joinViews(head, bindings, permissions, {}), total: accounts.length };
+  // One read transaction: its requests run back to back (one snapshot), not one transaction each.
+  return db.transaction('r', db.meta, db.accounts, db.bindings, db.permissions, async () => {
+    const matrix = db.accounts.where('[workspaceId+role]').equals([workspaceId, 'matrix']);
+    const counted = matrix.count();
+    const mark = markHead((await db.meta.get(windowKey(workspaceId)))?.value);
+    const got = mark && db.accounts.bulkGet(mark.ids.slice(0, limit));
+    let total = await counted;
+    const n = Math.min(limit, total);
+    let rows: AccountRow[] = [];
+    if (mark && (mark.complete ? mark.ids.length === total : mark.ids.length >= n))
+      for (const a of (await got!).slice(0, n)) {
+        if (a?.workspaceId !== workspaceId || a.role !== 'matrix') break;
+        const prev = rows[rows.length - 1];
+        if (prev && compareAccounts(prev, a) >= 0) break;
+        rows.push(a);
+      }
+    if (rows.length < n) {
+      const accounts = await matrix.toArray();
+      rows = accounts.sort(compareAccounts).slice(0, limit);
+      total = accounts.length;
+    }
+    // One small range read per row, all at once (requests in flight together, not a cursor's steps).
+    const bindings = (
+      await Promise.all(
+        rows.map((a) =>
+          db.bindings.where('[workspaceId+matrixAccountId]').equals([workspaceId, a.id]).toArray(),
+        ),
+      )
+    ).flat();
+    const permissions = (
+      await Promise.all(bindings.map((b) => db.permissions.where('bindingId').equals(b.id).toArray()))
+    ).flat();
+    return { views: joinViews(rows, bindings, permissions, {}), total };
+  });
 }

@@ -61,6 +61,8 @@ async function ledger(db: LedgerDb) {
     bindings: await of(db.bindings),
     permissions: await of(db.permissions),
     events: await of(db.events),
+    // The first screen's account window (utils/ledger/account-window.ts), kept by both paths.
+    window: (await db.meta.get(`accountWindow:${WS}`))?.value,
     pending: (await db.pending.where('workspaceId').equals(WS).toArray()).sort((a, b) =>
       a.id < b.id ? -1 : 1,
     ),
