@@ -80,8 +80,6 @@ export class SharedSession {
   private writtenThrough = 0;
   private fullWritten = false;
   private acked = { through: 0, compared: false, clock: 0 };
-  /** The first sync was reached (what came before it is pulled after the first send). */
-  private firstSynced = false;
   /** The connection's authorised scope: read-only (a viewer), read-write, or not told yet (null). */
   private readOnly: boolean | null = null;
 
@@ -121,13 +119,11 @@ export class SharedSession {
       onAuthenticated: ({ scope }) => this.authenticated(scope === 'readonly'),
       onSynced: ({ state }) => {
         if (!state) return;
-        // The first sync: check the server still holds what it acknowledged, send what the document
-        // lacks (or holds older: writeChange keeps the newer row), then take what the others wrote.
-        // Sending first: a pull first would put the document's older copy over a newer local row.
+        // The first sync: check the server still holds what it acknowledged, take what the others
+        // wrote, then send what they lack.
         void this.serial(() => this.verify());
-        void this.localChanged();
-        this.firstSynced = true;
         this.schedulePull();
+        void this.localChanged();
         this.requestMembers();
       },
       onStateless: ({ payload }) => this.receivedStateless(payload),
@@ -143,8 +139,7 @@ export class SharedSession {
     });
     this.provider.attach();
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      // The first sync's own updates are taken once it has sent (onSynced).
-      if (origin !== LOCAL && this.firstSynced) this.schedulePull();
+      if (origin !== LOCAL) this.schedulePull();
     });
   }
 

@@ -24,6 +24,9 @@ import {
   setReadOnly,
 } from '@/utils/ledger/outbox';
 import { unsentChange } from '@/utils/ledger/shared';
+import * as Y from 'yjs';
+import { docMap, readDoc, writeChange, type DocKind } from '@/utils/sync/doc';
+import { deriveWorkspaceKeys, newWorkspaceSecret } from '@/utils/sync/keys';
 import { freshDb, T0 } from './helpers';
 
 async function sharedLedger() {
@@ -201,5 +204,36 @@ describe('the outbox', () => {
     await closeOutbox(db, ws);
     expect(await setReadOnly(db, ws, true)).toBe(false);
     expect(await readMark(db, ws)).toBeNull();
+  });
+
+  it('a full comparison replaces the document’s copy of a row where the local one is newer, and only there', async () => {
+    const { db, ws } = await sharedLedger();
+    const acc = await upsertAccount(db, ws, { guangguangId: '3310000001', nickname: '旧名' });
+    const doc = new Y.Doc();
+    const keys = await deriveWorkspaceKeys(newWorkspaceSecret(), ws);
+    const has = (kind: DocKind, id: string) =>
+      kind === 'workspace' ? docMap(doc, kind).size > 0 : docMap(doc, kind).has(id);
+    await writeChange(doc, keys, 'alice', await unsentChange(db, ws, has));
+    // Changed without an event (a backup's newer copy): one newer, the main account older.
+    const wsRow = (await db.workspaces.get(ws))!;
+    const main = (await db.accounts.get(wsRow.mainAccountId))!;
+    await db.accounts.update(acc.id, { nickname: '新名', updatedAt: acc.updatedAt + 10_000 });
+    await db.accounts.update(main.id, { nickname: '更旧', updatedAt: main.updatedAt - 1 });
+    await db.workspaces.put({ ...wsRow, name: '新店名', updatedAt: wsRow.updatedAt + 10_000 });
+    // The outbox has no event for them: nothing goes.
+    await acknowledge(db, ws, { through: 0, compared: true, client: 1, clock: 1 });
+    const box = await unsentChange(db, ws, has);
+    expect(box.full).toBe(false);
+    expect(box.size).toBe(0);
+    expect(box.accounts!.map((a) => a.id)).not.toContain(acc.id);
+    // In full: held rows come along (not counted as unsent), and writeChange keeps the newer copy.
+    const full = await unsentChange(db, ws, has, { full: true });
+    expect(full.size).toBe(0);
+    expect(await writeChange(doc, keys, 'alice', full)).toBe(2);
+    const content = await readDoc(doc, keys, ws);
+    const nick = (id: string) => content.accounts.find((a) => a.row.id === id)?.row.nickname;
+    expect(nick(acc.id)).toBe('新名');
+    expect(nick(main.id)).toBe('小林');
+    expect(content.workspace?.row.name).toBe('新店名');
   });
 });
