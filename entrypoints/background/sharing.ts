@@ -198,6 +198,8 @@ export class SharedSession {
   private authenticated(readOnly: boolean): void {
     const was = this.readOnly;
     this.readOnly = readOnly;
+    // An editor's connect after an editor's changes nothing (the common case: no job queued).
+    if (!readOnly && was === false) return;
     void this.serial(async () => {
       const changed = await setReadOnly(this.db, this.config.workspaceId, readOnly);
       if (!readOnly && (changed || was === true)) {
