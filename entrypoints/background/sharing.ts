@@ -9,7 +9,8 @@
  * - **In**: when the document changes by a peer's update (or the first sync), its merged projection
  *   is applied to the workspace's rows in one transaction (`applyShared`).
  * - **Status** for the panel: `connecting`, `synced` (同步完成), `unsent` with a count (N 条待同步),
- *   `offline` (离线), `removed` (已被移出: the server refused this member, and the shared copy has
+ *   `readonly` (a viewer's connection, which the server authorised read-only: in step with the
+ *   document, nothing local is sent or counted as unsent, `outbox.ts` `setReadOnly`), `offline` (离线), `removed` (已被移出: the server refused this member, and the shared copy has
  *   been deleted from this browser), `refused` (another refusal: an expired or bad token), each with
  *   the last time the document and the ledger were in step.
  * - **Members** for the panel: after each first sync and on `requestMembers()`, the session asks the
@@ -26,10 +27,10 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import * as Y from 'yjs';
 import type { LedgerDb } from '@/utils/ledger/db';
 import { deleteWorkspace } from '@/utils/ledger';
-import { acknowledge, markReset, readMark } from '@/utils/ledger/outbox';
+import { acknowledge, markReset, readMark, setReadOnly } from '@/utils/ledger/outbox';
 import { AppliedProjection, applyShared, unsentChange } from '@/utils/ledger/shared';
 import { fromBase64Url } from '@/utils/sync/base64url';
-import { DOC_KINDS, docMap, OpenCache, readDoc, writeChange } from '@/utils/sync/doc';
+import { DOC_KINDS, docMap, OpenCache, readDoc, writeChange, type DocKind } from '@/utils/sync/doc';
 import { documentName } from '@/utils/sync/invite-code';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '@/utils/sync/keys';
 import { ProjectionMemo, projectWorkspace } from '@/utils/sync/project';
@@ -83,6 +84,8 @@ export class SharedSession {
   private readonly opened = new OpenCache();
   private readonly memo = new ProjectionMemo();
   private readonly applied = new AppliedProjection();
+  /** The connection's authorised scope: read-only (a viewer), read-write, or not told yet (null). */
+  private readOnly: boolean | null = null;
 
   constructor(
     private readonly db: LedgerDb,
@@ -117,6 +120,7 @@ export class SharedSession {
       document: this.doc,
       token: this.config.token,
       onAuthenticationFailed: ({ reason }) => void this.refused(reason),
+      onAuthenticated: ({ scope }) => this.authenticated(scope === 'readonly'),
       onSynced: ({ state }) => {
         if (!state) return;
         // The first sync: check the server still holds what it acknowledged, take what the others
@@ -147,10 +151,17 @@ export class SharedSession {
   localChanged(): Promise<void> {
     return this.serial(async () => {
       if (!this.keys || this.isEnded()) return;
-      const events = docMap(this.doc, 'events');
-      const change = await unsentChange(this.db, this.config.workspaceId, (id) => events.has(id), {
-        full: this.forceFull,
-      });
+      // A viewer: the server would refuse every update, so nothing local goes into the document.
+      if (this.readOnly ?? (await readMark(this.db, this.config.workspaceId))?.readOnly === true) {
+        this.unsentLocal = 0;
+        return this.report(this.settledState());
+      }
+      const has = (kind: DocKind, id: string) =>
+        kind === 'workspace' ? docMap(this.doc, kind).size > 0 : docMap(this.doc, kind).has(id);
+      // Full when the document was found reset, or the mark asks for it until this session has
+      // written one (its document holds everything since: the outbox then says what is new).
+      const full = this.forceFull ? true : this.fullWritten ? false : undefined;
+      const change = await unsentChange(this.db, this.config.workspaceId, has, { full });
       this.unsentLocal = change.size;
       // What this browser wrote is compared with Dexie again at the next pull (the document may hold
       // a newer copy a colleague wrote); a full comparison means anything may have changed.
@@ -161,7 +172,8 @@ export class SharedSession {
             (rows) => (rows ?? []).flatMap((r) => (r ? [r.id] : [])),
           ),
         );
-      if (change.size) await writeChange(this.doc, this.keys, this.config.user, change, LOCAL);
+      // A full change also carries the rows the document holds, kept there unless the local one is newer.
+      if (change.size || change.full) await writeChange(this.doc, this.keys, this.config.user, change, LOCAL);
       // Everything the change covers is in the document now; acknowledged once the server says so.
       if (change.full) {
         this.fullWritten = true;
@@ -193,13 +205,41 @@ export class SharedSession {
   }
 
   /**
+   * The server authorised the connection (at each connect): read-only for a viewer. Leaving read-only
+   * (made editor or owner) compares in full, so what was written meanwhile is sent.
+   */
+  private authenticated(readOnly: boolean): void {
+    const was = this.readOnly;
+    this.readOnly = readOnly;
+    // An editor's connect after an editor's changes nothing (the common case: no job queued).
+    if (!readOnly && was === false) return;
+    void this.serial(async () => {
+      const changed = await setReadOnly(this.db, this.config.workspaceId, readOnly);
+      if (!readOnly && (changed || was === true)) {
+        this.forceFull = true;
+        this.fullWritten = false;
+        this.acked = { ...this.acked, compared: false };
+      }
+      this.report(this.settledState());
+    });
+  }
+
+  /**
    * When the server has acknowledged every update of this connection (synced, none unsynced): the
    * outbox rows written into the document go, and the mark records the acknowledged clock (and that
    * a full comparison was acknowledged, when one was made).
    */
   private maybeAcknowledge(): void {
     const p = this.provider;
-    if (!p || this.stopped || this.isEnded() || !this.verified || !p.isSynced || p.unsyncedChanges > 0)
+    if (
+      !p ||
+      this.stopped ||
+      this.isEnded() ||
+      this.readOnly !== false ||
+      !this.verified ||
+      !p.isSynced ||
+      p.unsyncedChanges > 0
+    )
       return;
     const clock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(this.doc.clientID) ?? 0;
     const ack = { through: this.writtenThrough, compared: this.fullWritten, clock };
@@ -279,10 +319,13 @@ export class SharedSession {
     if (this.isEnded()) return this.status.state;
     const p = this.provider;
     if (!p || !p.isSynced) return this.status.state === 'offline' ? 'offline' : 'connecting';
+    if (this.readOnly) return 'readonly';
     return this.pendingCount() > 0 ? 'unsent' : 'synced';
   }
 
   private pendingCount(): number {
+    // A read-only connection's updates are refused, never acknowledged: none of them is pending.
+    if (this.readOnly) return 0;
     return this.unsentLocal + (this.provider?.unsyncedChanges ?? 0);
   }
 
@@ -300,8 +343,9 @@ export class SharedSession {
 
   private report(state: SyncState, reason: string | null = this.status.reason): void {
     const unsent = this.pendingCount();
-    const lastSyncedAt = state === 'synced' ? this.now() : this.status.lastSyncedAt;
-    const next: SyncStatus = { state, unsent, lastSyncedAt, reason: state === 'synced' ? null : reason };
+    const inStep = state === 'synced' || state === 'readonly';
+    const lastSyncedAt = inStep ? this.now() : this.status.lastSyncedAt;
+    const next: SyncStatus = { state, unsent, lastSyncedAt, reason: inStep ? null : reason };
     const s = this.status;
     if (s.state === next.state && s.unsent === next.unsent && s.reason === next.reason) {
       this.status = next;

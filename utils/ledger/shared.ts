@@ -2,11 +2,14 @@
  * A shared workspace's two directions between the local ledger and its sync document (issue 16):
  *
  * - **out** (`unsentChange`): every local write is saved in Dexie first, by the single write path, and
- *   every row change of that path comes with an event. So what the document still lacks is exactly
- *   the workspace's events it does not hold, plus the rows those events name (read as they are now)
- *   and the workspace row. The events to look at are the outbox's (`outbox.ts`: those written since
- *   the server last acknowledged), or all of the workspace's when a full comparison is due. Nothing
- *   is lost if the worker stops before sending: the outbox keeps what was not acknowledged.
+ *   every row change of that path comes with an event. So what the document still lacks after a
+ *   write is the outbox's events it does not hold (`outbox.ts`: those written since the server last
+ *   acknowledged), plus the rows those events name (read as they are now) and the workspace row.
+ *   Rows can also come without an event (restored from a backup, written before the outbox, seeded):
+ *   a full comparison (first share or join, a document found reset) therefore looks at every row of
+ *   the workspace, by kind and id, and sends those the document lacks, and those it holds in an
+ *   older version. Nothing is lost if the worker stops before sending: the outbox keeps what was not
+ *   acknowledged, and the mark says whether a full comparison was.
  * - **in** (`applyShared`): the merged document's projection (`utils/sync/project.ts`) replaces the
  *   workspace's rows in one transaction: rows are put as projected, rows the merge folded into
  *   another (a second copy of one 逛逛号) are deleted, events are added or re-pointed, and the pending
@@ -21,29 +24,37 @@ import { syncAccountWindows } from './account-window';
 import { writeTransaction } from './engine';
 import { rebuildPending, syncPending } from './pending';
 import type { AccountRow, BindingRow, EventRow, PermissionRow, WorkspaceRow } from './types';
-import type { DocChange } from '../sync/doc';
+import type { DocChange, DocKind } from '../sync/doc';
 import type { Projection } from '../sync/project';
 import { outboxOf, readMark } from './outbox';
 
 export interface UnsentChange extends DocChange {
-  /** Events in the change. */
+  /** Rows in the change that the document does not hold (events included): what is still unsent. */
   size: number;
-  /** Whether every event of the workspace was compared with the document (not the outbox only). */
+  /** Whether every row of the workspace was compared with the document (not the outbox only). */
   full: boolean;
   /** The last outbox row read (`outbox.ts`): once acknowledged, the rows up to it can go. */
   through: number;
 }
 
+/** Whether the document holds a row of `kind` with this id (for `workspace`: the workspace row). */
+export type InDoc = (kind: DocKind, id: string) => boolean;
+
 /**
- * The workspace's local changes the document lacks (`inDoc` says which event ids it holds). With the
- * sent watermark (`outbox.ts`) only the outbox's events are looked at; every event of the workspace
- * is (`full`) when `opts.full` asks for it, or when the workspace has no mark or its mark says no
- * full comparison was acknowledged yet.
+ * The workspace's local changes the document lacks (`inDoc` says which rows it holds, by kind).
+ *
+ * - With the sent watermark (`outbox.ts`) only the outbox's events are looked at: those the document
+ *   lacks, the rows they name, and the workspace row.
+ * - A full comparison (`full`: when the workspace has no mark, when `opts.full` is true, or when it
+ *   is not false and the mark says no full comparison was acknowledged yet) looks at every row of the
+ *   workspace: each the document lacks is in the change (a row no event names, say one restored from
+ *   a backup, reaches the document too), and so is each it holds, for `writeChange` to replace the
+ *   document's copy where the local one is newer (`updatedAt`) and to leave it otherwise.
  */
 export async function unsentChange(
   db: LedgerDb,
   workspaceId: string,
-  inDoc: (eventId: string) => boolean,
+  inDoc: InDoc,
   opts: { full?: boolean } = {},
 ): Promise<UnsentChange> {
   return db.transaction(
@@ -51,12 +62,42 @@ export async function unsentChange(
     [db.workspaces, db.accounts, db.bindings, db.permissions, db.events, db.meta, db.outbox],
     async () => {
       const mark = await readMark(db, workspaceId);
+      // Without a mark there is no outbox either: only a full comparison can find anything.
+      const full = !mark || (opts.full ?? !mark.compared);
       const box = await outboxOf(db, workspaceId);
-      const full = opts.full === true || !mark?.compared;
-      const candidates = full
-        ? await db.events.where('workspaceId').equals(workspaceId).primaryKeys()
-        : box.eventIds;
-      const ids = [...new Set(candidates)].filter((id) => !inDoc(id));
+      const workspace = await db.workspaces.get(workspaceId);
+      if (full) {
+        const of = <R>(table: { where(i: string): { equals(v: string): { toArray(): Promise<R[]> } } }) =>
+          table.where('workspaceId').equals(workspaceId).toArray();
+        const [accounts, bindings, permissions] = [
+          await of<AccountRow>(db.accounts),
+          await of<BindingRow>(db.bindings),
+          await of<PermissionRow>(db.permissions),
+        ];
+        const ids = await db.events.where('workspaceId').equals(workspaceId).primaryKeys();
+        const events = (await db.events.bulkGet(ids.filter((id) => !inDoc('events', id)))).filter(
+          (e): e is EventRow => e !== undefined,
+        );
+        const lacking = (kind: DocKind, rows: readonly { id: string }[]) =>
+          rows.reduce((n, r) => n + (inDoc(kind, r.id) ? 0 : 1), 0);
+        const size =
+          events.length +
+          lacking('accounts', accounts) +
+          lacking('bindings', bindings) +
+          lacking('permissions', permissions) +
+          (workspace && !inDoc('workspace', workspaceId) ? 1 : 0);
+        return {
+          ...(workspace ? { workspace } : {}),
+          accounts,
+          bindings,
+          permissions,
+          events,
+          size,
+          full,
+          through: box.through,
+        };
+      }
+      const ids = [...new Set(box.eventIds)].filter((id) => !inDoc('events', id));
       // An outbox row may name an event since deleted, or moved to another workspace.
       const events = (await db.events.bulkGet(ids)).filter(
         (e): e is EventRow => e !== undefined && e.workspaceId === workspaceId,
@@ -73,7 +114,6 @@ export async function unsentChange(
       const bindings = await got<BindingRow>(db.bindings, named.binding);
       // A binding names its two accounts: a peer must be able to show both.
       for (const b of bindings) named.account.add(b.matrixAccountId).add(b.mainAccountId);
-      const workspace = await db.workspaces.get(workspaceId);
       if (workspace) named.account.add(workspace.mainAccountId);
       const accounts = await got<AccountRow>(db.accounts, named.account);
       const permissions = await got<PermissionRow>(db.permissions, named.permission);

@@ -18,7 +18,8 @@ export interface SharingConfig {
   secret: string;
 }
 
-export type SyncState = 'connecting' | 'synced' | 'unsent' | 'offline' | 'removed' | 'refused';
+/** `readonly`: a viewer's connection, in step with the document; its local writes are not sent. */
+export type SyncState = 'connecting' | 'synced' | 'unsent' | 'readonly' | 'offline' | 'removed' | 'refused';
 
 export interface SyncStatus {
   state: SyncState;

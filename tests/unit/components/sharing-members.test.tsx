@@ -101,6 +101,18 @@ describe('SharedStatus', () => {
     );
     expect(removed).not.toContain('sharing-member');
   });
+
+  it('says a viewer is read-only, in step, its changes not shared, with the last sync time (both catalogues)', () => {
+    const html = renderToStaticMarkup(
+      <SharedStatus workspaceId={WS} status={{ ...synced, state: 'readonly' }} members={info} />,
+    );
+    expect(html).toContain('data-state="readonly"');
+    const state = /data-testid="sharing-state">([^<]*)</.exec(html)?.[1];
+    expect(state).toBe(LEDGER_CATALOGUE.zh['sharing.state.readonly']);
+    expect(state).toContain('只读');
+    expect(html).toContain(LEDGER_CATALOGUE.zh['sharing.lastSynced'].split('{')[0]!);
+    expect(LEDGER_CATALOGUE.en['sharing.state.readonly']).toMatch(/^Read-only/);
+  });
 });
 
 describe('membersFor', () => {

@@ -10,11 +10,23 @@ import {
   createWorkspace,
   exportJson,
   recordInvite,
+  requestPermission,
   transitionBinding,
   upsertAccount,
 } from '@/utils/ledger';
-import { acknowledge, closeOutbox, markReset, openOutbox, outboxOf, readMark } from '@/utils/ledger/outbox';
+import {
+  acknowledge,
+  closeOutbox,
+  markReset,
+  openOutbox,
+  outboxOf,
+  readMark,
+  setReadOnly,
+} from '@/utils/ledger/outbox';
 import { unsentChange } from '@/utils/ledger/shared';
+import * as Y from 'yjs';
+import { docMap, readDoc, writeChange, type DocKind } from '@/utils/sync/doc';
+import { deriveWorkspaceKeys, newWorkspaceSecret } from '@/utils/sync/keys';
 import { freshDb, T0 } from './helpers';
 
 async function sharedLedger() {
@@ -66,7 +78,7 @@ describe('the outbox', () => {
     const { db, ws } = await sharedLedger();
     const all = await eventIdsOf(db, ws);
     const asked: string[] = [];
-    const inDoc = (id: string) => (asked.push(id), false);
+    const inDoc = (kind: string, id: string) => (kind === 'events' && asked.push(id), false);
     const first = await unsentChange(db, ws, inDoc);
     expect(first.full).toBe(true);
     expect(first.events!.map((e) => e.id).sort()).toEqual(all);
@@ -87,7 +99,7 @@ describe('the outbox', () => {
     // Asked for in full (a session that found the document reset), it compares everything again.
     const full = await unsentChange(db, ws, () => false, { full: true });
     expect(full.full).toBe(true);
-    expect(full.size).toBe(all.length + newer.length);
+    expect(full.events).toHaveLength(all.length + newer.length);
   });
 
   it('an acknowledgement deletes the rows it covers, not one written after it', async () => {
@@ -132,5 +144,96 @@ describe('the outbox', () => {
     const added = extra.filter((id) => !mine.has(id));
     expect(added).toHaveLength(1);
     expect((await outboxOf(db, ws)).eventIds).toEqual(added);
+  });
+
+  it('a full comparison includes every row the document lacks, by kind, events or not; the outbox only those named', async () => {
+    const { db, ws } = await sharedLedger();
+    const { binding } = await recordInvite(db, ws, { account: { guangguangId: '3310000001' } });
+    await transitionBinding(db, binding.id, 'accepted');
+    const [perm] = await requestPermission(db, binding.id, 'proxy-publish');
+    const lone = await upsertAccount(db, ws, { guangguangId: '3310000002' });
+    // No event names the permission or the lone account any more (restored rows, older data).
+    await db.events
+      .where('workspaceId')
+      .equals(ws)
+      .filter((e) => e.entityId === perm!.id || e.entityId === lone.id)
+      .delete();
+    // The document holds every event and the binding, nothing else.
+    const held = (kind: string, id: string) =>
+      kind === 'events' || (kind === 'bindings' && id === binding.id);
+    const full = await unsentChange(db, ws, held);
+    expect(full.full).toBe(true);
+    expect(full.events).toEqual([]);
+    expect(full.permissions!.map((p) => p.id)).toEqual([perm!.id]);
+    expect(full.accounts!.map((a) => a.id)).toContain(lone.id);
+    expect(full.workspace?.id).toBe(ws);
+    // Lacking: three accounts (main, invited, lone), the permission and the workspace row.
+    expect(full.size).toBe(5);
+    // Held rows come too (writeChange keeps the newer copy), but do not count as unsent.
+    expect(full.bindings!.map((b) => b.id)).toEqual([binding.id]);
+    expect((await unsentChange(db, ws, () => true)).size).toBe(0);
+    // After an acknowledged full comparison, the outbox decides: the permission has no event there.
+    await acknowledge(db, ws, { through: full.through, compared: true, client: 1, clock: 1 });
+    const box = await unsentChange(db, ws, held);
+    expect(box.full).toBe(false);
+    expect(box.permissions).toEqual([]);
+  });
+
+  it('a read-only mark empties the outbox and records nothing; read-write again asks for a full comparison', async () => {
+    const { db, ws } = await sharedLedger();
+    await acknowledge(db, ws, { through: 0, compared: true, client: 3, clock: 9 });
+    await upsertAccount(db, ws, { guangguangId: '3310000001' });
+    expect((await outboxOf(db, ws)).eventIds).toHaveLength(1);
+    expect(await setReadOnly(db, ws, true)).toBe(true);
+    expect(await setReadOnly(db, ws, true)).toBe(false);
+    expect(await readMark(db, ws)).toEqual({ compared: true, written: [[3, 9]], readOnly: true });
+    expect((await outboxOf(db, ws)).eventIds).toEqual([]);
+    for (let i = 0; i < 3; i++) await upsertAccount(db, ws, { guangguangId: String(3310000002 + i) });
+    expect(await db.outbox.count()).toBe(0);
+    // An acknowledgement or a reset keeps the read-only flag.
+    await acknowledge(db, ws, { through: 0, compared: true, client: 3, clock: 10 });
+    await markReset(db, ws);
+    expect((await readMark(db, ws))?.readOnly).toBe(true);
+    await acknowledge(db, ws, { through: 0, compared: true, client: 3, clock: 11 });
+    expect(await setReadOnly(db, ws, false)).toBe(true);
+    expect(await readMark(db, ws)).toEqual({ compared: false, written: [[3, 11]] });
+    expect((await unsentChange(db, ws, () => false)).full).toBe(true);
+    await upsertAccount(db, ws, { guangguangId: '3310000009' });
+    expect((await outboxOf(db, ws)).eventIds).toHaveLength(1);
+    // Without a mark there is nothing to flag.
+    await closeOutbox(db, ws);
+    expect(await setReadOnly(db, ws, true)).toBe(false);
+    expect(await readMark(db, ws)).toBeNull();
+  });
+
+  it('a full comparison replaces the document’s copy of a row where the local one is newer, and only there', async () => {
+    const { db, ws } = await sharedLedger();
+    const acc = await upsertAccount(db, ws, { guangguangId: '3310000001', nickname: '旧名' });
+    const doc = new Y.Doc();
+    const keys = await deriveWorkspaceKeys(newWorkspaceSecret(), ws);
+    const has = (kind: DocKind, id: string) =>
+      kind === 'workspace' ? docMap(doc, kind).size > 0 : docMap(doc, kind).has(id);
+    await writeChange(doc, keys, 'alice', await unsentChange(db, ws, has));
+    // Changed without an event (a backup's newer copy): one newer, the main account older.
+    const wsRow = (await db.workspaces.get(ws))!;
+    const main = (await db.accounts.get(wsRow.mainAccountId))!;
+    await db.accounts.update(acc.id, { nickname: '新名', updatedAt: acc.updatedAt + 10_000 });
+    await db.accounts.update(main.id, { nickname: '更旧', updatedAt: main.updatedAt - 1 });
+    await db.workspaces.put({ ...wsRow, name: '新店名', updatedAt: wsRow.updatedAt + 10_000 });
+    // The outbox has no event for them: nothing goes.
+    await acknowledge(db, ws, { through: 0, compared: true, client: 1, clock: 1 });
+    const box = await unsentChange(db, ws, has);
+    expect(box.full).toBe(false);
+    expect(box.size).toBe(0);
+    expect(box.accounts!.map((a) => a.id)).not.toContain(acc.id);
+    // In full: held rows come along (not counted as unsent), and writeChange keeps the newer copy.
+    const full = await unsentChange(db, ws, has, { full: true });
+    expect(full.size).toBe(0);
+    expect(await writeChange(doc, keys, 'alice', full)).toBe(2);
+    const content = await readDoc(doc, keys, ws);
+    const nick = (id: string) => content.accounts.find((a) => a.row.id === id)?.row.nickname;
+    expect(nick(acc.id)).toBe('新名');
+    expect(nick(main.id)).toBe('小林');
+    expect(content.workspace?.row.name).toBe('新店名');
   });
 });

@@ -30,8 +30,9 @@ function member(db: LedgerDb, doc: Y.Doc, keys: WorkspaceKeys, by: string, ws: s
     db,
     doc,
     async push() {
-      const events = docMap(doc, 'events');
-      const change = await unsentChange(db, ws, (id) => events.has(id));
+      const change = await unsentChange(db, ws, (kind, id) =>
+        kind === 'workspace' ? docMap(doc, kind).size > 0 : docMap(doc, kind).has(id),
+      );
       await writeChange(doc, keys, by, change);
       return change.size;
     },

@@ -419,6 +419,8 @@ export const ledgerEn: { readonly [K in keyof typeof ledgerZh]: string } = {
   'sharing.state.connecting': 'Connecting…',
   'sharing.state.synced': 'Up to date',
   'sharing.state.unsent': '{n} changes waiting to sync',
+  'sharing.state.readonly':
+    'Read-only (viewer): up to date with the others; changes made here are not shared',
   'sharing.state.offline': 'Offline: changes are saved here and sent once connected',
   'sharing.state.removed': 'Removed: this workspace’s shared copy was deleted from this browser',
   'sharing.state.refused': 'The server refused the connection',

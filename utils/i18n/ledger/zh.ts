@@ -402,6 +402,7 @@ export const ledgerZh = {
   'sharing.state.connecting': '正在连接…',
   'sharing.state.synced': '同步完成',
   'sharing.state.unsent': '{n} 条待同步',
+  'sharing.state.readonly': '只读（查看者）：已同步他人的改动，本机的改动不会共享',
   'sharing.state.offline': '离线：改动已保存在本机，连上后会自动发送',
   'sharing.state.removed': '已被移出：这个工作区的共享副本已从本机删除',
   'sharing.state.refused': '服务器拒绝连接',
