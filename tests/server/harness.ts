@@ -3,6 +3,7 @@
  * clients that connect the way the extension will (@hocuspocus/provider over `ws`, with an Origin).
  * Every wait is bounded (WAIT_MS) and resolves on an event, never on a sleep.
  */
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -215,6 +216,16 @@ export async function storedDoc(store: Store, name: string): Promise<Y.Doc> {
 }
 
 export const newDocName = () => `ws:${crypto.randomUUID()}`;
+
+/** A loopback port free now (for a server the test stops and starts again on the same port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * TEST_DATABASE_URL when it names a Postgres that answers within 2 s, else null: no Postgres, no

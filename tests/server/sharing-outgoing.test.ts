@@ -4,7 +4,6 @@
  * keeps no outbox and is not stuck at "unsent", and once made editor it sends what it wrote. Every
  * wait is bounded and resolves on a status report or a poll.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharedSession, type SyncStatus } from '../../entrypoints/background/sharing.ts';
 import {
@@ -20,7 +19,7 @@ import { toBase64Url } from '../../utils/sync/base64url.ts';
 import { documentName } from '../../utils/sync/invite-code.ts';
 import { newWorkspaceSecret } from '../../utils/sync/keys.ts';
 import { freshDb, T0 } from '../unit/ledger/helpers.ts';
-import { ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
+import { freePort, ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
 const sessions: SharedSession[] = [];
@@ -28,15 +27,6 @@ afterEach(async () => {
   for (const s of sessions.splice(0)) s.stop();
   await h?.dispose();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A member's session as the hub opens it (the outbox opened first). */
 async function open(db: LedgerDb, workspaceId: string, user: string, token: string, secret: string) {

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +25,7 @@ import { SharedSession, type SyncStatus } from '../../entrypoints/background/sha
 import { freshDb, T0 } from '../unit/ledger/helpers.ts';
 import { openSqliteStore } from '../../server/store-sqlite.ts';
 import { issueToken, loadSecret } from '../../server/tokens.ts';
-import { ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
+import { freePort, ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
 const sessions: SharedSession[] = [];
@@ -34,15 +33,6 @@ afterEach(async () => {
   for (const s of sessions.splice(0)) s.stop();
   await h?.dispose();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Member {
   db: LedgerDb;

@@ -5,7 +5,6 @@
  * server document that lost what it had acknowledged (restored from an older copy) is found at the
  * first sync and compared in full again. Every wait is bounded and resolves on an event or a poll.
  */
-import { createServer } from 'node:net';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharedSession, type SyncStatus } from '../../entrypoints/background/sharing.ts';
@@ -15,7 +14,7 @@ import { toBase64Url } from '../../utils/sync/base64url.ts';
 import { documentName } from '../../utils/sync/invite-code.ts';
 import { newWorkspaceSecret } from '../../utils/sync/keys.ts';
 import { freshDb, T0 } from '../unit/ledger/helpers.ts';
-import { ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
+import { freePort, ORIGIN, socketClass, startHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
 const sessions: SharedSession[] = [];
@@ -23,15 +22,6 @@ afterEach(async () => {
   for (const s of sessions.splice(0)) s.stop();
   await h?.dispose();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function open(db: LedgerDb, workspaceId: string, user: string, token: string, secret: string) {
   const waiters: { ok: (s: SyncStatus) => boolean; done: () => void }[] = [];
