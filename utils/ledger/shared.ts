@@ -147,10 +147,10 @@ const same = (a: unknown, b: unknown) => a !== undefined && stableStringify(a) =
 export class AppliedProjection {
   primed = false;
   workspace: string | null = null;
-  readonly rows = {
-    accounts: new Map<string, string>(),
-    bindings: new Map<string, string>(),
-    permissions: new Map<string, string>(),
+  rows: Record<'accounts' | 'bindings' | 'permissions', Map<string, string>> = {
+    accounts: new Map(),
+    bindings: new Map(),
+    permissions: new Map(),
   };
   events = new Map<string, EventRow>();
   readonly touched = new Set<string>();
@@ -164,7 +164,7 @@ export class AppliedProjection {
   reset(): void {
     this.primed = false;
     this.workspace = null;
-    for (const m of Object.values(this.rows)) m.clear();
+    this.rows = { accounts: new Map(), bindings: new Map(), permissions: new Map() };
     this.events = new Map();
     this.touched.clear();
   }
@@ -198,32 +198,27 @@ export async function applyShared(
   if (projection.workspace && projection.workspace.id !== workspaceId) {
     throw new Error('applyShared: the projection is of another workspace');
   }
+  if (!applied) return writeTransaction(db, () => applyFull(db, workspaceId, projection, docIds));
   const text = {
     workspace: projection.workspace ? stableStringify(projection.workspace) : null,
     accounts: new Map(projection.accounts.map((r) => [r.id, stableStringify(r)])),
     bindings: new Map(projection.bindings.map((r) => [r.id, stableStringify(r)])),
     permissions: new Map(projection.permissions.map((r) => [r.id, stableStringify(r)])),
   };
-  const delta = applied?.primed === true;
   try {
     const result = await writeTransaction(db, () =>
-      delta
+      applied.primed
         ? applyDelta(db, workspaceId, projection, docIds, applied, text)
         : applyFull(db, workspaceId, projection, docIds),
     );
-    if (applied) {
-      applied.primed = true;
-      applied.workspace = text.workspace;
-      for (const kind of ['accounts', 'bindings', 'permissions'] as const) {
-        applied.rows[kind].clear();
-        for (const [id, t] of text[kind]) applied.rows[kind].set(id, t);
-      }
-      applied.events = new Map(projection.events.map((e) => [e.id, e]));
-      applied.touched.clear();
-    }
+    applied.primed = true;
+    applied.workspace = text.workspace;
+    applied.rows = { accounts: text.accounts, bindings: text.bindings, permissions: text.permissions };
+    applied.events = new Map(projection.events.map((e) => [e.id, e]));
+    applied.touched.clear();
     return result;
   } catch (e) {
-    applied?.reset();
+    applied.reset();
     throw e;
   }
 }
